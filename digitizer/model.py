@@ -1,0 +1,112 @@
+"""Data passed between stages. Plain frozen dataclasses, JSON-serialisable via ``to_dict``.
+
+The OCR sidecar JSON (``digitizer ocr --sidecar``) is ``DocumentResult.to_dict()``.
+Coordinates of words are pixels of the *output* page image (after orientation fix and deskew),
+origin top-left, with that image's ``dpi``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class DocState(str, Enum):
+    """Lifecycle of a document in the workstation (GUI list, work-in-progress store)."""
+
+    NEW = "new"
+    SCANNED = "scanned"
+    OCR_RUNNING = "ocr_running"
+    READY_TO_SIGN = "ready_to_sign"
+    SIGNED = "signed"
+    QUEUED = "queued"
+    UPLOADED = "uploaded"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str  # NFC
+    conf: float  # 0..100 (tesseract), -1 when unknown
+    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in output-image pixels
+    block: int
+    par: int
+    line: int
+
+
+@dataclass(frozen=True)
+class PageResult:
+    index: int  # 0-based position in the document
+    source: str  # "file.pdf#3", "scan.tif#2", "p01.jpg"
+    width_px: int
+    height_px: int
+    dpi: float
+    text: str  # NFC, reading order, lines separated by "\n", blocks by "\n\n"
+    words: tuple[OcrWord, ...]
+    rotation_applied: int  # clockwise degrees applied to make the page upright (0/90/180/270)
+    orientation_method: str  # "osd", "ocr-trial", "layout", "none"
+    orientation_confidence: float
+    deskew_angle: float  # degrees applied (counter-clockwise positive)
+    blank: bool
+    colour: bool  # stored in colour (has colour content such as a red seal)
+    low_resolution: bool  # below 200 dpi
+    image_format: str  # "jpeg", "ccitt-g4", "png"
+    image_bytes: int  # bytes of the embedded image
+    mean_conf: float
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["words"] = [asdict(w) for w in self.words]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PageResult":
+        d = dict(d)
+        d["words"] = tuple(
+            OcrWord(**{**w, "bbox": tuple(w["bbox"])}) for w in d.get("words", ())
+        )
+        d["warnings"] = tuple(d.get("warnings", ()))
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    output: str  # path of the searchable PDF
+    pages: tuple[PageResult, ...]
+    dropped_blank: tuple[int, ...] = ()  # 0-based indices of input pages dropped (only with --drop-blank)
+    inputs: tuple[str, ...] = ()
+    language: str = "vie+eng"
+    pdfa: str | None = None  # e.g. "2b" when PDF/A output was requested and produced
+    warnings: tuple[str, ...] = ()
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\f\n".join(p.text for p in self.pages)
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": "digitizer.ocr/1",
+            "output": self.output,
+            "inputs": list(self.inputs),
+            "language": self.language,
+            "pdfa": self.pdfa,
+            "dropped_blank": list(self.dropped_blank),
+            "warnings": list(self.warnings),
+            "timings": self.timings,
+            "pages": [p.to_dict() for p in self.pages],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocumentResult":
+        return cls(
+            output=d["output"],
+            pages=tuple(PageResult.from_dict(p) for p in d["pages"]),
+            dropped_blank=tuple(d.get("dropped_blank", ())),
+            inputs=tuple(d.get("inputs", ())),
+            language=d.get("language", "vie+eng"),
+            pdfa=d.get("pdfa"),
+            warnings=tuple(d.get("warnings", ())),
+            timings=d.get("timings", {}),
+        )
