@@ -144,6 +144,35 @@ class ScannerBusyError(ScannerError):
     code = "scanner_busy"
 
 
+class PaperJamError(ScannerError):
+    exit_code = 53
+    code = "paper_jam"
+
+
+class CoverOpenError(ScannerError):
+    exit_code = 54
+    code = "cover_open"
+
+
+class FeederEmptyError(ScannerError):
+    """The document feeder had no paper when a batch started (an empty feeder later ends a batch)."""
+
+    exit_code = 55
+    code = "no_documents"
+
+
+class ScannerIOError(ScannerError):
+    exit_code = 56
+    code = "scanner_io"
+
+
+class ScannerDisconnectedError(ScannerError):
+    """The device vanished or its driver process died mid-session (unplugged, crash)."""
+
+    exit_code = 57
+    code = "scanner_disconnected"
+
+
 class CancelledError(DigitizerError):
     exit_code = 130
     code = "cancelled"
