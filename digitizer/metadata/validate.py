@@ -1,0 +1,286 @@
+"""Field-level validation of a TTHC record against the schema.
+
+Errors are data (:class:`FieldError`) with a stable ``code`` the GUI translates; the English
+``message`` is for the CLI. Lengths are counted in Unicode characters after NFC normalisation, so a
+Vietnamese name typed with combining marks counts the same as its precomposed form.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ClassifiedDocumentError, MetadataError
+from .schema import FieldSpec, Schema, load_schema
+
+# Stable error codes (GUI message table keys).
+REQUIRED = "required"
+UNKNOWN_FIELD = "unknown_field"
+BAD_TYPE = "bad_type"
+TOO_LONG = "too_long"
+TOO_MANY = "too_many_items"
+BAD_PATTERN = "bad_pattern"
+NOT_IN_LIST = "not_in_list"
+OUT_OF_RANGE = "out_of_range"
+BAD_DATE = "bad_date"
+FUTURE_DATE = "future_date"
+DATE_ORDER = "date_order"
+BAD_DOSSIER_CODE = "bad_dossier_code"
+BAD_PROCEDURE_CODE = "bad_procedure_code"
+BAD_ORGAN_ID = "bad_organ_id"
+BAD_CITIZEN_ID = "bad_citizen_id"
+ERROR_CODES = (
+    REQUIRED, UNKNOWN_FIELD, BAD_TYPE, TOO_LONG, TOO_MANY, BAD_PATTERN, NOT_IN_LIST, OUT_OF_RANGE,
+    BAD_DATE, FUTURE_DATE, DATE_ORDER, BAD_DOSSIER_CODE, BAD_PROCEDURE_CODE, BAD_ORGAN_ID,
+    BAD_CITIZEN_ID,
+)
+
+# Agency e-ID: Decision 20/2020/QD-TTg form, or the legacy 13-character form.
+ORGAN_ID_NEW = r"[A-Y]\d{2}(?:\.[0-9A-Z]+)*"
+ORGAN_ID_LEGACY = r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}"
+ORGAN_ID_RE = re.compile(rf"^(?:{ORGAN_ID_LEGACY}|{ORGAN_ID_NEW})$")
+DOSSIER_RE = re.compile(
+    rf"^(?P<agency>{ORGAN_ID_LEGACY}|{ORGAN_ID_NEW})-(?P<date>\d{{6}})-(?P<seq>\d{{4,}}|[A-Z]{{2}}[0-9A-Z]{{4}})$"
+)
+PROCEDURE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]+)*$")
+CITIZEN_ID_RE = re.compile(r"^(?:\d{12}|\d{9})$")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field. ``code`` is stable; ``params`` fill a translated message."""
+
+    field: str
+    code: str
+    message: str
+    params: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message} [{self.code}]"
+
+
+def nfc(value: Any) -> Any:
+    """NFC-normalise strings (recursively in lists); other values unchanged."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, (list, tuple)):
+        return [nfc(v) for v in value]
+    return value
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """ISO ``YYYY-MM-DD`` (optionally with a time part) -> date, else None."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", value.strip())
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def is_real_yymmdd(s: str) -> bool:
+    try:
+        _dt.date(2000 + int(s[:2]), int(s[2:4]), int(s[4:6]))
+    except ValueError:
+        return False
+    return True
+
+
+def check_dossier_code(value: str) -> bool:
+    m = DOSSIER_RE.match(value)
+    return bool(m) and is_real_yymmdd(m["date"])
+
+
+def check_citizen_id(value: str, province_codes: frozenset[str] = frozenset()) -> bool:
+    if not CITIZEN_ID_RE.match(value):
+        return False
+    if len(value) == 12 and province_codes and value[:3] not in province_codes:
+        return False
+    return True
+
+
+def _rule_error(spec: FieldSpec, value: str, schema: Schema) -> FieldError | None:
+    rule = spec.rule
+    if rule == "dossier_code" and not check_dossier_code(value):
+        m = DOSSIER_RE.match(value)
+        why = ("YYMMDD part is not a real date" if m else
+               "expected {agency e-ID}-{YYMMDD}-{sequence of >= 4 digits}")
+        return FieldError(spec.key, BAD_DOSSIER_CODE, f"{value!r}: {why}", {"value": value})
+    if rule == "procedure_code" and not PROCEDURE_RE.match(value):
+        return FieldError(spec.key, BAD_PROCEDURE_CODE,
+                          f"{value!r}: expected d.dddddd (e.g. 1.001193), optionally .AGENCY suffix",
+                          {"value": value})
+    if rule == "organ_id" and (not ORGAN_ID_RE.match(value) or len(value) > 35):
+        return FieldError(spec.key, BAD_ORGAN_ID,
+                          f"{value!r}: expected an agency e-ID like H39.15 (Decision 20/2020) or "
+                          "000.00.00.H41 (legacy)", {"value": value})
+    if rule == "citizen_id" and not check_citizen_id(value, schema.province_codes):
+        why = ("unknown province code " + value[:3]) if CITIZEN_ID_RE.match(value) else \
+            "expected 12 digits (personal ID number) or 9 digits (old ID card)"
+        return FieldError(spec.key, BAD_CITIZEN_ID, f"{value!r}: {why}", {"value": value})
+    return None
+
+
+def _check_field(spec: FieldSpec, value: Any, schema: Schema, today: _dt.date) -> list[FieldError]:
+    k = spec.key
+    t = spec.type
+    if t == "boolean":
+        if not isinstance(value, bool):
+            return [FieldError(k, BAD_TYPE, "must be true or false", {"expected": "boolean"})]
+        return []
+    if t == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return [FieldError(k, BAD_TYPE, "must be a whole number", {"expected": "integer"})]
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            return [FieldError(k, OUT_OF_RANGE, f"{value} is outside {spec.minimum}..{spec.maximum}",
+                               {"min": spec.minimum, "max": spec.maximum, "value": value})]
+        return []
+    if t == "list":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            return [FieldError(k, BAD_TYPE, "must be a list of texts", {"expected": "list"})]
+        errs = []
+        if spec.max_items is not None and len(value) > spec.max_items:
+            errs.append(FieldError(k, TOO_MANY, f"{len(value)} items, at most {spec.max_items}",
+                                   {"max": spec.max_items, "length": len(value)}))
+        for item in value:
+            n = len(unicodedata.normalize("NFC", item))
+            if spec.item_max_length is not None and n > spec.item_max_length:
+                errs.append(FieldError(k, TOO_LONG, f"item {item[:20]!r}... has {n} characters, at "
+                                       f"most {spec.item_max_length}",
+                                       {"max": spec.item_max_length, "length": n}))
+        return errs
+    if not isinstance(value, str):
+        return [FieldError(k, BAD_TYPE, "must be text", {"expected": t})]
+    value = unicodedata.normalize("NFC", value)
+    if t == "date":
+        d = parse_date(value)
+        if d is None:
+            return [FieldError(k, BAD_DATE, f"{value!r} is not a real date in ISO form YYYY-MM-DD",
+                               {"value": value})]
+        if spec.not_future and d > today:
+            return [FieldError(k, FUTURE_DATE, f"{value} is in the future", {"value": value})]
+        return []
+    errs = []
+    if spec.max_length is not None and len(value) > spec.max_length:
+        errs.append(FieldError(k, TOO_LONG, f"{len(value)} characters, at most {spec.max_length}",
+                               {"max": spec.max_length, "length": len(value)}))
+    if spec.enum and value not in spec.enum:
+        errs.append(FieldError(k, NOT_IN_LIST, f"{value!r} is not one of {list(spec.enum)}",
+                               {"allowed": list(spec.enum)}))
+    if spec.rule:
+        e = _rule_error(spec, value, schema)
+        if e:
+            errs.append(e)
+    elif spec.pattern and not re.search(spec.pattern, value):
+        errs.append(FieldError(k, BAD_PATTERN, f"{value!r} does not match {spec.pattern}",
+                               {"pattern": spec.pattern, "value": value}))
+    return errs
+
+
+def validate(
+    record: dict, schema: Schema | None = None, *, allow_unknown: bool = False,
+    today: _dt.date | None = None,
+) -> list[FieldError]:
+    """Check a record; empty list = valid. Keys starting with ``_`` (``_sources`` …) are ignored."""
+    schema = schema or load_schema()
+    today = today or _dt.date.today()
+    if not isinstance(record, dict):
+        return [FieldError("", BAD_TYPE, "record must be a JSON object", {"expected": "object"})]
+    errs: list[FieldError] = []
+    for key in record:
+        if not key.startswith("_") and schema.field(key) is None and not allow_unknown:
+            errs.append(FieldError(key, UNKNOWN_FIELD, f"no field {key!r} in schema v{schema.version}",
+                                   {"key": key}))
+    for spec in schema.fields:
+        value = record.get(spec.key)
+        if value is None or value == "" or value == []:
+            if spec.required:
+                errs.append(FieldError(spec.key, REQUIRED, "is required", {}))
+            continue
+        errs.extend(_check_field(spec, value, schema, today))
+    for spec in schema.fields:
+        if spec.after and spec.type == "date":
+            a, b = parse_date(record.get(spec.after)), parse_date(record.get(spec.key))
+            if a and b and b < a:
+                errs.append(FieldError(spec.key, DATE_ORDER,
+                                       f"{b.isoformat()} is before {spec.after} {a.isoformat()}",
+                                       {"other": spec.after}))
+    return errs
+
+
+_TRUE = {"true", "1", "yes", "có", "co", "x"}
+_FALSE = {"false", "0", "no", "không", "khong", ""}
+
+
+def coerce(record: dict, schema: Schema | None = None) -> dict:
+    """Normalise user input: NFC, trimmed text, "5" -> 5 for integers, "true" -> True,
+    ``05/10/2022`` -> ``2022-10-05``, comma-separated keywords -> list. Unknown keys pass through."""
+    schema = schema or load_schema()
+    out: dict = {}
+    for key, value in record.items():
+        spec = schema.field(key)
+        value = nfc(value)
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        if spec is None or value is None:
+            out[key] = value
+            continue
+        if spec.type == "integer" and isinstance(value, str) and re.fullmatch(r"\d+", value):
+            value = int(value)
+        elif spec.type == "boolean" and isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+            value = value.lower() in _TRUE
+        elif spec.type == "date" and isinstance(value, str):
+            m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
+            if m:
+                value = f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
+        elif spec.type == "list" and isinstance(value, str):
+            value = [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
+        elif spec.rule in ("citizen_id",) and isinstance(value, str):
+            value = re.sub(r"[\s.]", "", value)
+        out[key] = value
+    return out
+
+
+def check(record: dict, schema: Schema | None = None) -> dict:
+    """Coerce and validate; raise MetadataError listing every field error (CLI/pipeline use)."""
+    rec = coerce(record, schema)
+    errs = validate(rec, schema)
+    if errs:
+        raise MetadataError("invalid metadata: " + "; ".join(str(e) for e in errs), errors=errs)
+    return rec
+
+
+def is_classified(record: dict) -> bool:
+    """True for a classified ("mật") document: never upload or export it.
+
+    Either the ``classified`` flag is set, or the access regime ``mode`` names a secrecy level
+    (Mật, Tối mật, Tuyệt mật)."""
+    flag = record.get("classified")
+    if flag is True or (isinstance(flag, str) and flag.strip().lower() in _TRUE - {""}):
+        return True
+    mode = record.get("mode")
+    if isinstance(mode, str):
+        folded = unicodedata.normalize("NFD", mode).encode("ascii", "ignore").decode().lower()
+        if re.search(r"\bmat\b", folded.replace("đ", "d")):
+            return True
+    return False
+
+
+def refuse_if_classified(record: dict, what: str = "upload") -> None:
+    """Raise ClassifiedDocumentError (exit 11) for a classified record (archive/export guard)."""
+    if is_classified(record):
+        raise ClassifiedDocumentError(
+            f"document is classified (mật); {what} refused", dossier_code=record.get("dossier_code")
+        )

@@ -1,0 +1,113 @@
+"""Regenerate the cached OCR fixtures in ``tests/metadata/data/`` from the dev corpus.
+
+Not a test: a developer tool. Each corpus document is rendered/loaded, turned upright using the
+corpus manifest's known rotation (the OCR pipeline does this itself in production), OCRed with
+real tesseract (vie+eng) and written as an OCR sidecar (``DocumentResult.to_dict()``) so the unit
+tests of extraction do not need to re-run OCR.
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python tests/metadata/make_fixtures.py [/work/shared/eval/corpus/dev]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unicodedata
+from pathlib import Path
+
+from PIL import Image, ImageSequence
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+import pytesseract  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from digitizer.model import DocumentResult, OcrWord, PageResult  # noqa: E402
+
+CORPUS = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/corpus/dev")
+OUT = Path(__file__).parent / "data"
+
+
+def load_pages(corpus: Path, entry: dict) -> list[tuple[Image.Image, float, str]]:
+    pages = []
+    for rel in entry["inputs"]:
+        p = corpus / rel
+        if p.suffix == ".pdf":
+            from pdf2image import convert_from_path
+
+            for i, im in enumerate(convert_from_path(str(p), dpi=entry["dpi"])):
+                pages.append((im, float(entry["dpi"]), f"{p.name}#{i + 1}"))
+        else:
+            im = Image.open(p)
+            for i, fr in enumerate(ImageSequence.Iterator(im)):
+                pages.append((fr.copy(), float(entry["dpi"]), f"{p.name}#{i + 1}"))
+    return pages
+
+
+def ocr_page(im: Image.Image, dpi: float, index: int, source: str, rot: int) -> PageResult:
+    if rot:
+        im = im.rotate(rot, expand=True)  # scan is turned `rot` cw; PIL rotates ccw
+    im = im.convert("L")
+    data = pytesseract.image_to_data(
+        im, lang="vie+eng", config=f"--dpi {int(dpi)}", output_type=pytesseract.Output.DICT
+    )
+    words = []
+    for i, t in enumerate(data["text"]):
+        t = unicodedata.normalize("NFC", (t or "").strip())
+        if not t:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        words.append(
+            OcrWord(t, float(data["conf"][i]), (x, y, x + w, y + h),
+                    data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        )
+    blocks: list[str] = []
+    cur_block = None
+    lines: list[str] = []
+    cur_line = None
+    for w in words:
+        if w.block != cur_block:
+            if lines:
+                blocks.append("\n".join(lines))
+            lines, cur_block, cur_line = [], w.block, None
+        key = (w.par, w.line)
+        if key != cur_line:
+            lines.append(w.text)
+            cur_line = key
+        else:
+            lines[-1] += " " + w.text
+    if lines:
+        blocks.append("\n".join(lines))
+    confs = [w.conf for w in words if w.conf >= 0]
+    return PageResult(
+        index=index, source=source, width_px=im.width, height_px=im.height, dpi=dpi,
+        text="\n\n".join(blocks), words=tuple(words), rotation_applied=rot,
+        orientation_method="manifest", orientation_confidence=1.0, deskew_angle=0.0,
+        blank=not words, colour=False, low_resolution=dpi < 200, image_format="png",
+        image_bytes=0, mean_conf=sum(confs) / len(confs) if confs else 0.0,
+    )
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    manifest = json.loads((CORPUS / "manifest.json").read_text())
+    only = set(sys.argv[2:])
+    for entry in manifest:
+        if only and entry["id"] not in only:
+            continue
+        pages = load_pages(CORPUS, entry)
+        results = []
+        for i, (im, dpi, src) in enumerate(pages):
+            if i + 1 in entry.get("blank_pages", []):
+                continue
+            results.append(ocr_page(im, dpi, len(results), src, entry["rotations"][i]))
+        doc = DocumentResult(output=f"{entry['id']}.pdf", pages=tuple(results),
+                             inputs=tuple(entry["inputs"]))
+        (OUT / f"{entry['id']}.ocr.json").write_text(
+            json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        )
+        print(entry["id"], len(results), "pages", flush=True)
+
+
+if __name__ == "__main__":
+    main()
