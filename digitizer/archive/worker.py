@@ -1,0 +1,235 @@
+"""The worker that drains the outbox, one runner per archive target.
+
+Why per target: an unreachable provincial S3 must not hold back the local folder copy. Each
+runner takes due deliveries, uploads them with a few threads (uploads are I/O bound), and
+classifies every failure:
+
+- target unreachable (network/share down) or credentials rejected: the target is *paused*; the
+  item goes back to pending without spending an attempt; ``once=False`` probes the target again
+  every ``pause_poll`` seconds and resumes by itself;
+- anything else (5xx, disk full, permission, checksum mismatch): one attempt spent, retried after
+  exponential backoff with jitter; after ``max_attempts`` the delivery is ``failed`` with the last
+  error, and only the user's ``retry`` re-queues it;
+- an existing *different* object at the key: failed at once (a retry cannot fix it).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from ..errors import (
+    ArchiveConfigError,
+    ArchiveError,
+    ArchiveIntegrityError,
+    ArchiveUnavailableError,
+    CancelledError,
+)
+from ..progress import CancelToken, Progress, ProgressFn, no_progress
+from .backends import Backend, make_backend
+from .config import TargetConfig
+from .outbox import Outbox, OutboxItem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TargetReport:
+    target: str
+    uploaded: int = 0
+    already_present: int = 0
+    retried_later: int = 0
+    failed: int = 0
+    paused: str | None = None  # reason the target was paused at the end, if it was
+
+
+@dataclass(frozen=True)
+class WorkerReport:
+    targets: tuple[TargetReport, ...] = field(default_factory=tuple)
+
+    @property
+    def uploaded(self) -> int:
+        return sum(t.uploaded for t in self.targets)
+
+    @property
+    def already_present(self) -> int:
+        return sum(t.already_present for t in self.targets)
+
+    @property
+    def failed(self) -> int:
+        return sum(t.failed for t in self.targets)
+
+    @property
+    def paused(self) -> tuple[str, ...]:
+        return tuple(t.target for t in self.targets if t.paused)
+
+
+def backoff_delay(target: TargetConfig, attempts: int, rng: random.Random | None = None) -> float:
+    """Exponential backoff with jitter: base * 2**(n-1), capped, times a factor in [0.5, 1]."""
+    rng = rng or random
+    raw = min(target.backoff_max, target.backoff_base * (2 ** max(0, attempts - 1)))
+    return raw * rng.uniform(0.5, 1.0)
+
+
+def check_reachable(target: TargetConfig, backend: Backend | None = None) -> bool:
+    """True if the target answers and accepts our credentials (for a status light in the GUI)."""
+    try:
+        (backend or make_backend(target)).check_reachable()
+        return True
+    except ArchiveError:
+        return False
+
+
+class _Paused(Exception):
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+class _TargetRunner:
+    def __init__(self, outbox: Outbox, target: TargetConfig, backend: Backend,
+                 progress: ProgressFn, cancel: CancelToken):
+        self.outbox = outbox
+        self.target = target
+        self.backend = backend
+        self.progress = progress
+        self.cancel = cancel
+        self.lock = threading.Lock()
+        self.counts = {"uploaded": 0, "already_present": 0, "retried_later": 0, "failed": 0}
+        self.paused: str | None = None
+        self.done = 0
+
+    def _bump(self, what: str) -> None:
+        with self.lock:
+            self.counts[what] += 1
+
+    def _one(self, item: OutboxItem, total: int) -> None:
+        """Deliver one item; raises _Paused when the whole target should pause."""
+        if self.cancel.cancelled or self.paused:
+            return
+        name = self.target.name
+        d = item.delivery(name)
+        maybe_exists = d is not None and (d.attempts > 0 or d.state == "uploading")
+        self.outbox.mark_uploading(item.id, name)
+        try:
+            path = self.outbox.blob_path(item)
+            res = self.backend.store(item.object_key, path, item.sha256, item.size,
+                                     item.metadata, maybe_exists=maybe_exists)
+        except (ArchiveUnavailableError, ArchiveConfigError) as exc:
+            self.outbox.mark_error(item.id, name, str(exc), exc.code, retry_at=0,
+                                   count_attempt=False)
+            with self.lock:
+                self.paused = self.paused or str(exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - every failure is recorded on the item
+            code = getattr(exc, "code", "archive_error")
+            permanent = isinstance(exc, ArchiveIntegrityError) and exc.details.get("permanent")
+            attempts = (d.attempts if d else 0) + 1
+            msg = str(exc) if isinstance(exc, ArchiveError) else f"{type(exc).__name__}: {exc}"
+            if permanent or attempts >= self.target.max_attempts:
+                self.outbox.mark_error(item.id, name, msg, code, retry_at=None)
+                self._bump("failed")
+                log.warning("archive %s: item %s failed after %d attempts: %s",
+                            name, item.id, attempts, msg)
+            else:
+                retry_at = time.time() + backoff_delay(self.target, attempts)
+                self.outbox.mark_error(item.id, name, msg, code, retry_at=retry_at)
+                self._bump("retried_later")
+            return
+        self.outbox.mark_done(item.id, name, res.as_dict())
+        self._bump("uploaded" if res.created else "already_present")
+        with self.lock:
+            self.done += 1
+            done = self.done
+        self.progress(Progress("upload", done, total, f"{name}: {res.key}",
+                               extra={"target": name, "item": item.id, "key": res.key}))
+
+    def drain(self) -> None:
+        """Deliver everything due now; stop early if the target pauses or the user cancels."""
+        self.paused = None
+        try:
+            self.backend.check_reachable()
+        except (ArchiveUnavailableError, ArchiveConfigError) as exc:
+            self.paused = str(exc)
+            return
+        with ThreadPoolExecutor(max_workers=self.target.threads,
+                                thread_name_prefix=f"archive-{self.target.name}") as pool:
+            while not self.cancel.cancelled and not self.paused:
+                batch = self.outbox.due(self.target.name, limit=max(50, self.target.threads * 8))
+                if not batch:
+                    break
+                total = self.done + len(batch)
+                list(pool.map(lambda it: self._one(it, total), batch))
+
+    def report(self) -> TargetReport:
+        return TargetReport(self.target.name, paused=self.paused, **self.counts)
+
+
+def _wait(cancel: CancelToken, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while not cancel.cancelled and time.monotonic() < end:
+        time.sleep(min(0.2, max(0.0, end - time.monotonic())))
+
+
+def run_worker(
+    outbox: Outbox,
+    targets: Mapping[str, TargetConfig] | Iterable[TargetConfig],
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    once: bool = True,
+    *,
+    pause_poll: float = 10.0,
+    idle_poll: float = 5.0,
+    backends: Mapping[str, Backend] | None = None,
+) -> WorkerReport:
+    """Drain the outbox to each target.
+
+    ``once=True``: deliver everything due now (items in backoff wait for a later run), return.
+    ``once=False``: keep running until ``cancel``: paused targets are probed every
+    ``pause_poll`` s and resume by themselves; new items are picked up within ``idle_poll`` s.
+    Raises ArchiveError if another worker holds this outbox, CancelledError on cancel.
+    """
+    cancel = cancel or CancelToken()
+    cfgs = list(targets.values()) if isinstance(targets, Mapping) else list(targets)
+    runners = [
+        _TargetRunner(outbox, t, (backends or {}).get(t.name) or make_backend(t), progress, cancel)
+        for t in cfgs
+    ]
+    with outbox.worker_lock():
+        if once:
+            threads = [threading.Thread(target=r.drain, name=f"archive-{r.target.name}")
+                       for r in runners]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+        else:
+            def loop(r: _TargetRunner) -> None:
+                while not cancel.cancelled:
+                    try:
+                        r.drain()
+                    except ArchiveError as exc:  # e.g. database busy: log and keep going
+                        log.warning("archive %s: %s", r.target.name, exc)
+                        r.paused = str(exc)
+                    if r.paused:
+                        progress(Progress("upload", 0, 0, f"{r.target.name}: paused: {r.paused}",
+                                          extra={"target": r.target.name, "paused": r.paused}))
+                        _wait(cancel, pause_poll)
+                        continue
+                    nxt = outbox.next_due_at(r.target.name)
+                    delay = idle_poll if nxt is None else min(idle_poll, max(0.0, nxt - time.time()))
+                    _wait(cancel, max(0.05, delay))
+
+            threads = [threading.Thread(target=loop, args=(r,), name=f"archive-{r.target.name}")
+                       for r in runners]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+    if cancel.cancelled:
+        raise CancelledError("archive upload cancelled; unfinished items stay queued")
+    return WorkerReport(tuple(r.report() for r in runners))
