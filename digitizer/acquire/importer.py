@@ -1,0 +1,278 @@
+"""Import: turn input files (PDF, JPEG, PNG, TIFF) into an ordered list of page references, and
+load one referenced page as an image.
+
+Validation happens up front, by content (magic bytes), so a bad file is refused with its name and
+the reason before any OCR starts. Originals are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from PIL import Image, UnidentifiedImageError
+
+from ..errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedPdfError,
+    ImageTooLargeError,
+    InputError,
+    SignedPdfError,
+    UnsupportedFileError,
+)
+
+log = logging.getLogger(__name__)
+
+# A4 at 600 dpi is 35 MP, A3 at 600 dpi 70 MP. Anything above this is a mistake or a bomb.
+MAX_PIXELS = 120_000_000
+DEFAULT_DPI = 300.0
+TEXT_PDF_DPI = 300.0
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # PIL's own guard (it raises at 2x) for any other path
+
+_KINDS = {
+    b"%PDF": "pdf",
+    b"\xff\xd8\xff": "jpeg",
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"II*\x00": "tiff",
+    b"MM\x00*": "tiff",
+}
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One page of an input file. Picklable: sent to worker processes, which load it themselves."""
+
+    path: str
+    kind: str  # "pdf", "jpeg", "png", "tiff", "image" (a temporary file made from a scan)
+    index: int  # page (PDF) or frame (TIFF) number, 0-based
+    dpi: float  # native resolution (image-only PDF: from the embedded image)
+    source: str  # human label, e.g. "scan.pdf#2"
+    gray: bool = False  # PDF page whose image is greyscale: rasterise as grey
+    dpi_assumed: bool = False  # the file did not say its resolution
+
+
+def sniff(path: Path) -> str:
+    """Return the file kind decided by content; raise a clear InputError otherwise."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path=path)
+    if st.st_size == 0:
+        raise EmptyFileError("the file is empty (0 bytes)", path=path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
+    for magic, kind in _KINDS.items():
+        if head.startswith(magic):
+            return kind
+    if b"%PDF-" in head:  # PDFs may have junk before the header
+        return "pdf"
+    raise UnsupportedFileError(
+        "unsupported file type (by content); use PDF, JPEG, PNG or TIFF", path=path
+    )
+
+
+def scan_inputs(paths: Iterable[str | os.PathLike]) -> list[PageRef]:
+    """Validate every input and list its pages in order. Raises on the first bad file."""
+    refs: list[PageRef] = []
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise InputError("no input files given")
+    for path in paths:
+        kind = sniff(path)
+        if kind == "pdf":
+            refs.extend(_pdf_pages(path))
+        else:
+            refs.extend(_image_pages(path, kind))
+    return refs
+
+
+def _image_pages(path: Path, kind: str) -> list[PageRef]:
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+            if w * h > MAX_PIXELS or w <= 0 or h <= 0:
+                raise ImageTooLargeError(
+                    f"image dimensions {w}x{h} are implausible for a scanned page "
+                    f"(limit {MAX_PIXELS // 1_000_000} megapixels)",
+                    path=path,
+                )
+            n = getattr(im, "n_frames", 1)
+            frames = []
+            for i in range(n):
+                if i:
+                    im.seek(i)
+                fw, fh = im.size
+                if fw * fh > MAX_PIXELS:
+                    raise ImageTooLargeError(
+                        f"page {i + 1}: dimensions {fw}x{fh} are implausible for a scanned page",
+                        path=path,
+                    )
+                dpi, assumed = _image_dpi(im)
+                label = f"{path.name}#{i + 1}" if n > 1 else path.name
+                frames.append(PageRef(str(path), kind, i, dpi, label, dpi_assumed=assumed))
+            return frames
+    except (ImageTooLargeError, InputError):
+        raise
+    except Image.DecompressionBombError:
+        raise ImageTooLargeError("image dimensions are implausibly large", path=path) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFileError(f"the {kind.upper()} image is damaged or unreadable ({exc})", path=path) from None
+
+
+def _image_dpi(im: Image.Image) -> tuple[float, bool]:
+    dpi = im.info.get("dpi")
+    try:
+        d = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        d = 0.0
+    if d < 50 or d > 2400:
+        return DEFAULT_DPI, True
+    return round(d, 1), False
+
+
+def _pdf_pages(path: Path) -> list[PageRef]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            raise EncryptedPdfError(
+                "the PDF is encrypted (password-protected); remove the protection and import again",
+                path=path,
+            )
+        _refuse_signed(reader, path)
+        pages = list(reader.pages)
+    except (EncryptedPdfError, SignedPdfError):
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise CorruptFileError(f"the PDF is damaged or unreadable ({exc})", path=path) from None
+    if not pages:
+        raise CorruptFileError("the PDF has no pages", path=path)
+    refs = []
+    for i, page in enumerate(pages):
+        try:
+            dpi, gray = _native_dpi(page)
+            w_in = float(page.mediabox.width) / 72.0
+            h_in = float(page.mediabox.height) / 72.0
+        except Exception as exc:  # noqa: BLE001 - malformed page objects come in many shapes
+            raise CorruptFileError(f"page {i + 1} is damaged ({exc})", path=path) from None
+        if w_in <= 0 or h_in <= 0 or (w_in * dpi) * (h_in * dpi) > MAX_PIXELS:
+            raise ImageTooLargeError(
+                f"page {i + 1} is {w_in:.1f}x{h_in:.1f} inches, implausible for a scanned page",
+                path=path,
+            )
+        refs.append(PageRef(str(path), "pdf", i, dpi, f"{path.name}#{i + 1}", gray=gray))
+    return refs
+
+
+def _refuse_signed(reader, path: Path) -> None:
+    root = reader.trailer["/Root"]
+    acro = root.get("/AcroForm")
+    signed = False
+    if acro is not None:
+        acro = acro.get_object()
+        stack = list(acro.get("/Fields", []) or [])
+        seen = 0
+        while stack and seen < 10_000:
+            seen += 1
+            f = stack.pop().get_object()
+            if f.get("/FT") == "/Sig" and f.get("/V") is not None:
+                signed = True
+                break
+            stack.extend(f.get("/Kids", []) or [])
+    if not signed and root.get("/Perms") is not None:
+        signed = True
+    if signed:
+        raise SignedPdfError(
+            "the PDF is digitally signed; OCR would rewrite it and destroy the signature. "
+            "Verify it instead (digitizer verify), or OCR the unsigned original",
+            path=path,
+        )
+
+
+def _native_dpi(page) -> tuple[float, bool]:
+    """Resolution of the page's scan image, when the page is one full-page image."""
+    try:
+        images = list(page.images)
+    except Exception:  # noqa: BLE001 - pypdf may fail on exotic image streams
+        images = []
+    has_text = False
+    try:
+        has_text = bool(page.extract_text(extraction_mode="plain").strip())
+    except Exception:  # noqa: BLE001
+        pass
+    w_in = float(page.mediabox.width) / 72.0
+    if len(images) == 1 and not has_text and w_in > 0:
+        obj = images[0]
+        try:
+            px_w = int(obj.indirect_reference.get_object()["/Width"]) if obj.indirect_reference else obj.image.width
+            px_h = int(obj.indirect_reference.get_object()["/Height"]) if obj.indirect_reference else obj.image.height
+            cs = obj.indirect_reference.get_object().get("/ColorSpace") if obj.indirect_reference else None
+        except Exception:  # noqa: BLE001
+            return TEXT_PDF_DPI, False
+        h_in = float(page.mediabox.height) / 72.0
+        rot = int(page.get("/Rotate", 0) or 0) % 180
+        if rot:
+            px_w, px_h = px_h, px_w
+        dpi = round(max(px_w / w_in, px_h / h_in), 1) if h_in > 0 else px_w / w_in
+        gray = str(cs) in ("/DeviceGray", "/CalGray")
+        if 50 <= dpi <= 1200:
+            return dpi, gray
+    return TEXT_PDF_DPI, False
+
+
+def load_page(ref: PageRef) -> Image.Image:
+    """Decode one page into a PIL image (in the calling process). Raises CorruptFileError."""
+    path = Path(ref.path)
+    try:
+        if ref.kind == "pdf":
+            from pdf2image import convert_from_path
+            from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
+
+            try:
+                imgs = convert_from_path(
+                    str(path),
+                    dpi=ref.dpi,
+                    first_page=ref.index + 1,
+                    last_page=ref.index + 1,
+                    grayscale=ref.gray,
+                    timeout=300,
+                )
+            except (PDFPageCountError, PDFSyntaxError) as exc:
+                raise CorruptFileError(f"page {ref.index + 1} cannot be rendered ({exc})", path=path) from None
+            if not imgs:
+                raise CorruptFileError(f"page {ref.index + 1} cannot be rendered", path=path)
+            img = imgs[0]
+            img.info["dpi"] = (ref.dpi, ref.dpi)
+            return img
+        with open(path, "rb") as fh:
+            data = fh.read()
+        im = Image.open(io.BytesIO(data))
+        if ref.index:
+            im.seek(ref.index)
+        im.load()
+        if ref.index:
+            im = im.copy()
+        im.info["dpi"] = (ref.dpi, ref.dpi)
+        return im
+    except CorruptFileError:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageTooLargeError("image dimensions are implausibly large", path=path) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFileError(
+            f"page {ref.index + 1} is damaged or truncated and cannot be decoded ({exc})", path=path
+        ) from None

@@ -1,0 +1,102 @@
+"""Assemble the searchable PDF: one page per image at its physical size (100 % scale, from the
+image's dpi), with tesseract's invisible text layer laid over it.
+
+img2pdf embeds JPEG and CCITT G4 data without re-encoding; pikepdf (qpdf) overlays the text-only
+pages and writes the file. The output is written to a temporary file, fsynced and renamed, so a
+crash never leaves a half-written PDF under the final name.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import errno
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+import img2pdf
+import pikepdf
+
+from .. import __version__
+from ..errors import DiskFullError, OutputError
+from .page import PageOutcome
+
+
+def _layout(dpis: Sequence[float]):
+    it = iter(dpis)
+
+    def fun(imgwidthpx, imgheightpx, ndpi):
+        d = next(it)
+        return (img2pdf.px_to_pt(imgwidthpx, d), img2pdf.px_to_pt(imgheightpx, d),
+                img2pdf.px_to_pt(imgwidthpx, d), img2pdf.px_to_pt(imgheightpx, d))
+
+    return fun
+
+
+def assemble_pdf(
+    outcomes: Sequence[PageOutcome],
+    output: Path,
+    *,
+    title: str | None = None,
+    tesseract_version: str = "",
+) -> int:
+    """Write the PDF; return its size in bytes."""
+    output = Path(output)
+    images = [o.image_path for o in outcomes]
+    dpis = [o.result.dpi for o in outcomes]
+    try:
+        data = img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.ifvalid)
+    except Exception as exc:  # noqa: BLE001 - img2pdf raises plain exceptions
+        raise OutputError(f"cannot build the PDF pages ({exc})", path=output) from exc
+    fd, tmp = tempfile.mkstemp(prefix=".digitizer-", suffix=".pdf.part", dir=output.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    opened: list[pikepdf.Pdf] = []
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            for page, o in zip(pdf.pages, outcomes):
+                text = pikepdf.open(o.text_pdf)
+                opened.append(text)
+                page.add_overlay(text.pages[0], pikepdf.Rectangle(*page.mediabox))
+            now = _dt.datetime.now(_dt.timezone.utc).astimezone()
+            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                meta["xmp:CreatorTool"] = f"digitizer {__version__}"
+                meta["pdf:Producer"] = f"digitizer {__version__}; tesseract {tesseract_version}".strip()
+                meta["xmp:CreateDate"] = now.isoformat(timespec="seconds")
+                meta["xmp:ModifyDate"] = now.isoformat(timespec="seconds")
+                meta["dc:language"] = ["vi"]
+                if title:
+                    meta["dc:title"] = title
+            pdf.save(tmp_path, min_version="1.7", compress_streams=True,
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        with open(tmp_path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, output)
+        _fsync_dir(output.parent)
+    except OSError as exc:
+        tmp_path.unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise DiskFullError("the disk is full; free some space and run again", path=output) from None
+        raise OutputError(f"cannot write the PDF ({exc.strerror or exc})", path=output) from None
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    finally:
+        for t in opened:
+            t.close()
+    return output.stat().st_size
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,265 @@
+"""Per-page work, run in a worker process: load -> analyse -> orient/deskew -> encode -> OCR.
+
+Everything here is a plain function of picklable arguments so it can run in a process pool.
+The worker writes its artefacts (page image for the PDF, tesseract's text-only PDF page, TSV)
+into the job's work folder and returns a :class:`PageOutcome` describing them.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from ..acquire.importer import PageRef, load_page
+from ..imaging.analysis import PageAnalysis, analyse
+from ..model import OcrWord, PageResult
+from . import tesseract
+
+log = logging.getLogger(__name__)
+
+LOW_DPI = 200.0
+OCR_MIN_DPI = 300.0  # tesseract reads small text far better at >= 300 dpi: upsample for OCR only
+DESKEW_MIN_DEG = 0.15
+
+
+@dataclass(frozen=True)
+class PageJob:
+    index: int
+    ref: PageRef
+    workdir: str
+    lang: str = "vie+eng"
+    psm: int = 3
+    jpeg_quality: int = 75
+    colour: str = "auto"  # auto | colour | grey | bilevel
+    timeout: float = 180.0
+    deskew: bool = True
+    rotate: bool = True
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    result: PageResult
+    image_path: str  # file to embed (JPEG or G4 TIFF or PNG), carries its dpi
+    text_pdf: str  # tesseract text-only PDF page
+    page_w_pt: float
+    page_h_pt: float
+
+
+def _normalise_mode(img: Image.Image) -> Image.Image:
+    if img.mode in ("1", "L", "RGB"):
+        return img
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        bg = Image.new("RGB", rgba.size, (255, 255, 255))
+        bg.paste(rgba, mask=rgba.getchannel("A"))
+        return bg
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return img.point(lambda v: v / 256).convert("L")
+    if img.mode == "P":
+        return img.convert("RGB")
+    return img.convert("RGB")
+
+
+def _transform(img: Image.Image, rotation_cw: int, skew: float) -> Image.Image:
+    if rotation_cw == 90:
+        img = img.transpose(Image.Transpose.ROTATE_270)
+    elif rotation_cw == 180:
+        img = img.transpose(Image.Transpose.ROTATE_180)
+    elif rotation_cw == 270:
+        img = img.transpose(Image.Transpose.ROTATE_90)
+    if abs(skew) >= DESKEW_MIN_DEG:
+        fill = 1 if img.mode == "1" else (255 if img.mode == "L" else (255, 255, 255))
+        resample = Image.NEAREST if img.mode == "1" else Image.BICUBIC
+        img = img.rotate(-skew, resample=resample, expand=False, fillcolor=fill)
+    return img
+
+
+def _encode(
+    img: Image.Image, colour: bool, job: PageJob, dpi: float, base: Path
+) -> tuple[Path, str, bool]:
+    """Write the page image to embed: bilevel -> CCITT G4, colour -> RGB JPEG, else grey JPEG."""
+    want = job.colour
+    if want == "auto":
+        want = "bilevel" if img.mode == "1" else ("colour" if colour else "grey")
+    if want == "bilevel":
+        out = base.with_suffix(".tif")
+        bw = img if img.mode == "1" else img.convert("L").point(lambda v: 255 if v > 160 else 0, mode="1")
+        bw.save(out, format="TIFF", compression="group4", dpi=(dpi, dpi))
+        return out, "ccitt-g4", False
+    out = base.with_suffix(".jpg")
+    im = img.convert("RGB") if want == "colour" else img.convert("L")
+    im.save(out, format="JPEG", quality=job.jpeg_quality, optimize=True, dpi=(dpi, dpi),
+            subsampling=2 if want == "colour" else 0)
+    return out, "jpeg", want == "colour"
+
+
+def _ocr_image(img: Image.Image, dpi: float, base: Path) -> tuple[Path, float, float]:
+    """The image tesseract reads: grey (or bilevel), upsampled to >= 300 dpi. Returns (path, dpi, scale)."""
+    scale = 1.0
+    if dpi < OCR_MIN_DPI * 0.95:
+        scale = OCR_MIN_DPI / dpi
+    if img.mode == "1" and scale == 1.0:
+        p = base.with_suffix(".pbm")
+        img.save(p)
+        return p, dpi, 1.0
+    g = img.convert("L")
+    if scale != 1.0:
+        g = g.resize((round(g.width * scale), round(g.height * scale)), Image.LANCZOS)
+    p = base.with_suffix(".pgm")
+    g.save(p)
+    return p, dpi * scale, scale
+
+
+def parse_tsv(tsv_path: Path, scale: float = 1.0) -> tuple[str, tuple[OcrWord, ...], float]:
+    """Words (NFC) with boxes in output-image pixels, the page text in reading order, mean confidence."""
+    words: list[OcrWord] = []
+    with open(tsv_path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader, None)
+        for row in reader:
+            if len(row) < 12 or row[0] != "5":
+                continue
+            text = unicodedata.normalize("NFC", row[11]).strip()
+            if not text:
+                continue
+            left, top, w, h = (int(v) for v in row[6:10])
+            conf = float(row[10])
+            bbox = (
+                round(left / scale),
+                round(top / scale),
+                round((left + w) / scale),
+                round((top + h) / scale),
+            )
+            words.append(OcrWord(text, conf, bbox, int(row[2]), int(row[3]), int(row[4])))
+    lines: list[str] = []
+    prev_block = prev_line_key = None
+    cur: list[str] = []
+    for w in words:
+        key = (w.block, w.par, w.line)
+        if key != prev_line_key and cur:
+            lines.append(" ".join(cur))
+            cur = []
+            if w.block != prev_block:
+                lines.append("")
+        cur.append(w.text)
+        prev_line_key, prev_block = key, w.block
+    if cur:
+        lines.append(" ".join(cur))
+    text = "\n".join(lines).strip()
+    confs = [w.conf for w in words if w.conf >= 0]
+    mean_conf = sum(confs) / len(confs) if confs else 0.0
+    return text, tuple(words), mean_conf
+
+
+def _good_words(words: tuple[OcrWord, ...]) -> int:
+    return sum(1 for w in words if w.conf >= 60 and len(w.text) >= 2)
+
+
+def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path):
+    ocr_path, ocr_dpi, scale = _ocr_image(img, dpi, base)
+    pdf_path, tsv_path = tesseract.recognise(
+        ocr_path, base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm, timeout=job.timeout
+    )
+    ocr_path.unlink(missing_ok=True)
+    text, words, mean_conf = parse_tsv(tsv_path, scale)
+    return pdf_path, text, words, mean_conf
+
+
+def _score(words: tuple[OcrWord, ...]) -> float:
+    return sum(w.conf for w in words if w.conf > 0 and len(w.text) >= 2)
+
+
+def process_page(job: PageJob) -> PageOutcome:
+    tesseract.limit_threads()
+    workdir = Path(job.workdir)
+    base = workdir / f"p{job.index:05d}"
+    src = load_page(job.ref)
+    dpi = job.ref.dpi
+    src_format = (src.format or "").upper()
+    img = _normalise_mode(src)
+    an: PageAnalysis = analyse(img, dpi)
+    rotation = an.rotation_cw if job.rotate else 0
+    skew = an.skew_deg if job.deskew and not an.blank else 0.0
+    method = "layout" if job.rotate else "none"
+    warnings: list[str] = []
+
+    page = _transform(img, rotation, skew)
+    pdf_path, text, words, mean_conf = _run_ocr(page, dpi, job, base)
+
+    # Weak up/down evidence (little text): let OCR confidence decide between the two readings.
+    if job.rotate and not an.blank and an.orientation_confidence < 0.25 and words:
+        flipped_rot = (rotation + 180) % 360
+        alt = _transform(img, flipped_rot, skew)
+        alt_base = workdir / f"p{job.index:05d}-alt"
+        alt_pdf, alt_text, alt_words, alt_conf = _run_ocr(alt, dpi, job, alt_base)
+        if _score(alt_words) > 1.3 * _score(words):
+            pdf_path, text, words, mean_conf = alt_pdf, alt_text, alt_words, alt_conf
+            page, rotation = alt, flipped_rot
+            pdf_path = Path(pdf_path).replace(base.with_suffix(".pdf"))
+        method = "ocr-trial"
+
+    blank = an.blank and _good_words(words) < 3
+    untouched = rotation == 0 and abs(skew) < DESKEW_MIN_DEG
+    if (
+        untouched
+        and src_format == "JPEG"
+        and job.ref.kind == "jpeg"
+        and job.colour == "auto"
+        and not job.ref.dpi_assumed
+        and (src.mode == "L" or (src.mode == "RGB" and an.colour))
+    ):
+        # Keep the scanner's JPEG bytes as they are: no generation loss, no re-encoding cost.
+        image_path = Path(job.ref.path)
+        image_format = "jpeg"
+        stored_colour = src.mode == "RGB"
+    else:
+        image_path, image_format, stored_colour = _encode(page, an.colour, job, dpi, base)
+    if dpi < LOW_DPI:
+        warnings.append(f"resolution {dpi:.0f} dpi is below the 200 dpi minimum for archive copies")
+    if job.ref.dpi_assumed:
+        warnings.append("the file does not state its resolution; 300 dpi assumed")
+
+    result = PageResult(
+        index=job.index,
+        source=job.ref.source,
+        width_px=page.width,
+        height_px=page.height,
+        dpi=dpi,
+        text=text,
+        words=words,
+        rotation_applied=rotation,
+        orientation_method=method,
+        orientation_confidence=an.orientation_confidence,
+        deskew_angle=round(skew if abs(skew) >= DESKEW_MIN_DEG else 0.0, 2),
+        blank=blank,
+        colour=stored_colour,
+        low_resolution=dpi < LOW_DPI,
+        image_format=image_format,
+        image_bytes=Path(image_path).stat().st_size,
+        mean_conf=round(mean_conf, 2),
+        warnings=tuple(warnings),
+    )
+    return PageOutcome(
+        result=result,
+        image_path=str(image_path),
+        text_pdf=str(pdf_path),
+        page_w_pt=page.width / dpi * 72.0,
+        page_h_pt=page.height / dpi * 72.0,
+    )
+
+
+def image_to_ref(img: Image.Image, workdir: Path, index: int, source: str, dpi: float | None) -> PageRef:
+    """Persist an in-memory page (e.g. from the scanner) so a worker process can load it."""
+    d = dpi or (img.info.get("dpi") or (300, 300))[0]
+    path = workdir / f"in-{index:05d}.png"
+    im = _normalise_mode(img)
+    im.save(path, format="PNG", dpi=(d, d), compress_level=1)
+    return PageRef(str(path), "png", 0, float(d), source)
+
+
+__all__ = ["PageJob", "PageOutcome", "process_page", "parse_tsv", "image_to_ref"]

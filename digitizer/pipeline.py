@@ -1,0 +1,274 @@
+"""The recipe: import -> prepare (orient, deskew, blank, colour) -> OCR -> assemble.
+
+``ocr_document`` does a whole document from files. ``OcrSession`` is the streaming form used by
+the scanner and the GUI: pages are submitted to a process pool as they arrive, and ``finish``
+assembles the PDF once all have come back. Both take a progress callback and a cancel token.
+Progress events for finished pages may arrive from a helper thread (the pool's), so a GUI must
+hop to its own thread before touching widgets (``digitizer.ui`` does this in ``run_task``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from PIL import Image
+
+from .acquire.importer import PageRef, scan_inputs
+from .errors import CancelledError, DigitizerError, OcrEngineError, OutputError, UsageError
+from .model import DocumentResult
+from .ocr import tesseract
+from .ocr.assemble import assemble_pdf
+from .ocr.page import PageJob, PageOutcome, image_to_ref, process_page
+from .progress import CancelToken, Progress, ProgressFn, no_progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    lang: str = "vie+eng"
+    jobs: int | None = None  # worker processes; default: number of CPUs
+    drop_blank: bool = False  # drop pages detected blank (reported, never silent)
+    psm: int = 3
+    jpeg_quality: int = 75
+    colour: str = "auto"  # auto | colour | grey | bilevel
+    rotate: bool = True
+    deskew: bool = True
+    timeout: float = 180.0  # per tesseract call
+    title: str | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool_init() -> None:
+    tesseract.limit_threads()
+    # Workers must not take the terminal's Ctrl-C: the parent cancels them.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class OcrSession:
+    """Streaming OCR of one document. Use as a context manager; call ``finish`` once."""
+
+    def __init__(
+        self,
+        options: OcrOptions | None = None,
+        progress: ProgressFn = no_progress,
+        cancel: CancelToken | None = None,
+        workdir: str | os.PathLike | None = None,
+    ) -> None:
+        self.options = options or OcrOptions()
+        tesseract.check_languages(self.options.lang)
+        self._progress = progress or no_progress
+        self._cancel = cancel or CancelToken()
+        self._tmp = Path(tempfile.mkdtemp(prefix="digitizer-", dir=workdir))
+        jobs = self.options.jobs or default_jobs()
+        ctx = multiprocessing.get_context("forkserver")
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_pool_init)
+        self._futures: list[Future] = []
+        self._sources: list[str] = []
+        self._lock = threading.Lock()
+        self._done = 0
+        self._t0 = time.monotonic()
+        self._closed = False
+
+    # -- feeding pages -------------------------------------------------------------------
+    def add_ref(self, ref: PageRef) -> int:
+        """Queue one page for preparation + OCR; returns its 0-based index. Does not block."""
+        self._cancel.check()
+        index = len(self._futures)
+        job = PageJob(
+            index=index,
+            ref=ref,
+            workdir=str(self._tmp),
+            lang=self.options.lang,
+            psm=self.options.psm,
+            jpeg_quality=self.options.jpeg_quality,
+            colour=self.options.colour,
+            timeout=self.options.timeout,
+            deskew=self.options.deskew,
+            rotate=self.options.rotate,
+        )
+        fut = self._pool.submit(process_page, job)
+        self._futures.append(fut)
+        self._sources.append(ref.source)
+        self._emit("ocr", f"page {index + 1} queued", page=index + 1, extra={"event": "queued",
+                                                                             "t": time.monotonic()})
+        fut.add_done_callback(lambda f, i=index: self._page_done(i, f))
+        return index
+
+    def add_image(self, image: Image.Image, source: str | None = None, dpi: float | None = None) -> int:
+        """Queue an in-memory page (e.g. just scanned). The image is saved losslessly first."""
+        index = len(self._futures)
+        ref = image_to_ref(image, self._tmp, index, source or f"page {index + 1}", dpi)
+        return self.add_ref(ref)
+
+    def add_files(self, paths: Iterable[str | os.PathLike]) -> list[int]:
+        return [self.add_ref(r) for r in scan_inputs(paths)]
+
+    # -- progress --------------------------------------------------------------------------
+    def _emit(self, stage: str, message: str, page: int | None = None, extra: dict | None = None) -> None:
+        try:
+            self._progress(Progress(stage, self._done, len(self._futures), message, page, extra or {}))
+        except Exception:  # noqa: BLE001 - a broken progress display must not kill the OCR
+            log.exception("progress callback failed")
+
+    def _page_done(self, index: int, fut: Future) -> None:
+        if fut.cancelled():
+            return
+        with self._lock:
+            self._done += 1
+        exc = fut.exception()
+        if exc is not None:
+            self._emit("ocr", f"page {index + 1} failed: {exc}", page=index + 1,
+                       extra={"event": "error", "t": time.monotonic()})
+            return
+        r = fut.result().result
+        self._emit("ocr", f"page {index + 1} done", page=index + 1, extra={
+            "event": "done", "t": time.monotonic(), "rotation": r.rotation_applied,
+            "deskew": r.deskew_angle, "blank": r.blank, "mean_conf": r.mean_conf,
+        })
+
+    # -- finishing -------------------------------------------------------------------------
+    def results(self) -> list[PageOutcome]:
+        """Wait for every queued page (cancellable) and return their outcomes in order."""
+        outcomes: list[PageOutcome] = []
+        for i, fut in enumerate(self._futures):
+            while True:
+                if self._cancel.cancelled:
+                    self._abort()
+                    raise CancelledError()
+                try:
+                    outcomes.append(fut.result(timeout=0.1))
+                    break
+                except TimeoutError:
+                    continue
+                except BrokenProcessPool as exc:
+                    raise OcrEngineError(
+                        f"the OCR worker for page {i + 1} ({self._sources[i]}) died "
+                        "(out of memory or killed)"
+                    ) from exc
+                except DigitizerError:
+                    self._abort()
+                    raise
+        return outcomes
+
+    def finish(self, output: str | os.PathLike, sidecar: str | os.PathLike | None = None) -> DocumentResult:
+        if not self._futures:
+            raise UsageError("no pages to write")
+        output = Path(output)
+        if not output.parent.exists():
+            raise OutputError("the output folder does not exist", path=output.parent)
+        outcomes = self.results()
+        t_ocr = time.monotonic() - self._t0
+        dropped: list[int] = []
+        keep = outcomes
+        if self.options.drop_blank:
+            keep = [o for o in outcomes if not o.result.blank]
+            dropped = [o.result.index for o in outcomes if o.result.blank]
+            if not keep:
+                raise UsageError("every page is blank; nothing to write (run without --drop-blank to keep them)")
+        self._cancel.check()
+        self._emit("assemble", "writing PDF")
+        t1 = time.monotonic()
+        assemble_pdf(keep, output, title=self.options.title,
+                     tesseract_version=tesseract.probe().version)
+        pages = tuple(o.result for o in keep)
+        warnings = tuple(f"page {p.index + 1} ({p.source}): {w}" for p in pages for w in p.warnings)
+        result = DocumentResult(
+            output=str(output),
+            pages=pages,
+            dropped_blank=tuple(dropped),
+            inputs=tuple(dict.fromkeys(s.split("#")[0] for s in self._sources)),
+            language=self.options.lang,
+            warnings=warnings,
+            timings={"ocr_s": round(t_ocr, 3), "assemble_s": round(time.monotonic() - t1, 3)},
+        )
+        if sidecar is not None:
+            write_json_atomic(Path(sidecar), result.to_dict())
+        self._emit("done", f"wrote {output}")
+        return result
+
+    def _abort(self) -> None:
+        for f in self._futures:
+            f.cancel()
+        procs = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:  # stop pages already running, too
+            try:
+                p.terminate()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._cancel.cancelled:
+            self._abort()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> "OcrSession":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is not None:
+            self._abort()
+        self.close()
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write ({exc.strerror or exc})", path=path) from None
+
+
+def ocr_document(
+    inputs: Sequence[str | os.PathLike],
+    output: str | os.PathLike,
+    options: OcrOptions | None = None,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    sidecar: str | os.PathLike | None = None,
+) -> DocumentResult:
+    """Make one searchable PDF from the given files, pages in the order given."""
+    output = Path(output)
+    in_paths = [Path(p) for p in inputs]
+    for p in in_paths:
+        try:
+            if output.exists() and p.exists() and output.samefile(p):
+                raise UsageError("the output would overwrite an input file; choose another name",
+                                 path=output)
+        except OSError:
+            pass
+    refs = scan_inputs(in_paths)  # validate everything before starting any work
+    with OcrSession(options, progress, cancel) as session:
+        for ref in refs:
+            session.add_ref(ref)
+        return session.finish(output, sidecar)
