@@ -19,6 +19,7 @@ Public entry points:
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import re
 import threading
@@ -455,8 +456,19 @@ def scan_to_pdf(
     """
     from ..pipeline import OcrOptions, OcrSession  # lazy: the scanner works without OCR deps
 
+    from ..errors import OutputError
+    from ..ocr import tesseract
+
     cancel = cancel or CancelToken()
     opts = ocr_options if ocr_options is not None else OcrOptions()
+    # Fail before paper moves: a missing language pack or output folder found after a feeder
+    # run would mean scanning the whole stack again.
+    tesseract.check_languages(opts.lang)
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise OutputError("the output folder does not exist", path=output.parent)
+    if not os.access(output.parent, os.W_OK):
+        raise OutputError("the output folder is not writable", path=output.parent)
     pages_q: queue.Queue[tuple[str, Any]] = queue.Queue()
     outcome: list[ScanOutcome] = []
 
