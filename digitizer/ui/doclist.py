@@ -1,0 +1,90 @@
+"""List model of the documents in progress, each with its explicit state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QBrush, QColor
+
+from digitizer.model import DocState
+
+from .workitem import WorkItem
+
+STATE_TEXT = {
+    DocState.NEW: QT_TRANSLATE_NOOP("DocState", "Mới"),
+    DocState.SCANNED: QT_TRANSLATE_NOOP("DocState", "Đã quét"),
+    DocState.OCR_RUNNING: QT_TRANSLATE_NOOP("DocState", "Đang nhận dạng %1/%2 trang"),
+    DocState.READY_TO_SIGN: QT_TRANSLATE_NOOP("DocState", "Sẵn sàng ký"),
+    DocState.SIGNED: QT_TRANSLATE_NOOP("DocState", "Đã ký"),
+    DocState.QUEUED: QT_TRANSLATE_NOOP("DocState", "Đang chờ gửi lưu trữ"),
+    DocState.UPLOADED: QT_TRANSLATE_NOOP("DocState", "Đã lưu trữ"),
+    DocState.ERROR: QT_TRANSLATE_NOOP("DocState", "Lỗi"),
+}
+
+STATE_COLOUR = {
+    DocState.OCR_RUNNING: "#1565c0",
+    DocState.READY_TO_SIGN: "#2e7d32",
+    DocState.SIGNED: "#6a1b9a",
+    DocState.QUEUED: "#ef6c00",
+    DocState.UPLOADED: "#2e7d32",
+    DocState.ERROR: "#c62828",
+}
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+
+
+def state_text(item: WorkItem) -> str:
+    text = QCoreApplication.translate("DocState", STATE_TEXT[item.state])
+    if item.state == DocState.OCR_RUNNING:
+        text = text.replace("%1", str(item.ocr_done)).replace(
+            "%2", str(item.ocr_total or len(item.pages))
+        )
+    return text
+
+
+class DocListModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[WorkItem] = []
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            pages = QCoreApplication.translate("DocList", "%n trang", "", len(item.pages))
+            return f"{item.title}\n{state_text(item)} · {pages}"
+        if role == Qt.ItemDataRole.ForegroundRole and item.state in STATE_COLOUR:
+            return QBrush(QColor(STATE_COLOUR[item.state]))
+        if role == Qt.ItemDataRole.ToolTipRole and item.error_message:
+            return item.error_message
+        if role == ItemRole:
+            return item
+        return None
+
+    def add(self, item: WorkItem) -> QModelIndex:
+        row = len(self.items)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.items.append(item)
+        self.endInsertRows()
+        return self.index(row)
+
+    def remove(self, item_id: str) -> None:
+        for row, it in enumerate(self.items):
+            if it.id == item_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.items[row]
+                self.endRemoveRows()
+                return
+
+    def find(self, item_id: str) -> WorkItem | None:
+        return next((it for it in self.items if it.id == item_id), None)
+
+    def refresh(self, item_id: str) -> None:
+        for row, it in enumerate(self.items):
+            if it.id == item_id:
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx)
+                return

@@ -1,0 +1,50 @@
+"""Which parts of the core are installed: the GUI disables what is missing, with a reason.
+
+Each probe imports only the piece's PUBLIC module; an ImportError means "not available in this
+build" and the matching action is shown disabled with a Vietnamese explanation.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from types import ModuleType
+
+log = logging.getLogger(__name__)
+
+_cache: dict[str, ModuleType | None] = {}
+
+
+def _probe(name: str) -> ModuleType | None:
+    if name not in _cache:
+        try:
+            _cache[name] = importlib.import_module(name)
+        except ImportError as exc:
+            log.info("optional module %s unavailable: %s", name, exc)
+            _cache[name] = None
+    return _cache[name]
+
+
+def pipeline() -> ModuleType | None:
+    mod = _probe("digitizer.pipeline")
+    return mod if mod is not None and hasattr(mod, "ocr_document") else None
+
+
+def outbox() -> ModuleType | None:
+    mod = _probe("digitizer.archive.outbox")
+    return mod if mod is not None and hasattr(mod, "Outbox") else None
+
+
+def metadata_extractor():
+    """The metadata package's public extraction function, or None while it is not there."""
+    mod = _probe("digitizer.metadata.extract")
+    return getattr(mod, "extract_metadata", None) if mod is not None else None
+
+
+def signing() -> ModuleType | None:
+    mod = _probe("signing.sign")
+    return mod if mod is not None else None
+
+
+def verification() -> ModuleType | None:
+    return _probe("signing.verify")

@@ -1,0 +1,732 @@
+"""The clerk's main window: documents in progress, page strip, page view, OCR text, metadata,
+signature panel and the archive queue. Drives the core only through public functions and
+``run_task``; every state change of a document is persisted for crash recovery."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitizer.errors import CancelledError
+from digitizer.model import DocState, DocumentResult
+from digitizer.progress import CancelToken
+
+from . import features
+from .dialogs import show_error
+from .doclist import DocListModel, ItemRole
+from .ocrtext import OcrTextView
+from .pages import PageStrip, PageView
+from .render import ACCEPTED_SUFFIXES, count_pages
+from .settings import Settings
+from .tasks import run_task
+from .workitem import PageRef, WipStore, WorkItem, copy_atomic, new_item
+
+log = logging.getLogger(__name__)
+
+
+class SetPages(QUndoCommand):
+    """Undoable change of a document's page list (reorder, rotate, delete, insert, replace)."""
+
+    def __init__(self, win: "MainWindow", item: WorkItem, new: list[PageRef], text: str):
+        super().__init__(text)
+        self._win = win
+        self._id = item.id
+        self._old = list(item.pages)
+        self._new = list(new)
+
+    def redo(self) -> None:
+        self._win._apply_pages(self._id, self._new)
+
+    def undo(self) -> None:
+        self._win._apply_pages(self._id, self._old)
+
+
+class MainWindow(QMainWindow):
+    """Signals let tests and panels follow the flow without polling widgets."""
+
+    itemChanged = Signal(str)
+    ocrFinished = Signal(str, object)  # item id, error or None
+    importFinished = Signal(str, object)
+    scanFinished = Signal(str, object)
+    signFinished = Signal(str, object)
+
+    def __init__(self, store: WipStore, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.results: dict[str, DocumentResult] = {}
+        self._ocr_tokens: dict[str, CancelToken] = {}
+        self._ocr_gen: dict[str, int] = {}
+        self._undo = QUndoGroup(self)
+        self._stacks: dict[str, QUndoStack] = {}
+        self._reocr = QTimer(self, singleShot=True, interval=700)
+        self._reocr.timeout.connect(self._reocr_due)
+        self._reocr_ids: set[str] = set()
+
+        self.setWindowTitle(self.tr("Số hóa hồ sơ – Quầy một cửa"))
+        self.setAcceptDrops(True)
+        self.resize(1360, 860)
+
+        self.model = DocListModel(self)
+        self.docs = QListView()
+        self.docs.setModel(self.model)
+        self.docs.setAlternatingRowColors(True)
+        self.docs.setWordWrap(True)
+        self.docs.setSpacing(2)
+        self.docs.selectionModel().currentChanged.connect(lambda *_: self._on_current_doc())
+
+        self.strip = PageStrip()
+        self.strip.currentRowChanged.connect(lambda *_: self._on_current_page())
+        self.strip.reordered.connect(self._on_reordered)
+        self.view = PageView()
+        self.text = OcrTextView()
+
+        self._build_panels()
+        self._build_actions()
+        self._build_layout()
+        self._restore()
+        self._update_actions()
+        from . import scanning
+
+        scanning.probe(self)
+
+    # ---------------------------------------------------------------- layout
+    def _build_panels(self) -> None:
+        from .metaform import MetadataForm
+        from .signpanel import SignPanel
+
+        self.meta = MetadataForm(self)
+        self.meta.changed.connect(self._on_metadata_edited)
+        self.sign = SignPanel(self)
+
+    def _build_layout(self) -> None:
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(4, 4, 4, 4)
+        title = QLabel(self.tr("Tài liệu đang xử lý"))
+        title.setStyleSheet("font-weight:bold")
+        lv.addWidget(title)
+        lv.addWidget(self.docs)
+        self.empty_hint = QLabel(
+            self.tr("Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.")
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:gray")
+        lv.addWidget(self.empty_hint)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.text, self.tr("Văn bản OCR"))
+        self.tabs.addTab(self.meta, self.tr("Thông tin hồ sơ"))
+        self.tabs.addTab(self.sign, self.tr("Ký số"))
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.strip)
+        split.addWidget(self.view)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(2, 3)
+        split.setStretchFactor(3, 2)
+        split.setSizes([250, 176, 560, 420])
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+        QWidget.setTabOrder(self.docs, self.strip)
+        QWidget.setTabOrder(self.strip, self.view)
+        QWidget.setTabOrder(self.view, self.tabs)
+
+        from .queuepanel import QueuePanel
+
+        self.queue = QueuePanel(self)
+        dock = QDockWidget(self.tr("Hàng đợi lưu trữ"), self)
+        dock.setObjectName("queue")
+        dock.setWidget(self.queue)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.setVisible(False)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.view.zoomChanged.connect(
+            lambda z: self.zoom_label.setText(self.tr("Thu phóng: %1%").replace("%1", str(round(z * 100))))
+        )
+
+    def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.setToolTip(tip or text)
+        a.setStatusTip(tip or text)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        K = QKeySequence
+        self.act_scan = self._act(self.tr("Quét"), self.scan, "F2", self.tr("Quét tài liệu (F2)"))
+        self.act_import = self._act(
+            self.tr("Nhập tệp"), self.import_dialog, K.StandardKey.Open, self.tr("Nhập tệp PDF hoặc ảnh (Ctrl+O)")
+        )
+        self.act_prev = self._act(
+            self.tr("Trang trước"), lambda: self._step_page(-1), [K("PgUp"), K("Alt+Left")]
+        )
+        self.act_next = self._act(
+            self.tr("Trang sau"), lambda: self._step_page(1), [K("PgDown"), K("Alt+Right")]
+        )
+        self.act_rot_left = self._act(
+            self.tr("Xoay trái"), lambda: self.rotate_page(-90), "Ctrl+L", self.tr("Xoay trang sang trái (Ctrl+L)")
+        )
+        self.act_rot_right = self._act(
+            self.tr("Xoay phải"), lambda: self.rotate_page(90), "Ctrl+R", self.tr("Xoay trang sang phải (Ctrl+R)")
+        )
+        self.act_delete = self._act(
+            self.tr("Xóa trang"), self.delete_page, "Del", self.tr("Xóa trang đang chọn (Delete)")
+        )
+        self.act_insert = self._act(
+            self.tr("Chèn trang"), self.insert_pages_dialog, "Ctrl+I",
+            self.tr("Chèn trang từ tệp sau trang đang chọn (Ctrl+I)"),
+        )
+        self.act_replace = self._act(
+            self.tr("Thay trang"), self.replace_page_dialog, "Ctrl+Shift+I",
+            self.tr("Thay trang đang chọn bằng tệp khác (Ctrl+Shift+I)"),
+        )
+        self.act_undo = self._undo.createUndoAction(self, self.tr("Hoàn tác"))
+        self.act_undo.setShortcut(K.StandardKey.Undo)
+        self.act_redo = self._undo.createRedoAction(self, self.tr("Làm lại"))
+        self.act_redo.setShortcut(K.StandardKey.Redo)
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_zoom_in = self._act(self.tr("Phóng to"), self.view.zoom_in, [K("Ctrl++"), K("Ctrl+=")])
+        self.act_zoom_out = self._act(self.tr("Thu nhỏ"), self.view.zoom_out, "Ctrl+-")
+        self.act_fit = self._act(self.tr("Vừa khung"), self.view.fit, "Ctrl+0")
+        self.act_sign = self._act(self.tr("Ký số"), self.sign_current, "F9", self.tr("Ký số tài liệu (F9)"))
+        self.act_verify = self._act(
+            self.tr("Kiểm tra chữ ký"), self.verify_dialog, "Ctrl+Shift+V",
+            self.tr("Mở một tệp PDF và kiểm tra chữ ký số (Ctrl+Shift+V)"),
+        )
+        self.act_settings = self._act(self.tr("Cài đặt"), self.settings_dialog, "Ctrl+,")
+        self.act_remove = self._act(self.tr("Bỏ tài liệu"), self.remove_current, None,
+                                    self.tr("Bỏ tài liệu khỏi danh sách (tệp gốc không bị xóa)"))
+        self.act_retry = self._act(self.tr("Nhận dạng lại"), self.retry_ocr, None,
+                                   self.tr("Chạy lại nhận dạng chữ cho tài liệu"))
+
+        tb = QToolBar(self.tr("Thanh công cụ"))
+        tb.setObjectName("main")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setMovable(False)
+        for a in (self.act_scan, self.act_import, None, self.act_rot_left, self.act_rot_right,
+                  self.act_delete, self.act_insert, self.act_replace, self.act_undo, self.act_redo,
+                  None, self.act_zoom_in, self.act_zoom_out, self.act_fit, None, self.act_sign,
+                  self.act_verify, None, self.act_settings):
+            tb.addSeparator() if a is None else tb.addAction(a)
+        self.addToolBar(tb)
+
+        m = self.menuBar()
+        f = m.addMenu(self.tr("&Tệp"))
+        for a in (self.act_scan, self.act_import, self.act_remove, self.act_retry):
+            f.addAction(a)
+        f.addSeparator()
+        f.addAction(self._act(self.tr("Thoát"), self.close, K.StandardKey.Quit))
+        p = m.addMenu(self.tr("T&rang"))
+        for a in (self.act_prev, self.act_next, self.act_rot_left, self.act_rot_right, self.act_delete,
+                  self.act_insert, self.act_replace, self.act_undo, self.act_redo):
+            p.addAction(a)
+        v = m.addMenu(self.tr("&Xem"))
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
+            v.addAction(a)
+        s = m.addMenu(self.tr("&Chữ ký"))
+        s.addAction(self.act_sign)
+        s.addAction(self.act_verify)
+        m.addMenu(self.tr("&Công cụ")).addAction(self.act_settings)
+
+        self.docs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.docs.addAction(self.act_retry)
+        self.docs.addAction(self.act_remove)
+        self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for a in (self.act_rot_left, self.act_rot_right, self.act_delete, self.act_insert, self.act_replace):
+            self.strip.addAction(a)
+
+
+    # ---------------------------------------------------------------- state
+    def _restore(self) -> None:
+        """Reopen the documents of the last session (crash recovery)."""
+        for item in self.store.load_all():
+            if item.state == DocState.OCR_RUNNING:
+                item.state = DocState.SCANNED  # interrupted: OCR is restarted below
+            self.model.add(item)
+            self._stack(item.id)
+            if item.ocr_json and item.ocr_current and Path(item.ocr_json).exists():
+                self._load_sidecar(item)
+            elif item.pages and not item.locked and item.state != DocState.ERROR:
+                self.start_ocr(item)
+        if self.model.items:
+            self.docs.setCurrentIndex(self.model.index(0))
+
+    def _load_sidecar(self, item: WorkItem) -> None:
+        import json
+
+        path = item.ocr_json
+
+        def load():
+            return DocumentResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+        def done(res, err):
+            if err is None:
+                self.results[item.id] = res
+                if self.current_item() is item:
+                    self._on_current_page()
+            else:
+                log.warning("cannot reload OCR sidecar %s: %s", path, err)
+
+        run_task(load, done)
+
+    def _stack(self, item_id: str) -> QUndoStack:
+        st = self._stacks.get(item_id)
+        if st is None:
+            st = QUndoStack(self)
+            self._undo.addStack(st)
+            self._stacks[item_id] = st
+        return st
+
+    def persist(self, item: WorkItem) -> None:
+        """Write the item through the one-thread write pool; UI updates at once."""
+        snapshot = WorkItem.from_json(item.to_json())
+        run_task(lambda: self.store.save(snapshot), self._on_persisted, write=True)
+        self.model.refresh(item.id)
+        self.itemChanged.emit(item.id)
+        if item is self.current_item():
+            self._update_actions()
+
+    def _on_persisted(self, _res, err) -> None:
+        if err is not None:
+            show_error(self, err)
+
+    def current_item(self) -> WorkItem | None:
+        idx = self.docs.currentIndex()
+        return idx.data(ItemRole) if idx.isValid() else None
+
+    def current_page_index(self) -> int:
+        return self.strip.currentRow()
+
+    def select_item(self, item_id: str) -> None:
+        for row, it in enumerate(self.model.items):
+            if it.id == item_id:
+                self.docs.selectionModel().setCurrentIndex(
+                    self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                return
+
+    def _on_current_doc(self) -> None:
+        item = self.current_item()
+        self._undo.setActiveStack(self._stack(item.id) if item else None)
+        self.strip.set_pages(item.pages if item else [])
+        self.strip.set_locked(bool(item and item.locked))
+        self.meta.set_item(item)
+        self.sign.set_item(item)
+        self._on_current_page()
+        self._update_actions()
+
+    def _on_current_page(self) -> None:
+        item = self.current_item()
+        row = self.strip.currentRow()
+        page = item.pages[row] if item and 0 <= row < len(item.pages) else None
+        self.view.show_page(page)
+        res = self.results.get(item.id) if item else None
+        if item is not None and item.state == DocState.OCR_RUNNING:
+            self.text.show_placeholder(self.tr("Đang nhận dạng chữ…"))
+        elif res is not None and item.ocr_current and 0 <= row < len(res.pages):
+            self.text.show_page(res.pages[row])
+        else:
+            self.text.show_placeholder()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        item = self.current_item()
+        has_page = bool(item and item.pages and self.strip.currentRow() >= 0)
+        editable = bool(item and not item.locked)
+        for a in (self.act_rot_left, self.act_rot_right, self.act_delete, self.act_replace):
+            a.setEnabled(has_page and editable)
+        self.act_insert.setEnabled(editable)
+        self.act_prev.setEnabled(has_page)
+        self.act_next.setEnabled(has_page)
+        self.act_remove.setEnabled(item is not None)
+        self.act_retry.setEnabled(bool(item and item.pages and editable) and features.pipeline() is not None)
+        self.empty_hint.setVisible(not self.model.items)
+        self.sign.refresh()
+        self.act_sign.setEnabled(self.sign.can_sign())
+        self._update_scan_action()
+
+    # ---------------------------------------------------------------- acquire
+    def _update_scan_action(self) -> None:
+        from . import scanning
+
+        ok, reason = scanning.availability()
+        self.act_scan.setEnabled(ok)
+        self.act_scan.setToolTip(self.tr("Quét tài liệu (F2)") if ok else reason)
+        self.act_scan.setStatusTip(self.act_scan.toolTip())
+
+    def scan(self) -> None:
+        from . import scanning
+
+        scanning.scan_into_new_item(self)
+
+    def import_dialog(self) -> None:
+        paths = self._ask_files(self.tr("Nhập tệp"))
+        if paths:
+            self.import_files(paths)
+
+    def _ask_files(self, title: str) -> list[Path]:
+        flt = self.tr("Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
+        names, _ = QFileDialog.getOpenFileNames(self, title, str(Path.home()), flt)
+        return [Path(n) for n in names]
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(
+            u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in ACCEPTED_SUFFIXES
+            for u in event.mimeData().urls()
+        ):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def _copy_in(self, item_id: str, paths: list[Path]) -> list[PageRef]:
+        """Worker: copy files into the work folder and list their pages (originals untouched)."""
+        wd = self.store.work_dir(item_id) / "src"
+        pages: list[PageRef] = []
+        for src in paths:
+            n = count_pages(src)
+            k = 1
+            dest = wd / src.name
+            while dest.exists():
+                dest = wd / f"{src.stem}-{k}{src.suffix}"
+                k += 1
+            copy_atomic(src, dest)
+            for i in range(n):
+                label = src.name if n == 1 else f"{src.name}#{i + 1}"
+                pages.append(PageRef(file=str(dest), index=i, label=label))
+        return pages
+
+    def import_files(self, paths: list[Path], title: str | None = None) -> str:
+        """Start a new document from files; returns its id. Work happens in the background."""
+        paths = [Path(p) for p in paths]
+        item = new_item(title or paths[0].stem)
+        self.model.add(item)
+        self._stack(item.id)
+        self.select_item(item.id)
+        self.persist(item)
+        self.statusBar().showMessage(self.tr("Đang nhập %n tệp…", "", len(paths)))
+
+        def done(pages, err):
+            if err is not None:
+                item.state = DocState.ERROR
+                item.error_code = getattr(err, "code", "internal")
+                item.error_message = str(err)
+                self.persist(item)
+                show_error(self, err)
+                self.importFinished.emit(item.id, err)
+                return
+            item.pages = pages
+            item.state = DocState.SCANNED
+            self.persist(item)
+            if self.current_item() is item:
+                self._on_current_doc()
+            self.statusBar().showMessage(self.tr("Đã nhập %n trang.", "", len(pages)), 5000)
+            self.importFinished.emit(item.id, None)
+            self.start_ocr(item)
+
+        run_task(lambda: self._copy_in(item.id, paths), done, write=True)
+        return item.id
+
+    def add_pages_to_item(self, item: WorkItem, pages: list[PageRef], at: int | None = None,
+                          replace: bool = False, text: str = "") -> None:
+        new = list(item.pages)
+        if at is None:
+            at = len(new)
+        if replace and 0 <= at < len(new):
+            new[at : at + 1] = pages
+        else:
+            new[at:at] = pages
+        self._stack(item.id).push(SetPages(self, item, new, text or self.tr("Chèn trang")))
+
+    def insert_pages_dialog(self) -> None:
+        item = self.current_item()
+        if item is None or item.locked:
+            return
+        paths = self._ask_files(self.tr("Chèn trang"))
+        if paths:
+            self.insert_files(item, paths, self.strip.currentRow() + 1, replace=False)
+
+    def replace_page_dialog(self) -> None:
+        item = self.current_item()
+        if item is None or item.locked or self.strip.currentRow() < 0:
+            return
+        paths = self._ask_files(self.tr("Thay trang"))
+        if paths:
+            self.insert_files(item, paths, self.strip.currentRow(), replace=True)
+
+    def insert_files(self, item: WorkItem, paths: list[Path], at: int, replace: bool) -> None:
+        def done(pages, err):
+            if err is not None:
+                show_error(self, err)
+                return
+            self.add_pages_to_item(item, pages, at, replace,
+                                   self.tr("Thay trang") if replace else self.tr("Chèn trang"))
+            self.importFinished.emit(item.id, None)
+
+        run_task(lambda: self._copy_in(item.id, [Path(p) for p in paths]), done, write=True)
+
+    # ---------------------------------------------------------------- page edits
+    def _apply_pages(self, item_id: str, pages: list[PageRef]) -> None:
+        item = self.model.find(item_id)
+        if item is None or item.locked:
+            return
+        row = self.strip.currentRow()
+        item.pages = list(pages)
+        if item.state in (DocState.READY_TO_SIGN, DocState.ERROR, DocState.NEW):
+            item.state = DocState.SCANNED
+        self.persist(item)
+        if self.current_item() is item:
+            self.strip.set_pages(item.pages)
+            if item.pages:
+                self.strip.setCurrentRow(min(max(row, 0), len(item.pages) - 1))
+            self._on_current_page()
+        self._schedule_reocr(item)
+
+    def _on_reordered(self, ids: list[str]) -> None:
+        item = self.current_item()
+        if item is None or item.locked:
+            return
+        by_id = {p.id: p for p in item.pages}
+        new = [by_id[i] for i in ids if i in by_id]
+        if [p.id for p in new] != [p.id for p in item.pages] and len(new) == len(item.pages):
+            target = ids.index(self.strip.currentItem().data(Qt.ItemDataRole.UserRole)) if self.strip.currentItem() else 0
+            self._stack(item.id).push(SetPages(self, item, new, self.tr("Đổi thứ tự trang")))
+            self.strip.setCurrentRow(target)
+
+    def rotate_page(self, degrees: int) -> None:
+        item = self.current_item()
+        row = self.strip.currentRow()
+        if item is None or item.locked or not (0 <= row < len(item.pages)):
+            return
+        new = list(item.pages)
+        p = new[row]
+        new[row] = PageRef(file=p.file, index=p.index, rotation=(p.rotation + degrees) % 360,
+                           label=p.label, id=p.id)
+        self._stack(item.id).push(SetPages(self, item, new, self.tr("Xoay trang")))
+
+    def delete_page(self) -> None:
+        item = self.current_item()
+        row = self.strip.currentRow()
+        if item is None or item.locked or not (0 <= row < len(item.pages)):
+            return
+        new = list(item.pages)
+        del new[row]
+        self._stack(item.id).push(SetPages(self, item, new, self.tr("Xóa trang")))
+
+    def move_page(self, src: int, dest: int) -> None:
+        self.strip.setCurrentRow(src)
+        self.strip.move_page(src, dest)
+
+    def _step_page(self, delta: int) -> None:
+        n = self.strip.count()
+        if n:
+            self.strip.setCurrentRow(max(0, min(n - 1, self.strip.currentRow() + delta)))
+
+    def remove_current(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Bỏ tài liệu"),
+                          self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace("%1", item.title),
+                          parent=self)
+        yes = box.addButton(self.tr("Bỏ tài liệu"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Giữ lại"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is yes:
+            self.discard(item.id)
+
+    def discard(self, item_id: str) -> None:
+        tok = self._ocr_tokens.pop(item_id, None)
+        if tok:
+            tok.cancel()
+        self.model.remove(item_id)
+        self.results.pop(item_id, None)
+        st = self._stacks.pop(item_id, None)
+        if st is not None:
+            self._undo.removeStack(st)
+        run_task(lambda: self.store.delete(item_id), self._on_persisted, write=True)
+        self._on_current_doc()
+
+    # ---------------------------------------------------------------- OCR
+    def _schedule_reocr(self, item: WorkItem) -> None:
+        tok = self._ocr_tokens.pop(item.id, None)
+        if tok:
+            tok.cancel()
+        self._ocr_gen[item.id] = self._ocr_gen.get(item.id, 0) + 1
+        if item.pages:
+            self._reocr_ids.add(item.id)
+            self._reocr.start()
+
+    def _reocr_due(self) -> None:
+        ids, self._reocr_ids = self._reocr_ids, set()
+        for i in ids:
+            item = self.model.find(i)
+            if item is not None and not item.locked and not item.ocr_current:
+                self.start_ocr(item)
+
+    def retry_ocr(self) -> None:
+        item = self.current_item()
+        if item is not None and not item.locked:
+            item.ocr_pages_key = None
+            self.start_ocr(item)
+
+    def start_ocr(self, item: WorkItem) -> None:
+        """OCR the document's pages in the background with per-page progress."""
+        pl = features.pipeline()
+        if pl is None:
+            self.statusBar().showMessage(
+                self.tr("Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.")
+            )
+            return
+        if not item.pages:
+            return
+        old = self._ocr_tokens.pop(item.id, None)
+        if old:
+            old.cancel()
+        gen = self._ocr_gen.get(item.id, 0) + 1
+        self._ocr_gen[item.id] = gen
+        tok = CancelToken()
+        self._ocr_tokens[item.id] = tok
+        item.state = DocState.OCR_RUNNING
+        item.ocr_done, item.ocr_total = 0, len(item.pages)
+        item.error_code = item.error_message = None
+        self.persist(item)
+        if self.current_item() is item:
+            self._on_current_page()
+        pages = list(item.pages)
+        key = item.pages_key()
+        wd = self.store.work_dir(item.id)
+        s = self.settings
+        out = wd / f"ocr-{gen}.pdf"
+        sidecar = wd / f"ocr-{gen}.json"
+
+        def work(progress):
+            from .render import ocr_inputs
+
+            inputs = ocr_inputs(pages, wd)
+            opts = pl.OcrOptions(lang=s.ocr_lang, jobs=s.ocr_jobs or None, drop_blank=False)
+            return pl.ocr_document(inputs, out, opts, progress=progress, cancel=tok, sidecar=sidecar)
+
+        def on_progress(ev):
+            if self._ocr_gen.get(item.id) != gen:
+                return
+            if getattr(ev, "stage", "") == "ocr" and ev.total:
+                item.ocr_done, item.ocr_total = ev.done, ev.total
+                self.model.refresh(item.id)
+                if self.current_item() is item:
+                    self.progress.setVisible(True)
+                    self.progress.setRange(0, ev.total)
+                    self.progress.setValue(ev.done)
+
+        def done(result, err):
+            if self._ocr_gen.get(item.id) != gen:
+                return  # superseded by a later edit
+            self._ocr_tokens.pop(item.id, None)
+            self.progress.setVisible(False)
+            if err is not None:
+                if isinstance(err, CancelledError):
+                    item.state = DocState.SCANNED
+                else:
+                    item.state = DocState.ERROR
+                    item.error_code = getattr(err, "code", "internal")
+                    item.error_message = str(err)
+                self.persist(item)
+                self.ocrFinished.emit(item.id, err)
+                if not isinstance(err, CancelledError):
+                    show_error(self, err)
+                return
+            self.results[item.id] = result
+            for old_path in (item.ocr_pdf, item.ocr_json):
+                if old_path and old_path not in (str(out), str(sidecar)):
+                    Path(old_path).unlink(missing_ok=True)
+            item.ocr_pdf, item.ocr_json, item.ocr_pages_key = str(out), str(sidecar), key
+            item.ocr_done = item.ocr_total = len(result.pages)
+            item.state = DocState.READY_TO_SIGN
+            self.meta.prefill(item, result)
+            self.persist(item)
+            if self.current_item() is item:
+                self._on_current_page()
+                self.meta.set_item(item)
+                self.sign.set_item(item)
+            self.ocrFinished.emit(item.id, None)
+
+        run_task(work, done, on_progress=on_progress)
+
+    # ---------------------------------------------------------------- metadata / sign / verify
+    def _on_metadata_edited(self, item_id: str) -> None:
+        item = self.model.find(item_id)
+        if item is not None:
+            self.persist(item)
+
+    def sign_current(self) -> None:
+        self.tabs.setCurrentWidget(self.sign)
+        self.sign.start_sign()
+
+    def verify_dialog(self) -> None:
+        from .verifydialog import VerifyDialog
+
+        dlg = VerifyDialog(self.settings, self)
+        dlg.open_and_verify()
+
+    def settings_dialog(self) -> None:
+        from .settingsdialog import SettingsDialog
+
+        dlg = SettingsDialog(self.settings, self)
+        if dlg.exec():
+            self.apply_settings(dlg.result_settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        from .settings import save_settings
+
+        lang_changed = settings.language != self.settings.language
+        self.settings = settings
+        run_task(lambda: save_settings(settings), self._on_persisted, write=True)
+        self.queue.settings_changed()
+        self.sign.refresh()
+        if lang_changed:
+            QMessageBox.information(
+                self, self.tr("Ngôn ngữ giao diện"),
+                self.tr("Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình."),
+            )
+
+    def closeEvent(self, event) -> None:
+        for tok in self._ocr_tokens.values():
+            tok.cancel()
+        self.queue.shutdown()
+        super().closeEvent(event)

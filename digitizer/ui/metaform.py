@@ -1,0 +1,331 @@
+"""Metadata form generated from the TTHC schema (labels in the UI language), validated as you
+type with the metadata package's own ``coerce``/``validate``; pre-filled values carry a visible
+"suggested" marker until the clerk confirms them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import features
+
+log = logging.getLogger(__name__)
+
+GROUP_TITLES = {
+    "dossier": QT_TRANSLATE_NOOP("MetadataForm", "Hồ sơ"),
+    "document": QT_TRANSLATE_NOOP("MetadataForm", "Văn bản"),
+    "person": QT_TRANSLATE_NOOP("MetadataForm", "Người được cấp"),
+    "archive": QT_TRANSLATE_NOOP("MetadataForm", "Lưu trữ"),
+    "": QT_TRANSLATE_NOOP("MetadataForm", "Khác"),
+}
+
+FIELD_ERRORS = {
+    "required": QT_TRANSLATE_NOOP("MetadataForm", "Bắt buộc nhập."),
+    "unknown_field": QT_TRANSLATE_NOOP("MetadataForm", "Trường không có trong lược đồ."),
+    "bad_type": QT_TRANSLATE_NOOP("MetadataForm", "Kiểu giá trị không đúng."),
+    "too_long": QT_TRANSLATE_NOOP("MetadataForm", "Quá dài: tối đa %1 ký tự."),
+    "too_many_items": QT_TRANSLATE_NOOP("MetadataForm", "Quá nhiều mục: tối đa %1."),
+    "bad_pattern": QT_TRANSLATE_NOOP("MetadataForm", "Sai định dạng."),
+    "not_in_list": QT_TRANSLATE_NOOP("MetadataForm", "Giá trị không nằm trong danh sách cho phép."),
+    "out_of_range": QT_TRANSLATE_NOOP("MetadataForm", "Giá trị ngoài khoảng cho phép."),
+    "bad_date": QT_TRANSLATE_NOOP("MetadataForm", "Ngày không hợp lệ; nhập dd/mm/yyyy."),
+    "future_date": QT_TRANSLATE_NOOP("MetadataForm", "Ngày không được ở tương lai."),
+    "date_order": QT_TRANSLATE_NOOP("MetadataForm", "Ngày này phải sau ngày bắt đầu."),
+    "bad_dossier_code": QT_TRANSLATE_NOOP(
+        "MetadataForm", "Mã hồ sơ phải có dạng {mã cơ quan}-{YYMMDD}-{số thứ tự}."
+    ),
+    "bad_procedure_code": QT_TRANSLATE_NOOP("MetadataForm", "Mã thủ tục phải có dạng 1.001193."),
+    "bad_organ_id": QT_TRANSLATE_NOOP("MetadataForm", "Mã định danh cơ quan dạng H39.15 hoặc 000.00.00.H41."),
+    "bad_citizen_id": QT_TRANSLATE_NOOP(
+        "MetadataForm", "Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số)."
+    ),
+}
+
+# Fields the pre-sign checklist requires besides a clean validation.
+ESSENTIAL = ("dossier_code", "type_name", "issued_date", "organ_name")
+
+
+def _t(s: str) -> str:
+    return QCoreApplication.translate("MetadataForm", s)
+
+
+def _schema():
+    try:
+        from digitizer.metadata.schema import load_schema
+
+        return load_schema()
+    except ImportError:
+        return None
+
+
+def field_error_text(err: Any) -> str:
+    text = _t(FIELD_ERRORS.get(err.code, QT_TRANSLATE_NOOP("MetadataForm", "Giá trị không hợp lệ.")))
+    params = getattr(err, "params", {}) or {}
+    if "max" in params:
+        text = text.replace("%1", str(params["max"]))
+    return text
+
+
+def validate_record(values: dict) -> dict[str, list]:
+    """Field key -> errors, using the metadata package (empty dict when valid)."""
+    from digitizer.metadata.validate import coerce, validate
+
+    errs: dict[str, list] = {}
+    clean = {k: v for k, v in values.items() if v not in ("", None, [])}
+    for e in validate(coerce(clean)):
+        errs.setdefault(e.field, []).append(e)
+    return errs
+
+
+def record_for_core(values: dict) -> dict:
+    """The record as the core expects it (coerced: ISO dates, ints, lists)."""
+    from digitizer.metadata.validate import coerce
+
+    return coerce({k: v for k, v in values.items() if v not in ("", None, [])})
+
+
+class MetadataForm(QWidget):
+    changed = Signal(str)  # item id
+
+    def __init__(self, win, parent=None):
+        super().__init__(parent)
+        self.win = win
+        self.item = None
+        self.schema = _schema()
+        self.lang = getattr(win.settings, "language", "vi")
+        self.editors: dict[str, QWidget] = {}
+        self.markers: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._loading = False
+        self._save_timer = QTimer(self, singleShot=True, interval=400)
+        self._save_timer.timeout.connect(self._emit_changed)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        self.confirm_btn = QPushButton(self.tr("Xác nhận gợi ý"))
+        self.confirm_btn.setToolTip(self.tr("Xác nhận mọi giá trị được điền sẵn sau khi đã kiểm tra"))
+        self.confirm_btn.clicked.connect(self.confirm_all)
+        top.addWidget(self.confirm_btn)
+        outer.addLayout(top)
+
+        if self.schema is None:
+            msg = QLabel(self.tr("Mô-đun thông tin hồ sơ chưa có trong bản cài đặt này."))
+            msg.setWordWrap(True)
+            outer.addWidget(msg)
+            outer.addStretch(1)
+            self.confirm_btn.setEnabled(False)
+            return
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        groups: dict[str, QFormLayout] = {}
+        for spec in self.schema.fields:
+            if spec.key == "page_amount":
+                continue  # counted from the pages
+            form = groups.get(spec.group)
+            if form is None:
+                box = QGroupBox(_t(GROUP_TITLES.get(spec.group, GROUP_TITLES[""])))
+                form = QFormLayout(box)
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+                groups[spec.group] = form
+                bl.addWidget(box)
+            ed = self._editor(spec)
+            self.editors[spec.key] = ed
+            row = QWidget()
+            rl = QVBoxLayout(row)
+            rl.setContentsMargins(0, 0, 0, 0)
+            rl.setSpacing(1)
+            line = QHBoxLayout()
+            line.addWidget(ed, 1)
+            marker = QLabel(self.tr("gợi ý"))
+            marker.setStyleSheet(
+                "background:#fff3cd;color:#7a5b00;border:1px solid #e0c060;border-radius:3px;padding:0 4px"
+            )
+            marker.setToolTip(self.tr("Giá trị được điền tự động; hãy kiểm tra rồi xác nhận"))
+            marker.setVisible(False)
+            line.addWidget(marker)
+            rl.addLayout(line)
+            err = QLabel()
+            err.setStyleSheet("color:#c62828")
+            err.setWordWrap(True)
+            err.setVisible(False)
+            rl.addWidget(err)
+            self.markers[spec.key] = marker
+            self.errors[spec.key] = err
+            label = QLabel(spec.label_for(self.lang))
+            label.setBuddy(ed)
+            label.setWordWrap(True)
+            help_text = spec.help.get(self.lang) if spec.help else None
+            if help_text:
+                ed.setToolTip(help_text)
+            form.addRow(label, row)
+        bl.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.set_item(None)
+
+    def _editor(self, spec) -> QWidget:
+        if spec.type == "boolean":
+            ed = QCheckBox()
+            ed.toggled.connect(lambda _v, k=spec.key: self._edited(k))
+            return ed
+        if spec.suggestions:
+            ed = QComboBox()
+            ed.setEditable(True)
+            ed.addItems(list(spec.suggestions))
+            ed.currentTextChanged.connect(lambda _t, k=spec.key: self._edited(k))
+            return ed
+        ed = QLineEdit()
+        ed.setObjectName(f"meta_{spec.key}")
+        if spec.type == "date":
+            ed.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        elif spec.type == "list":
+            ed.setPlaceholderText(self.tr("cách nhau bằng dấu phẩy"))
+        elif spec.help and spec.help.get(self.lang):
+            ed.setPlaceholderText(spec.help[self.lang].split(",")[0][:60])
+        ed.textEdited.connect(lambda _t, k=spec.key: self._edited(k))
+        return ed
+
+    # -- values ----------------------------------------------------------------
+    def _get(self, key: str) -> Any:
+        ed = self.editors[key]
+        if isinstance(ed, QCheckBox):
+            return ed.isChecked()
+        if isinstance(ed, QComboBox):
+            return ed.currentText().strip()
+        return ed.text().strip()
+
+    def _set(self, key: str, value: Any) -> None:
+        ed = self.editors.get(key)
+        if ed is None:
+            return
+        if isinstance(ed, QCheckBox):
+            ed.setChecked(bool(value) if not isinstance(value, str) else value.lower() in ("true", "1"))
+        elif isinstance(ed, QComboBox):
+            ed.setCurrentText("" if value is None else str(value))
+        else:
+            if isinstance(value, list):
+                value = ", ".join(value)
+            if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+                value = f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # ISO -> dd/mm/yyyy for display
+            ed.setText("" if value is None else str(value))
+            ed.setCursorPosition(0)
+
+    def set_item(self, item) -> None:
+        self.item = item
+        if self.schema is None:
+            return
+        self._loading = True
+        defaults = self.schema.defaults()
+        for key in self.editors:
+            value = (item.metadata.get(key) if item else None)
+            if value is None:
+                value = defaults.get(key, False if isinstance(self.editors[key], QCheckBox) else "")
+            self._set(key, value)
+            self.editors[key].setEnabled(bool(item) and not item.locked)
+        self._loading = False
+        self._refresh_marks()
+
+    def prefill(self, item, result) -> None:
+        """Fill empty fields from the metadata extractor's suggestions (if that piece is present)."""
+        extract = features.metadata_extractor()
+        if extract is None:
+            return
+        try:
+            suggested = extract(result)
+        except Exception as exc:  # noqa: BLE001 - a failed suggestion must not stop the flow
+            log.warning("metadata extraction failed: %s", exc)
+            return
+        for key, value in suggested.items():
+            if key.startswith("_") or value in (None, "", []) or key == "page_amount":
+                continue
+            if key in item.metadata and item.metadata[key] not in ("", None):
+                continue  # never overwrite what the clerk typed
+            item.metadata[key] = value
+            if key not in item.suggested:
+                item.suggested.append(key)
+
+    def _edited(self, key: str) -> None:
+        if self._loading or self.item is None or self.item.locked:
+            return
+        self.item.metadata[key] = self._get(key)
+        if key in self.item.suggested:
+            self.item.suggested.remove(key)
+        self._refresh_marks()
+        self._save_timer.start()
+
+    def _emit_changed(self) -> None:
+        if self.item is not None:
+            self.changed.emit(self.item.id)
+
+    def confirm_all(self) -> None:
+        if self.item is None or self.item.locked:
+            return
+        for key in self.editors:
+            self.item.metadata[key] = self._get(key)
+        self.item.suggested.clear()
+        self._refresh_marks()
+        self.changed.emit(self.item.id)
+
+    def current_values(self) -> dict:
+        values = {k: self._get(k) for k in self.editors}
+        if self.item is not None:
+            values["page_amount"] = str(len(self.item.pages)) if self.item.pages else ""
+        return values
+
+    def _refresh_marks(self) -> None:
+        item = self.item
+        errs = validate_record(self.current_values()) if item is not None else {}
+        for key, marker in self.markers.items():
+            marker.setVisible(bool(item) and key in item.suggested)
+            lab = self.errors[key]
+            msgs = [field_error_text(e) for e in errs.get(key, [])]
+            lab.setText(" ".join(msgs))
+            lab.setVisible(bool(msgs))
+            self.editors[key].setStyleSheet("border:1px solid #c62828" if msgs else "")
+        self.field_errors = errs
+        if item is None:
+            self.summary.setText(self.tr("Chọn một tài liệu để xem thông tin hồ sơ."))
+        elif errs:
+            self.summary.setText(self.tr("Có %n trường chưa hợp lệ.", "", len(errs)))
+        elif item.suggested:
+            self.summary.setText(self.tr("%n giá trị gợi ý chưa được xác nhận.", "", len(item.suggested)))
+        else:
+            self.summary.setText(self.tr("Thông tin hồ sơ hợp lệ."))
+        self.confirm_btn.setEnabled(bool(item and item.suggested and not item.locked))
+
+    def missing_essentials(self) -> list[str]:
+        values = self.current_values()
+        return [
+            self.schema.field(k).label_for(self.lang)
+            for k in ESSENTIAL
+            if self.schema.field(k) is not None and not values.get(k)
+        ]
+
+    def is_complete(self) -> bool:
+        if self.schema is None or self.item is None:
+            return False
+        errs = validate_record(self.current_values())
+        return not errs and not self.item.suggested and not self.missing_essentials()

@@ -1,0 +1,186 @@
+"""Page strip (thumbnails: drag to reorder, rotate, delete, insert) and the zoomable page view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QListWidget,
+    QListWidgetItem,
+)
+
+from .tasks import run_task
+from .workitem import PageRef
+
+THUMB_PX = 150
+VIEW_PX = 1800
+
+
+class PageStrip(QListWidget):
+    """Vertical strip of page thumbnails. Emits ``reordered(list_of_page_ids)`` after a drag."""
+
+    reordered = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setFlow(QListWidget.Flow.TopToBottom)
+        self.setWrapping(False)
+        self.setIconSize(QSize(THUMB_PX - 30, THUMB_PX))
+        self.setGridSize(QSize(THUMB_PX, THUMB_PX + 28))
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFixedWidth(THUMB_PX + 26)
+        self.setSpacing(4)
+        self._cache: dict[str, QPixmap] = {}
+        self._locked = False
+        self.model().rowsMoved.connect(self._on_rows_moved)
+
+    def set_locked(self, locked: bool) -> None:
+        self._locked = locked
+        self.setDragDropMode(
+            QAbstractItemView.DragDropMode.NoDragDrop
+            if locked
+            else QAbstractItemView.DragDropMode.InternalMove
+        )
+
+    def set_pages(self, pages: list[PageRef]) -> None:
+        current = self.currentRow()
+        self.blockSignals(True)
+        self.clear()
+        for n, p in enumerate(pages, 1):
+            it = QListWidgetItem(self.tr("Trang %1").replace("%1", str(n)))
+            it.setData(Qt.ItemDataRole.UserRole, p.id)
+            it.setToolTip(p.label)
+            it.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            key = f"{p.file}#{p.index}@{p.rotation}"
+            pix = self._cache.get(key)
+            if pix is not None:
+                it.setIcon(pix)
+            else:
+                self._load(p, key)
+            self.addItem(it)
+        self.blockSignals(False)
+        if pages:
+            self.setCurrentRow(min(max(current, 0), len(pages) - 1))
+
+    def _load(self, page: PageRef, key: str) -> None:
+        from .render import render
+
+        def done(img: QImage | None, err: BaseException | None) -> None:
+            if err is not None or img is None:
+                return
+            pix = QPixmap.fromImage(img)
+            self._cache[key] = pix
+            for i in range(self.count()):
+                it = self.item(i)
+                if it.data(Qt.ItemDataRole.UserRole) == page.id:
+                    it.setIcon(pix)
+
+        run_task(lambda: render(page, THUMB_PX), done)
+
+    def thumbnail_ready(self, row: int) -> bool:
+        it = self.item(row)
+        return it is not None and not it.icon().isNull()
+
+    def page_ids(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
+
+    def _on_rows_moved(self, *args) -> None:
+        if not self._locked:
+            self.reordered.emit(self.page_ids())
+
+    def move_page(self, src: int, dest: int) -> None:
+        """Programmatic move (keyboard / tests), same path as a drag."""
+        if self._locked or src == dest or not (0 <= src < self.count()):
+            return
+        ids = self.page_ids()
+        ids.insert(dest, ids.pop(src))
+        self.reordered.emit(ids)
+
+
+class PageView(QGraphicsView):
+    """Large page with zoom (Ctrl+wheel, +/-, fit)."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._scene.addItem(self._item)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setBackgroundBrush(Qt.GlobalColor.darkGray)
+        self._zoom = 1.0
+        self._fit = True
+        self._key: str | None = None
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def show_page(self, page: PageRef | None) -> None:
+        if page is None:
+            self._key = None
+            self._item.setPixmap(QPixmap())
+            return
+        key = f"{page.file}#{page.index}@{page.rotation}"
+        self._key = key
+        from .render import render
+
+        def done(img: QImage | None, err: BaseException | None) -> None:
+            if self._key != key or img is None:
+                return
+            self._item.setPixmap(QPixmap.fromImage(img))
+            self._scene.setSceneRect(self._item.boundingRect())
+            if self._fit:
+                self.fit()
+
+        run_task(lambda: render(page, VIEW_PX), done)
+
+    def has_image(self) -> bool:
+        return not self._item.pixmap().isNull()
+
+    def fit(self) -> None:
+        self._fit = True
+        if self._item.pixmap().isNull():
+            return
+        self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+        self._zoom = self.transform().m11()
+        self.zoomChanged.emit(self._zoom)
+
+    def set_zoom(self, z: float) -> None:
+        self._fit = False
+        z = max(0.05, min(z, 8.0))
+        self.resetTransform()
+        self.scale(z, z)
+        self._zoom = z
+        self.zoomChanged.emit(z)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / 1.25)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            (self.zoom_in if event.angleDelta().y() > 0 else self.zoom_out)()
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self.fit()

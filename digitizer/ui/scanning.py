@@ -1,0 +1,154 @@
+"""Scan button: probe for scanners in the background, scan pages into a new document.
+
+Uses only :mod:`digitizer.acquire.scanner`'s public functions (``available_devices``,
+``scan_batch``, ``ScanSettings``). Without a scanner the action is disabled with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+from digitizer.model import DocState
+from digitizer.progress import CancelToken
+
+from .dialogs import show_error
+from .tasks import run_task
+from .workitem import PageRef
+
+log = logging.getLogger(__name__)
+
+REASONS = {
+    "probing": QT_TRANSLATE_NOOP("Scanning", "Đang tìm máy quét…"),
+    "no_module": QT_TRANSLATE_NOOP("Scanning", "Bản cài đặt này chưa có mô-đun máy quét; hãy dùng Nhập tệp."),
+    "no_scanner": QT_TRANSLATE_NOOP(
+        "Scanning", "Không tìm thấy máy quét: hãy cắm và bật máy quét, hoặc dùng Nhập tệp."
+    ),
+    "missing_dependency": QT_TRANSLATE_NOOP(
+        "Scanning", "Thiếu trình điều khiển máy quét (SANE); báo bộ phận kỹ thuật hoặc dùng Nhập tệp."
+    ),
+    "scanner_error": QT_TRANSLATE_NOOP("Scanning", "Không dò được máy quét; kiểm tra kết nối rồi mở lại chương trình."),
+    "busy": QT_TRANSLATE_NOOP("Scanning", "Đang quét…"),
+}
+
+_state: dict = {"probe": None, "probing": False, "busy": False}
+
+
+def _t(s: str) -> str:
+    return QCoreApplication.translate("Scanning", s)
+
+
+def _module():
+    try:
+        from digitizer.acquire import scanner
+    except ImportError:
+        return None
+    return scanner
+
+
+def reset() -> None:
+    _state.update(probe=None, probing=False, busy=False)
+
+
+def probe(win) -> None:
+    """Look for scanners off the GUI thread; the Scan action updates when the answer comes."""
+    mod = _module()
+    if mod is None or _state["probing"]:
+        return
+    _state["probing"] = True
+
+    def done(result, err):
+        _state["probing"] = False
+        _state["probe"] = result if err is None else err
+        win._update_scan_action()
+
+    run_task(mod.available_devices, done)
+
+
+def availability() -> tuple[bool, str]:
+    if _module() is None:
+        return False, _t(REASONS["no_module"])
+    if _state["busy"]:
+        return False, _t(REASONS["busy"])
+    p = _state["probe"]
+    if p is None:
+        return False, _t(REASONS["probing"])
+    if isinstance(p, BaseException) or not getattr(p, "ok", False):
+        code = getattr(p, "reason_code", None) or "scanner_error"
+        return False, _t(REASONS.get(code, REASONS["scanner_error"]))
+    return True, ""
+
+
+def scan_into_new_item(win) -> None:
+    """Scan with the settings' defaults; each page is saved (PNG, lossless) as it arrives."""
+    mod = _module()
+    ok, _ = availability()
+    if mod is None or not ok:
+        return
+    from .workitem import new_item
+
+    s = win.settings
+    try:
+        settings = mod.ScanSettings(
+            source=s.scanner_source,
+            resolution=s.scanner_dpi,
+            mode=s.scanner_mode,
+            batch=s.scanner_source.startswith("adf"),
+        )
+    except Exception as exc:  # noqa: BLE001 - UsageError from bad settings
+        show_error(win, exc)
+        return
+    item = new_item(_t("Bản quét") + " " + item_time())
+    win.model.add(item)
+    win._stack(item.id)
+    win.select_item(item.id)
+    win.persist(item)
+    wd = win.store.work_dir(item.id) / "scan"
+    wd.mkdir(parents=True, exist_ok=True)
+    tok = CancelToken()
+    _state["busy"] = True
+    win._update_scan_action()
+    device = s.scanner_device or None
+
+    def work(progress):
+        def on_page(page):
+            path = wd / f"scan-{page.index:03d}.png"
+            tmp = path.with_suffix(".part.png")
+            page.image.save(tmp, dpi=(page.dpi, page.dpi))
+            tmp.replace(path)
+            progress(("page", str(path), page.source))
+
+        return mod.scan_batch(device, settings, on_page, tok)
+
+    def on_page(ev):
+        _kind, path, source = ev
+        item.pages.append(PageRef(file=path, index=0, label=source))
+        item.state = DocState.SCANNED
+        win.persist(item)
+        if win.current_item() is item:
+            win.strip.set_pages(item.pages)
+            win.strip.setCurrentRow(len(item.pages) - 1)
+
+    def done(outcome, err):
+        _state["busy"] = False
+        win._update_scan_action()
+        if err is not None:
+            show_error(win, err)  # pages already scanned are kept
+        if item.pages:
+            win.start_ocr(item)
+        elif err is not None:
+            item.state = DocState.ERROR
+            item.error_code = getattr(err, "code", "scanner_error")
+            item.error_message = str(err)
+            win.persist(item)
+        win.scanFinished.emit(item.id, err)
+
+    run_task(work, done, on_progress=on_page)
+
+
+def item_time() -> str:
+    import time
+
+    return time.strftime("%H:%M:%S")
+
