@@ -500,6 +500,15 @@ class Outbox:
             )
         return state
 
+    def note_paused(self, target: str, message: str, code: str) -> None:
+        """Show why a target's queue is waiting (no attempt spent) on its pending deliveries."""
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE deliveries SET last_error=?, error_code=?, updated_at=? WHERE target=?"
+                " AND state IN ('pending','uploading')",
+                (message[:2000], code, time.time(), target),
+            )
+
     # ---------------------------------------------------------------- worker lock
     @contextmanager
     def worker_lock(self) -> Iterator[None]:

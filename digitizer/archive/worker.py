@@ -16,7 +16,9 @@ classifies every failure:
 from __future__ import annotations
 
 import logging
+import os
 import random
+import signal
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -36,6 +38,23 @@ from .config import TargetConfig
 from .outbox import Outbox, OutboxItem
 
 log = logging.getLogger(__name__)
+
+# Fault injection for the crash tests: SIGKILL this process right after the N-th successful
+# store, before the outbox records it (the "unknown outcome" window). Never set in production.
+_CRASH_ENV = "DIGITIZER_ARCHIVE_FAULT_KILL_AFTER_STORE"
+_stores = 0
+_stores_lock = threading.Lock()
+
+
+def _maybe_crash() -> None:
+    global _stores
+    limit = os.environ.get(_CRASH_ENV)
+    if not limit:
+        return
+    with _stores_lock:
+        _stores += 1
+        if _stores >= int(limit):
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,7 @@ class _TargetRunner:
                 self.outbox.mark_error(item.id, name, msg, code, retry_at=retry_at)
                 self._bump("retried_later")
             return
+        _maybe_crash()
         self.outbox.mark_done(item.id, name, res.as_dict())
         self._bump("uploaded" if res.created else "already_present")
         with self.lock:
@@ -155,6 +175,7 @@ class _TargetRunner:
             self.backend.check_reachable()
         except (ArchiveUnavailableError, ArchiveConfigError) as exc:
             self.paused = str(exc)
+            self.outbox.note_paused(self.target.name, str(exc), exc.code)
             return
         with ThreadPoolExecutor(max_workers=self.target.threads,
                                 thread_name_prefix=f"archive-{self.target.name}") as pool:

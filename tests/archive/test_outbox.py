@@ -1,0 +1,186 @@
+"""Outbox, keys, config and backoff: no server needed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from digitizer.archive import (
+    Outbox,
+    TargetConfig,
+    backoff_delay,
+    load_settings,
+    object_key,
+    settings_from_dict,
+)
+from digitizer.archive.outbox import SCHEMA_VERSION
+from digitizer.errors import (
+    ArchiveConfigError,
+    ArchiveError,
+    ClassifiedDocumentError,
+    EmptyFileError,
+    InputError,
+    UnsupportedFileError,
+)
+
+from .conftest import make_pdf, meta, sha256
+
+
+def test_enqueue_takes_a_private_copy(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", "original")
+    original_sha = sha256(pdf)
+    ob = Outbox(tmp_path / "ob")
+    item_id = ob.enqueue(pdf, meta(1), ["local", "s3"])
+    # the clerk edits, then deletes, their copy: the outbox still has the enqueued bytes
+    pdf.write_bytes(b"%PDF-1.7 changed")
+    pdf.unlink()
+    item = ob.get(item_id)
+    assert item.sha256 == original_sha
+    assert sha256(ob.blob_path(item)) == original_sha
+    assert item.size == ob.blob_path(item).stat().st_size
+    assert {d.target: d.state for d in item.deliveries} == {"local": "pending", "s3": "pending"}
+    assert item.object_key == f"000.00.12.H17/2025/000.00.12.H17-250312-0001/{original_sha}.pdf"
+    assert item.metadata["organ_name"] == "Sở Tư pháp tỉnh Đắk Lắk"
+    assert not list((tmp_path / "ob" / "tmp").iterdir())
+
+
+def test_database_is_wal_with_schema_version(tmp_path):
+    Outbox(tmp_path / "ob")
+    conn = sqlite3.connect(tmp_path / "ob" / "outbox.sqlite3")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ArchiveError, match="newer"):
+        Outbox(tmp_path / "ob")
+
+
+def test_state_survives_reopen(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", "x")
+    ob = Outbox(tmp_path / "ob")
+    i = ob.enqueue(pdf, meta(1), ["t"])
+    ob.mark_error(i, "t", "boom", "archive_error", retry_at=None)
+    ob.close()
+    again = Outbox(tmp_path / "ob")
+    d = again.get(i).delivery("t")
+    assert (d.state, d.attempts, d.last_error) == ("failed", 1, "boom")
+    assert again.retry(i) == 1
+    d = again.get(i).delivery("t")
+    assert (d.state, d.attempts) == ("pending", 0)
+
+
+@pytest.mark.parametrize("flag", [True, "true", "Có", 1])
+def test_classified_is_refused(tmp_path, flag):
+    pdf = make_pdf(tmp_path / "secret.pdf", "mat")
+    ob = Outbox(tmp_path / "ob")
+    with pytest.raises(ClassifiedDocumentError) as exc:
+        ob.enqueue(pdf, meta(1, classified=flag), ["t"])
+    assert exc.value.exit_code == 11
+    assert ob.items() == []
+    assert not list(ob.blobs.iterdir())
+
+
+def test_bad_inputs(tmp_path):
+    ob = Outbox(tmp_path / "ob")
+    with pytest.raises(InputError, match="not found"):
+        ob.enqueue(tmp_path / "missing.pdf", meta(1), ["t"])
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    with pytest.raises(EmptyFileError):
+        ob.enqueue(tmp_path / "empty.pdf", meta(1), ["t"])
+    (tmp_path / "x.pdf").write_bytes(b"\x89PNG....")
+    with pytest.raises(UnsupportedFileError):
+        ob.enqueue(tmp_path / "x.pdf", meta(1), ["t"])
+    pdf = make_pdf(tmp_path / "a.pdf", "x")
+    with pytest.raises(ArchiveError, match="no archive target"):
+        ob.enqueue(pdf, meta(1), [])
+    assert ob.items() == []
+    assert not list(ob.blobs.iterdir())
+
+
+def test_enqueue_twice_is_one_item(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", "x")
+    ob = Outbox(tmp_path / "ob")
+    a = ob.enqueue(pdf, meta(1), ["local"])
+    b = ob.enqueue(pdf, meta(1), ["local", "s3"])
+    assert a == b
+    assert [d.target for d in ob.get(a).deliveries] == ["local", "s3"]
+    assert len(list(ob.blobs.iterdir())) == 1
+    c = ob.enqueue(pdf, meta(2), ["local"])  # other dossier -> other key -> other item
+    assert c != a
+    assert ob.counts()["local"]["pending"] == 2
+
+
+def test_blob_removed_when_all_targets_done(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", "x")
+    ob = Outbox(tmp_path / "ob")
+    i = ob.enqueue(pdf, meta(1), ["a", "b"])
+    blob = ob.blob_path(ob.get(i))
+    ob.mark_done(i, "a", {"key": "k"})
+    assert blob.exists()
+    ob.mark_done(i, "b", {"key": "k"})
+    assert not blob.exists()
+    assert ob.get(i).state == "done"
+    # enqueue again for a new target: a fresh copy is attached
+    ob.enqueue(pdf, meta(1), ["c"])
+    assert ob.blob_path(ob.get(i)).exists()
+
+
+def test_worker_lock_is_exclusive(tmp_path):
+    ob = Outbox(tmp_path / "ob")
+    with ob.worker_lock():
+        with pytest.raises(ArchiveError, match="already running"):
+            with Outbox(tmp_path / "ob").worker_lock():
+                pass
+
+
+def test_object_key_is_stable_and_safe():
+    sha = "ab" * 32
+    m = {"organ_id": "Sở Tư pháp/../Đà Nẵng", "issued_date": "12/03/2024", "dossier_code": "H17 01"}
+    assert object_key(m, sha) == object_key(dict(m), sha)
+    assert object_key(m, sha) == f"So-Tu-phap-..-Da-Nang/2024/H17-01/{sha}.pdf"
+    assert all(seg not in ("", ".", "..") for seg in object_key(m, sha).split("/"))
+    assert object_key({}, sha) == f"unknown-organ/unknown-year/no-dossier/{sha}.pdf"
+    assert object_key({"organ_id": "X"}, sha, prefix="prov/") == f"prov/X/unknown-year/no-dossier/{sha}.pdf"
+    with pytest.raises(ArchiveError):
+        object_key({}, "not-a-sha")
+
+
+def test_config_refuses_secrets_and_validates(tmp_path):
+    with pytest.raises(ArchiveConfigError, match="must not be stored"):
+        settings_from_dict({"archive": {"targets": {"s": {
+            "kind": "s3", "endpoint_url": "http://x", "bucket": "b", "secret_key": "hunter2"}}}})
+    with pytest.raises(ArchiveConfigError, match="kind"):
+        settings_from_dict({"archive": {"targets": {"s": {"kind": "ftp"}}}})
+    with pytest.raises(ArchiveConfigError, match="path"):
+        settings_from_dict({"archive": {"targets": {"s": {"kind": "folder"}}}})
+    with pytest.raises(ArchiveConfigError, match="unknown target"):
+        settings_from_dict({"archive": {"default_targets": ["nope"], "targets": {}}})
+    toml = tmp_path / "settings.toml"
+    toml.write_text(
+        '[archive]\ndefault_targets = ["local"]\n'
+        '[archive.targets.local]\nkind = "folder"\npath = "/srv/a"\n'
+        '[archive.targets.prov]\nkind = "s3"\nendpoint_url = "http://127.0.0.1:1"\n'
+        'bucket = "b"\nlock_mode = "compliance"\nlock_days = 30\n',
+        encoding="utf-8",
+    )
+    s = load_settings(toml)
+    assert s.default_targets == ("local",)
+    assert s.get("prov").lock_mode == "COMPLIANCE"
+    with pytest.raises(ArchiveConfigError, match="unknown archive target"):
+        s.get("x")
+    toml.write_text("[archive\n")
+    with pytest.raises(ArchiveConfigError, match="cannot read settings"):
+        load_settings(toml)
+
+
+def test_backoff_grows_with_jitter_and_cap():
+    import random
+
+    t = TargetConfig(name="t", kind="folder", path="/x", backoff_base=2, backoff_max=60)
+    rng = random.Random(1)
+    d = [backoff_delay(t, n, rng) for n in (1, 2, 3, 4, 10)]
+    assert 1 <= d[0] <= 2 and 2 <= d[1] <= 4 and 4 <= d[2] <= 8 and 8 <= d[3] <= 16
+    assert 30 <= d[4] <= 60
+    assert len({round(backoff_delay(t, 3, rng), 6) for _ in range(20)}) > 1  # jitter
