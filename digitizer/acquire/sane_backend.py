@@ -251,7 +251,10 @@ def _worker_main() -> int:  # pragma: no cover - exercised through the subproces
         except (AttributeError, TypeError, ValueError) as exc:
             send(("option_error", str(exc)))
         except Exception as exc:  # noqa: BLE001 - report, keep serving
-            send(("error", f"{type(exc).__name__}: {exc}"))
+            if cancelled.is_set() and op == "scan":  # e.g. "Scanner returned no data"
+                send(("cancelled",))
+            else:
+                send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 # ---------------------------------------------------------------------------------------------
