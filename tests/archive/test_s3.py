@@ -1,0 +1,261 @@
+"""S3 target against a real SeaweedFS node (Object Lock, checksums, faults)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+import time
+
+import pytest
+from botocore.exceptions import ClientError
+
+from digitizer.archive import Outbox, TargetConfig, audit, check_reachable, fetch, run_worker
+from digitizer.errors import ArchiveIntegrityError, CancelledError
+from digitizer.progress import CancelToken
+
+from .conftest import make_pdf, meta, sha256
+
+
+def s3_target(weed, bucket, **kw) -> TargetConfig:
+    kw.setdefault("backoff_base", 0.0)
+    kw.setdefault("max_attempts", 4)
+    kw.setdefault("read_timeout", 5.0)
+    kw.setdefault("connect_timeout", 1.0)
+    return TargetConfig(name="prov", kind="s3", endpoint_url=weed.endpoint, bucket=bucket, **kw)
+
+
+def versions(weed, bucket, key):
+    r = weed.client().list_object_versions(Bucket=bucket, Prefix=key)
+    return [v for v in r.get("Versions", []) if v["Key"] == key]
+
+
+def assert_exactly_once(weed, bucket, ob, ids, pdf_shas):
+    c = weed.client()
+    for i in ids:
+        item = ob.get(i)
+        assert item.delivery("prov").state == "done", item.delivery("prov")
+        key = item.delivery("prov").remote["key"]
+        assert len(versions(weed, bucket, key)) == 1, key
+        body = c.get_object(Bucket=bucket, Key=key)["Body"].read()
+        assert hashlib.sha256(body).hexdigest() == pdf_shas[i] == item.sha256
+        assert len(versions(weed, bucket, key + ".json")) == 1
+
+
+def test_upload_with_object_lock_and_checksums(weed, bucket, tmp_path, docs):
+    ob = Outbox(tmp_path / "ob")
+    (p, m), = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    t = s3_target(weed, bucket, lock_mode="COMPLIANCE", lock_days=1)
+    assert check_reachable(t)
+    rep = run_worker(ob, [t], once=True)
+    assert rep.uploaded == 1 and rep.failed == 0
+    d = ob.get(i).delivery("prov")
+    assert d.remote["lock_mode"] == "COMPLIANCE" and d.remote["locked_until"]
+    c = weed.client()
+    head = c.head_object(Bucket=bucket, Key=d.remote["key"], ChecksumMode="ENABLED")
+    assert head["ContentLength"] == p.stat().st_size
+    assert head["Metadata"]["sha256"] == sha256(p)
+    assert head["Metadata"]["dossier-code"] == m["dossier_code"]
+    assert head["ObjectLockMode"] == "COMPLIANCE"
+    assert head["ObjectLockRetainUntilDate"] > dt.datetime.now(dt.timezone.utc)
+    side = c.get_object(Bucket=bucket, Key=d.remote["key"] + ".json")["Body"].read()
+    assert "Sở Tư pháp tỉnh Đắk Lắk" in side.decode("utf-8")
+    # retention is enforced: deleting the locked version is refused
+    with pytest.raises(ClientError):
+        c.delete_object(Bucket=bucket, Key=d.remote["key"], VersionId=head["VersionId"])
+    assert len(versions(weed, bucket, d.remote["key"])) == 1
+    # the server rejects bytes that do not match the checksum we send
+    with pytest.raises(ClientError, match="BadDigest"):
+        c.put_object(Bucket=bucket, Key="x.pdf", Body=b"%PDF-1.4 x",
+                     ChecksumSHA256="47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+    # fetch verifies the SHA-256
+    out = fetch(t, d.remote["key"], tmp_path / "back.pdf")
+    assert out.read_bytes() == p.read_bytes()
+    assert audit(t, ob).ok
+
+
+def test_multipart_upload_of_a_large_file(weed, bucket, tmp_path):
+    ob = Outbox(tmp_path / "ob")
+    big = make_pdf(tmp_path / "big.pdf", "big", pad=6 * 1024 * 1024)
+    i = ob.enqueue(big, meta(7), ["prov"])
+    rep = run_worker(ob, [s3_target(weed, bucket, multipart_threshold_mb=5)], once=True)
+    assert rep.uploaded == 1, ob.get(i).delivery("prov")
+    key = ob.get(i).delivery("prov").remote["key"]
+    body = weed.client().get_object(Bucket=bucket, Key=key)["Body"].read()
+    assert hashlib.sha256(body).hexdigest() == sha256(big)
+
+
+CHILD = """
+import sys
+from digitizer.archive import Outbox, TargetConfig, run_worker
+ob = Outbox(sys.argv[1])
+t = TargetConfig(name="prov", kind="s3", endpoint_url=sys.argv[2], bucket=sys.argv[3],
+                 lock_mode="GOVERNANCE", lock_days=1, backoff_base=0.0, threads=int(sys.argv[4]))
+run_worker(ob, [t], once=True)
+"""
+
+
+def _child(ob_path, weed, bucket, threads=1, env_extra=None):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.Popen([sys.executable, "-c", CHILD, str(ob_path), weed.endpoint, bucket,
+                             str(threads)], env=env)
+
+
+@pytest.mark.parametrize("kill_after", [1, 3, 6])
+def test_sigkill_between_upload_and_mark_done(weed, bucket, tmp_path, docs, kill_after):
+    """The worker process dies (SIGKILL) right after an upload, before recording it."""
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(6)
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
+    proc = _child(tmp_path / "ob", weed, bucket,
+                  env_extra={"DIGITIZER_ARCHIVE_FAULT_KILL_AFTER_STORE": str(kill_after)})
+    assert proc.wait(120) == -9
+    states = [ob.get(i).delivery("prov").state for i in ids]
+    assert states.count("done") == kill_after - 1 and "uploading" in states
+    rep = run_worker(ob, [s3_target(weed, bucket, lock_mode="GOVERNANCE", lock_days=1)], once=True)
+    assert rep.already_present == 1 and rep.uploaded == 6 - kill_after and rep.failed == 0
+    assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
+
+
+@pytest.mark.parametrize("kill_at", [0, 2, 5])
+def test_sigkill_while_draining_at_several_points(weed, bucket, tmp_path, docs, kill_at):
+    """Kill the draining process from outside once ``kill_at`` objects are in the bucket."""
+    import signal
+
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(8, pad=200_000)
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
+    c = weed.client()
+    proc = _child(tmp_path / "ob", weed, bucket, threads=2)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        n = sum(1 for o in c.list_objects_v2(Bucket=bucket).get("Contents", [])
+                if o["Key"].endswith(".pdf"))
+        if n >= kill_at:
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    rep = run_worker(ob, [s3_target(weed, bucket, lock_mode="GOVERNANCE", lock_days=1)], once=True)
+    assert rep.failed == 0
+    assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
+
+
+def test_different_object_at_key_is_refused(weed, plain_bucket, tmp_path, docs):
+    ob = Outbox(tmp_path / "ob")
+    (p, m), = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    key = ob.get(i).object_key
+    weed.client().put_object(Bucket=plain_bucket, Key=key, Body=b"%PDF-1.4 tampered",
+                             Metadata={"sha256": "0" * 64})
+    rep = run_worker(ob, [s3_target(weed, plain_bucket)], once=True)
+    d = ob.get(i).delivery("prov")
+    assert rep.failed == 1 and d.state == "failed" and d.attempts == 1
+    assert "refusing to overwrite" in d.last_error
+    body = weed.client().get_object(Bucket=plain_bucket, Key=key)["Body"].read()
+    assert body == b"%PDF-1.4 tampered"  # not overwritten
+
+
+def test_audit_detects_an_altered_object(weed, plain_bucket, tmp_path, docs):
+    ob = Outbox(tmp_path / "ob")
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in docs(3)]
+    t = s3_target(weed, plain_bucket)
+    run_worker(ob, [t], once=True)
+    assert audit(t, ob).ok
+    c = weed.client()
+    key = ob.get(ids[1]).delivery("prov").remote["key"]
+    body = bytearray(c.get_object(Bucket=plain_bucket, Key=key)["Body"].read())
+    body[200] ^= 0x20
+    head = c.head_object(Bucket=plain_bucket, Key=key)
+    c.put_object(Bucket=plain_bucket, Key=key, Body=bytes(body), Metadata=head["Metadata"])
+    gone = ob.get(ids[2]).delivery("prov").remote["key"]
+    c.delete_object(Bucket=plain_bucket, Key=gone)
+    rep = audit(t, ob)
+    problems = {e.key: e.status for e in rep.problems}
+    assert problems == {key: "altered", gone: "missing"}
+    with pytest.raises(ArchiveIntegrityError):
+        fetch(t, key, tmp_path / "x.pdf")
+
+
+def test_wrong_credentials_pause_without_losing_anything(weed, bucket, tmp_path, docs, monkeypatch):
+    ob = Outbox(tmp_path / "ob")
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in docs(2)]
+    monkeypatch.setenv("ARCHIVE_S3_SECRET_KEY", "wrong-secret")
+    t = s3_target(weed, bucket)
+    assert not check_reachable(t)
+    rep = run_worker(ob, [t], once=True)
+    assert rep.paused == ("prov",) and rep.uploaded == 0
+    for i in ids:
+        d = ob.get(i).delivery("prov")
+        assert (d.state, d.attempts, d.error_code) == ("pending", 0, "archive_config")
+        assert "credentials rejected" in d.last_error
+        assert "wrong-secret" not in d.last_error
+    monkeypatch.undo()
+    from .conftest import ACCESS, SECRET
+
+    monkeypatch.setenv("ARCHIVE_S3_ACCESS_KEY", ACCESS)
+    monkeypatch.setenv("ARCHIVE_S3_SECRET_KEY", SECRET)
+    rep = run_worker(ob, [t], once=True)
+    assert rep.uploaded == 2
+
+
+def test_server_down_before_and_during_then_back(weed, bucket, tmp_path, docs):
+    """Stopped before the run: paused. Killed while the worker runs: it waits, then resumes."""
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(12)
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
+    shas = {i: sha256(p) for i, (p, _) in zip(ids, pairs)}
+    t = s3_target(weed, bucket, threads=2)
+    weed.stop()
+    try:
+        rep = run_worker(ob, [t], once=True)
+        assert rep.paused == ("prov",)
+        assert all(ob.get(i).delivery("prov").state == "pending" for i in ids)
+        assert all(ob.get(i).delivery("prov").attempts == 0 for i in ids)
+    finally:
+        weed.start()
+    # now a long-running worker; kill the server after a few uploads, bring it back
+    cancel = CancelToken()
+    out: dict = {}
+    uploaded = []
+
+    def prog(ev):
+        uploaded.append(ev.extra.get("item"))
+        if len([u for u in uploaded if u]) == 4 and "killed" not in out:
+            out["killed"] = True
+            weed.kill()
+
+    def run():
+        try:
+            run_worker(ob, [t], prog, cancel, once=False, pause_poll=0.3, idle_poll=0.3)
+        except CancelledError:
+            out["cancelled"] = True
+
+    th = threading.Thread(target=run)
+    th.start()
+    try:
+        deadline = time.monotonic() + 60
+        while "killed" not in out and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert out.get("killed")
+        time.sleep(1.0)
+        waiting = [i for i in ids if ob.get(i).delivery("prov").state != "done"]
+        assert waiting, "server was killed, some items must still be waiting"
+        assert not [i for i in ids if ob.get(i).delivery("prov").state == "failed"]
+        weed.start()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not all(
+                ob.get(i).delivery("prov").state == "done" for i in ids):
+            time.sleep(0.2)
+    finally:
+        cancel.cancel()
+        th.join(60)
+        if weed.proc is None:
+            weed.start()
+    assert out.get("cancelled")
+    assert_exactly_once(weed, bucket, ob, ids, shas)
