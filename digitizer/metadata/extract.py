@@ -99,7 +99,7 @@ class Line:
     @property
     def conf(self) -> float:
         c = [w.conf for w in self.words if w.conf >= 0]
-        return (sum(c) / len(c) / 100.0) if c else 0.5
+        return (sum(c) / len(c) / 100.0) if c else 0.85  # text layer without confidences
 
     @property
     def cx(self) -> float:

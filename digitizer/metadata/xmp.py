@@ -1,0 +1,277 @@
+"""Embed the record in the PDF (XMP + document info) before signing, read it back, JSON sidecar.
+
+The PDF is rewritten with pikepdf, which would break a signature: a PDF that already carries a
+signature (a /Sig field with a value, or any /ByteRange) is refused with SignedPdfError. The
+output is written to a temporary file in the target folder and renamed into place, so a failure
+never leaves a half-written PDF and the input is never modified (unless the caller asks for
+``pdf_out == pdf_in``, which replaces it atomically).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ..errors import (
+    CorruptFileError,
+    EncryptedPdfError,
+    InputError,
+    MetadataError,
+    OutputError,
+    SignedPdfError,
+)
+from .schema import Schema, load_schema
+from .validate import coerce, nfc, validate
+
+SIDECAR_SCHEMA = "digitizer.tthc/1"
+VN_TZ = _dt.timezone(_dt.timedelta(hours=7), "+07:00")
+
+
+def _register(schema: Schema) -> None:
+    from pikepdf.models.metadata import XmpDocument
+
+    XmpDocument.register_xml_namespace(schema.xmp_namespace, schema.xmp_prefix)
+
+
+def _open(pdf: str | Path):
+    import pikepdf
+
+    p = Path(pdf)
+    if not p.is_file():
+        raise InputError("PDF not found", path=p)
+    try:
+        return pikepdf.open(p)
+    except pikepdf.PasswordError:
+        raise EncryptedPdfError("PDF is encrypted; cannot add metadata", path=p) from None
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise CorruptFileError(f"cannot open PDF: {exc}", path=p) from None
+
+
+def is_signed(doc) -> bool:
+    """True when the open pikepdf document carries a digital signature."""
+    import pikepdf
+
+    acro = doc.Root.get("/AcroForm")
+    if acro is not None:
+        stack = list(acro.get("/Fields", []))
+        while stack:
+            f = stack.pop()
+            if not isinstance(f, pikepdf.Dictionary):
+                continue
+            if f.get("/FT") == pikepdf.Name.Sig and f.get("/V") is not None:
+                return True
+            stack.extend(f.get("/Kids", []))
+    if doc.Root.get("/Perms") is not None:
+        return True
+    for obj in doc.objects:
+        if isinstance(obj, pikepdf.Dictionary) and "/ByteRange" in obj:
+            return True
+    return False
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now(VN_TZ).replace(microsecond=0)
+
+
+def _xmp_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return str(value)
+
+
+def embed_xmp(
+    pdf_in: str | Path, record: dict, pdf_out: str | Path, *, schema: Schema | None = None,
+    check: bool = True,
+) -> Path:
+    """Write ``record`` into ``pdf_out`` (a copy of ``pdf_in``) as XMP and document info.
+
+    Dublin Core: dc:title (type_name + number), dc:description (subject), dc:language,
+    dc:publisher (organ), dc:creator (signer), dc:date, dc:subject (keywords); every schema field
+    also goes into the project namespace (``tthc:DossierCode`` …). Refuses signed PDFs
+    (SignedPdfError) and, with ``check``, invalid records (MetadataError listing the fields).
+    """
+    schema = schema or load_schema()
+    rec = coerce(record, schema)
+    if check:
+        errs = validate(rec, schema)
+        if errs:
+            raise MetadataError("invalid metadata: " + "; ".join(str(e) for e in errs), errors=errs)
+    src, dst = Path(pdf_in), Path(pdf_out)
+    _register(schema)
+    doc = _open(src)
+    with doc:
+        if is_signed(doc):
+            raise SignedPdfError(
+                "PDF is already signed; metadata must be embedded before signing", path=src
+            )
+        ns = "{" + schema.xmp_namespace + "}"
+        title = rec.get("type_name") or ""
+        if rec.get("code_number") and rec.get("code_notation"):
+            title = f"{title} số {rec['code_number']}/{rec['code_notation']}".strip()
+        with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
+            # drop our old values so removed fields do not linger
+            for key in list(meta.keys()):
+                if key.startswith(ns):
+                    del meta[key]
+            for spec in schema.fields:
+                v = rec.get(spec.key)
+                if v is None or v == "" or v == [] or not spec.xmp:
+                    continue
+                meta[ns + spec.xmp] = _xmp_value(v)
+            meta[ns + "SchemaVersion"] = str(schema.version)
+            if title:
+                meta["dc:title"] = title
+            if rec.get("subject") or rec.get("description"):
+                meta["dc:description"] = rec.get("subject") or rec.get("description")
+            meta["dc:language"] = [rec.get("language") or "vi"]
+            if rec.get("organ_name"):
+                meta["dc:publisher"] = [rec["organ_name"]]
+            if rec.get("signer_name"):
+                meta["dc:creator"] = [rec["signer_name"]]
+            if rec.get("issued_date"):
+                meta["dc:date"] = [rec["issued_date"]]
+            if rec.get("keywords"):
+                meta["dc:subject"] = list(rec["keywords"])
+            if rec.get("dossier_code"):
+                meta["dc:identifier"] = rec["dossier_code"]
+            meta["xmp:MetadataDate"] = _now().isoformat()
+            meta["xmp:CreatorTool"] = "digitizer"
+        info = doc.docinfo
+        if title:
+            info["/Title"] = title
+        if rec.get("subject"):
+            info["/Subject"] = rec["subject"]
+        if rec.get("organ_name"):
+            info["/Author"] = rec["organ_name"]
+        kw = [rec.get("dossier_code"), rec.get("procedure_code"), *(rec.get("keywords") or [])]
+        if any(kw):
+            info["/Keywords"] = "; ".join(k for k in kw if k)
+        _save_atomic(doc, dst, overwrite_input=(dst.resolve() == src.resolve()))
+    return dst
+
+
+def _save_atomic(doc, dst: Path, overwrite_input: bool) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".pdf", dir=dst.parent)
+    os.close(fd)
+    try:
+        doc.save(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        if overwrite_input:
+            doc.close()
+        os.replace(tmp, dst)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write PDF: {exc.strerror or exc}", path=dst) from None
+    except Exception:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_xmp(pdf: str | Path, *, schema: Schema | None = None) -> dict:
+    """The record stored in a PDF's XMP (project namespace), typed per the schema; {} if none.
+
+    Works on signed PDFs too (reading only)."""
+    schema = schema or load_schema()
+    _register(schema)
+    doc = _open(pdf)
+    ns = "{" + schema.xmp_namespace + "}"
+    with doc:
+        meta = doc.open_metadata()
+        raw = {k[len(ns):]: meta[k] for k in meta.keys() if k.startswith(ns)}
+    rec: dict[str, Any] = {}
+    for spec in schema.fields:
+        if not spec.xmp or spec.xmp not in raw:
+            continue
+        v = raw[spec.xmp]
+        if spec.type == "boolean":
+            v = str(v).strip().lower() == "true"
+        elif spec.type == "integer":
+            try:
+                v = int(str(v))
+            except ValueError:
+                pass
+        elif spec.type == "list":
+            v = sorted(v) if isinstance(v, (set, frozenset)) else list(v) if isinstance(v, list) else [str(v)]
+        else:
+            v = str(v)
+        rec[spec.key] = nfc(v)
+    return rec
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sidecar_path(pdf: str | Path) -> Path:
+    """``result.pdf`` -> ``result.pdf.json`` (the metadata sidecar next to the PDF)."""
+    p = Path(pdf)
+    return p.with_name(p.name + ".json")
+
+
+def write_sidecar(
+    pdf: str | Path, record: dict, *, suggestions: Any = None, path: str | Path | None = None,
+    schema: Schema | None = None,
+) -> Path:
+    """Write the JSON sidecar for ``pdf`` (UTF-8, NFC, ISO 8601 +07:00 timestamps, SHA-256 of the
+    PDF as it is now). Call it again after signing so the hash is the final PDF's."""
+    schema = schema or load_schema()
+    p = Path(pdf)
+    if not p.is_file():
+        raise InputError("PDF not found", path=p)
+    rec = coerce(record, schema)
+    out: dict[str, Any] = {
+        "schema": SIDECAR_SCHEMA,
+        "schema_version": schema.version,
+        "file": p.name,
+        "sha256": sha256_file(p),
+        "bytes": p.stat().st_size,
+        "written": _now().isoformat(),
+        "classified": bool(rec.get("classified", False)),
+        "record": {k: v for k, v in rec.items() if not k.startswith("_")},
+    }
+    if suggestions is not None:
+        out["_sources"] = {k: s.source for k in rec if (s := suggestions.get(k)) is not None}
+        out["_confidence"] = {k: s.confidence for k in rec if (s := suggestions.get(k)) is not None}
+    dst = Path(path) if path else sidecar_path(p)
+    text = unicodedata.normalize("NFC", json.dumps(out, ensure_ascii=False, indent=2)) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".json", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dst)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write metadata sidecar: {exc.strerror or exc}", path=dst) from None
+    return dst
+
+
+def read_sidecar(path: str | Path) -> dict:
+    """Load a sidecar (or a bare record JSON) and return the record."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read metadata file: {exc.strerror}", path=p) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"metadata file is not valid UTF-8 JSON: {exc}", path=p) from None
+    if not isinstance(data, dict):
+        raise InputError("metadata file must hold a JSON object", path=p)
+    if data.get("schema") == SIDECAR_SCHEMA:
+        return dict(data.get("record") or {})
+    return {k: v for k, v in data.items() if not k.startswith("_")}
