@@ -306,6 +306,18 @@ def _with_pages(exc: ScannerError, pages: int) -> ScannerError:
     return new
 
 
+def _safe_progress(progress: ProgressFn) -> ProgressFn:
+    """A broken progress display must not stop the scanner halfway through a feeder run."""
+
+    def call(event: Progress) -> None:
+        try:
+            progress(event)
+        except Exception:  # noqa: BLE001
+            log.exception("progress callback failed")
+
+    return call
+
+
 def scan_batch(
     device: str | DeviceInfo | ScannerDevice | None,
     settings: ScanSettings,
@@ -326,6 +338,7 @@ def scan_batch(
     for the first device found.
     """
     cancel = cancel or CancelToken()
+    progress = _safe_progress(progress)
     owned = not hasattr(device, "scan_page")
     dev: ScannerDevice = _open_device(device, backend) if owned else device  # type: ignore[arg-type,assignment]
     pages = 0
