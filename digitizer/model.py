@@ -35,6 +35,13 @@ class OcrWord:
 
 
 @dataclass(frozen=True)
+class Barcode:
+    text: str
+    format: str  # "QRCode", "Code128", ...
+    bbox: tuple[int, int, int, int]  # output-image pixels
+
+
+@dataclass(frozen=True)
 class PageResult:
     index: int  # 0-based position in the document
     source: str  # "file.pdf#3", "scan.tif#2", "p01.jpg"
@@ -54,10 +61,12 @@ class PageResult:
     image_bytes: int  # bytes of the embedded image
     mean_conf: float
     warnings: tuple[str, ...] = ()
+    barcodes: tuple[Barcode, ...] = ()  # QR/1D codes found on the page (e.g. the dossier code)
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["words"] = [asdict(w) for w in self.words]
+        d["barcodes"] = [asdict(b) for b in self.barcodes]
         return d
 
     @classmethod
@@ -67,6 +76,9 @@ class PageResult:
             OcrWord(**{**w, "bbox": tuple(w["bbox"])}) for w in d.get("words", ())
         )
         d["warnings"] = tuple(d.get("warnings", ()))
+        d["barcodes"] = tuple(
+            Barcode(**{**b, "bbox": tuple(b["bbox"])}) for b in d.get("barcodes", ())
+        )
         return cls(**d)
 
 

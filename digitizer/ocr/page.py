@@ -17,7 +17,7 @@ from PIL import Image
 
 from ..acquire.importer import PageRef, load_page
 from ..imaging.analysis import PageAnalysis, analyse
-from ..model import OcrWord, PageResult
+from ..model import Barcode, OcrWord, PageResult
 from . import tesseract
 
 log = logging.getLogger(__name__)
@@ -98,16 +98,66 @@ def _encode(
     return out, "jpeg", want == "colour"
 
 
-def _ocr_image(img: Image.Image, dpi: float, base: Path) -> tuple[Path, float, float]:
-    """The image tesseract reads: grey (or bilevel), upsampled to >= 300 dpi. Returns (path, dpi, scale)."""
+def find_barcodes(grey: Image.Image) -> tuple[Barcode, ...]:
+    """QR and 1D codes on an upright page (they carry the dossier code). ~0.1 s per A4 page."""
+    try:
+        import zxingcpp
+    except ImportError:  # optional at run time; metadata then relies on text only
+        return ()
+    try:
+        found = zxingcpp.read_barcodes(grey, try_rotate=False, try_downscale=True, try_invert=False)
+    except Exception:  # noqa: BLE001 - a decoder hiccup must not fail the page
+        log.warning("barcode detection failed", exc_info=True)
+        return ()
+    out = []
+    for b in found:
+        p = b.position
+        xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
+        ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
+        out.append(Barcode(b.text, str(b.format).split(".")[-1].replace(" ", ""),
+                           (min(xs), min(ys), max(xs), max(ys))))
+    return tuple(out)
+
+
+def _mask(grey: Image.Image, barcodes: tuple[Barcode, ...]) -> Image.Image:
+    """White out barcodes in the OCR copy: their bars read as garbage words."""
+    if not barcodes:
+        return grey
+    from PIL import ImageDraw
+
+    grey = grey.copy()
+    d = ImageDraw.Draw(grey)
+    for b in barcodes:
+        x0, y0, x1, y1 = b.bbox
+        m = max(6, (y1 - y0) // 10)
+        d.rectangle((x0 - m, y0 - m, x1 + m, y1 + m), fill=255)
+    return grey
+
+
+def _ocr_image(img: Image.Image, dpi: float, base: Path, barcodes: tuple[Barcode, ...] = ()) -> tuple[Path, float, float]:
+    """The image tesseract reads: grey (or bilevel), upsampled to >= 300 dpi. Returns (path, dpi, scale).
+
+    Colour pages are reduced to grey by the *brightest* channel rather than luminance: black
+    print stays black while red seals and blue signatures turn light, so a seal stamped over
+    "CHỦ TỊCH" no longer hides the words from the OCR engine.
+    """
+    import os
+    target = float(os.environ.get("DIGITIZER_OCR_DPI", OCR_MIN_DPI))
+    mode = os.environ.get("DIGITIZER_OCR_GREY", "maxchan")
     scale = 1.0
-    if dpi < OCR_MIN_DPI * 0.95:
-        scale = OCR_MIN_DPI / dpi
-    if img.mode == "1" and scale == 1.0:
+    if dpi < target * 0.95:
+        scale = target / dpi
+    if img.mode == "1" and scale == 1.0 and not barcodes:
         p = base.with_suffix(".pbm")
         img.save(p)
         return p, dpi, 1.0
-    g = img.convert("L")
+    if img.mode == "RGB" and mode == "maxchan":
+        from PIL import ImageChops
+        r, g, b = img.split()
+        g = ImageChops.lighter(ImageChops.lighter(r, g), b)
+    else:
+        g = img.convert("L")
+    g = _mask(g, barcodes)
     if scale != 1.0:
         g = g.resize((round(g.width * scale), round(g.height * scale)), Image.LANCZOS)
     p = base.with_suffix(".pgm")
@@ -160,8 +210,8 @@ def _good_words(words: tuple[OcrWord, ...]) -> int:
     return sum(1 for w in words if w.conf >= 60 and len(w.text) >= 2)
 
 
-def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path):
-    ocr_path, ocr_dpi, scale = _ocr_image(img, dpi, base)
+def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()):
+    ocr_path, ocr_dpi, scale = _ocr_image(img, dpi, base, barcodes)
     pdf_path, tsv_path = tesseract.recognise(
         ocr_path, base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm, timeout=job.timeout
     )
@@ -189,16 +239,19 @@ def process_page(job: PageJob) -> PageOutcome:
     warnings: list[str] = []
 
     page = _transform(img, rotation, skew)
-    pdf_path, text, words, mean_conf = _run_ocr(page, dpi, job, base)
+    barcodes = () if an.blank else find_barcodes(page.convert("L"))
+    pdf_path, text, words, mean_conf = _run_ocr(page, dpi, job, base, barcodes)
 
     # Weak up/down evidence (little text): let OCR confidence decide between the two readings.
     if job.rotate and not an.blank and an.orientation_confidence < 0.25 and words:
         flipped_rot = (rotation + 180) % 360
         alt = _transform(img, flipped_rot, skew)
         alt_base = workdir / f"p{job.index:05d}-alt"
-        alt_pdf, alt_text, alt_words, alt_conf = _run_ocr(alt, dpi, job, alt_base)
+        alt_codes = find_barcodes(alt.convert("L"))
+        alt_pdf, alt_text, alt_words, alt_conf = _run_ocr(alt, dpi, job, alt_base, alt_codes)
         if _score(alt_words) > 1.3 * _score(words):
             pdf_path, text, words, mean_conf = alt_pdf, alt_text, alt_words, alt_conf
+            barcodes = alt_codes
             page, rotation = alt, flipped_rot
             pdf_path = Path(pdf_path).replace(base.with_suffix(".pdf"))
         method = "ocr-trial"
@@ -243,6 +296,7 @@ def process_page(job: PageJob) -> PageOutcome:
         image_bytes=Path(image_path).stat().st_size,
         mean_conf=round(mean_conf, 2),
         warnings=tuple(warnings),
+        barcodes=barcodes,
     )
     return PageOutcome(
         result=result,
