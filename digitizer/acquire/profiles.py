@@ -39,8 +39,12 @@ class ScanProfile:
 
 
 BUILTIN_PROFILES: tuple[ScanProfile, ...] = (
-    ScanProfile("Kết quả A4 màu 300 dpi", ScanSettings(mode="color", resolution=300, page_size="A4")),
-    ScanProfile("Kết quả A4 xám 300 dpi", ScanSettings(mode="gray", resolution=300, page_size="A4")),
+    ScanProfile(
+        "Kết quả A4 màu 300 dpi", ScanSettings(mode="color", resolution=300, page_size="A4")
+    ),
+    ScanProfile(
+        "Kết quả A4 xám 300 dpi", ScanSettings(mode="gray", resolution=300, page_size="A4")
+    ),
     ScanProfile(
         "Khay nạp giấy A4 màu 300 dpi (nhiều hồ sơ, tờ phân cách mã QR)",
         ScanSettings(source="adf", batch=True, mode="color", resolution=300, page_size="A4"),
@@ -97,12 +101,15 @@ def _read(path: Path) -> dict[str, Any]:
             f"the scan profiles file is not valid TOML ({exc}); fix it or delete it", path=path
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot read the scan profiles file ({exc.strerror})", path=path) from None
+        raise InputError(
+            f"cannot read the scan profiles file ({exc.strerror})", path=path
+        ) from None
     version = data.get("version", 1)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise InputError(
             f"the scan profiles file has version {version!r}, newer than this program "
-            f"understands ({SCHEMA_VERSION}); update the program", path=path
+            f"understands ({SCHEMA_VERSION}); update the program",
+            path=path,
         )
     # Upgrade steps go here (version N -> N+1) when the schema changes.
     if not isinstance(data.get("profiles", {}), dict):

@@ -12,6 +12,7 @@ The child runs with ``LC_ALL=C`` so SANE status texts are the English ones mappe
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -22,7 +23,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Self
 
 from ..errors import (
     CancelledError,
@@ -76,8 +77,10 @@ _STATUS_ERRORS: dict[str, tuple[type[ScannerError], str]] = {
     ),
     "Access to resource has been denied": (
         ScannerError,
-        "access to scanner {dev} was denied: the user needs permission for the device "
-        "(e.g. membership of the 'scanner' group)",
+        (
+            "access to scanner {dev} was denied: the user needs permission for the device "
+            "(e.g. membership of the 'scanner' group)"
+        ),
     ),
     "Out of memory": (ScannerError, "the driver of scanner {dev} ran out of memory"),
 }
@@ -123,7 +126,7 @@ def _read_frame(stream: BinaryIO) -> Any:
     body = _read_exact(stream, struct.unpack(">Q", head)[0])
     if body is None:
         raise EOFError
-    return pickle.loads(body)  # noqa: S301 - our own child process
+    return pickle.loads(body)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +136,7 @@ def _read_frame(stream: BinaryIO) -> Any:
 def _describe_options(dev: Any) -> list[dict[str, Any]]:
     out = []
     for t in dev.dev.get_options():
-        index, name, title, desc, typ, unit, size, cap, constraint = t[:9]
+        index, name, title, _desc, typ, unit, _size, cap, constraint = t[:9]
         active = not (cap & CAP_INACTIVE)
         value = None
         if active and typ not in (TYPE_BUTTON, TYPE_GROUP) and cap & CAP_SOFT_DETECT:
@@ -142,8 +145,17 @@ def _describe_options(dev: Any) -> list[dict[str, Any]]:
             except Exception:  # noqa: BLE001 - some options cannot be read; that is fine
                 value = None
         out.append(
-            dict(index=index, name=name or "", title=title or "", type=typ, unit=unit, cap=cap,
-                 constraint=constraint, value=value, active=active)
+            {
+                "index": index,
+                "name": name or "",
+                "title": title or "",
+                "type": typ,
+                "unit": unit,
+                "cap": cap,
+                "constraint": constraint,
+                "value": value,
+                "active": active,
+            }
         )
     return out
 
@@ -156,7 +168,9 @@ def _worker_main() -> int:  # pragma: no cover - exercised through the subproces
         import _sane
         import sane
     except ImportError as exc:
-        _write_frame(proto_out, ("fatal", "missing_dependency", f"python-sane is not usable: {exc}"))
+        _write_frame(
+            proto_out, ("fatal", "missing_dependency", f"python-sane is not usable: {exc}")
+        )
         return 1
     try:
         version = sane.init()
@@ -185,10 +199,8 @@ def _worker_main() -> int:  # pragma: no cover - exercised through the subproces
                 cancelled.set()
                 dev = state["dev"]
                 if dev is not None and state["scanning"]:
-                    try:
+                    with contextlib.suppress(Exception):
                         dev.cancel()  # sane_cancel may be called while sane_read blocks
-                    except Exception:  # noqa: BLE001
-                        pass
             else:
                 commands.put(frame)
 
@@ -226,16 +238,12 @@ def _worker_main() -> int:  # pragma: no cover - exercised through the subproces
                 send(("ok", None))
             elif op == "close":
                 if state["dev"] is not None:
-                    try:
+                    with contextlib.suppress(Exception):
                         state["dev"].cancel()
                         state["dev"].close()
-                    except Exception:  # noqa: BLE001
-                        pass
                     state["dev"] = None
-                try:
+                with contextlib.suppress(Exception):
                     sane.exit()
-                except Exception:  # noqa: BLE001
-                    pass
                 try:
                     send(("ok", None))
                 except OSError:
@@ -476,8 +484,9 @@ class SaneDevice:
 
     def capabilities(self) -> DeviceCapabilities:
         src = self.option("source")
-        raw_sources: tuple[str, ...] = tuple(src.constraint) if src and isinstance(
-            src.constraint, list) else ()
+        raw_sources: tuple[str, ...] = (
+            tuple(src.constraint) if src and isinstance(src.constraint, list) else ()
+        )
         sources = []
         for raw in raw_sources:
             c = _classify_source(raw)
@@ -494,7 +503,12 @@ class SaneDevice:
             if c and c not in modes:
                 modes.append(c)
         depth = self.option("depth")
-        if "lineart" not in modes and depth and isinstance(depth.constraint, list) and 1 in depth.constraint:
+        if (
+            "lineart" not in modes
+            and depth
+            and isinstance(depth.constraint, list)
+            and 1 in depth.constraint
+        ):
             modes.append("lineart")
         res = self.option("resolution") or self.option("x-resolution")
         min_dpi, max_dpi, choices = 0, 0, None
@@ -522,11 +536,18 @@ class SaneDevice:
 
     def _max_area(self) -> tuple[float, float] | None:
         bx, by = self.option("br-x"), self.option("br-y")
-        if not (bx and by and bx.unit == UNIT_MM and isinstance(bx.constraint, tuple)
-                and isinstance(by.constraint, tuple)):
+        if not (
+            bx
+            and by
+            and bx.unit == UNIT_MM
+            and isinstance(bx.constraint, tuple)
+            and isinstance(by.constraint, tuple)
+        ):
             return None
-        return (float(bx.constraint[1]) - float(bx.constraint[0]),
-                float(by.constraint[1]) - float(by.constraint[0]))
+        return (
+            float(bx.constraint[1]) - float(bx.constraint[0]),
+            float(by.constraint[1]) - float(by.constraint[0]),
+        )
 
     def _raw_source_for(self, canonical: str) -> str | None:
         src = self.option("source")
@@ -561,7 +582,9 @@ class SaneDevice:
             self.set_option("duplex", source == "adf-duplex")
         # 2. mode (+ depth)
         mode_opt = self.option("mode")
-        raw_modes = mode_opt.constraint if mode_opt and isinstance(mode_opt.constraint, list) else []
+        raw_modes = (
+            mode_opt.constraint if mode_opt and isinstance(mode_opt.constraint, list) else []
+        )
         want = [m for m in raw_modes if _classify_mode(m) == settings.mode]
         depth = self.option("depth")
         if want:
@@ -590,8 +613,11 @@ class SaneDevice:
         return AppliedSettings(source, raw_source, dpi, settings.mode, area, tuple(warnings))
 
     def _set_resolution(self, want: int, caps: DeviceCapabilities, warnings: list[str]) -> int:
-        names = ["resolution"] if self.option("resolution") else [
-            n for n in ("x-resolution", "y-resolution") if self.option(n)]
+        names = (
+            ["resolution"]
+            if self.option("resolution")
+            else [n for n in ("x-resolution", "y-resolution") if self.option(n)]
+        )
         if not names:
             warnings.append(f"scanner {self.info.id} has no resolution option; using its default")
             return want
@@ -611,14 +637,17 @@ class SaneDevice:
             self.set_option(n, dpi)
         return dpi
 
-    def _set_area(self, page_size: str, caps: DeviceCapabilities,
-                  warnings: list[str]) -> tuple[float, float] | None:
+    def _set_area(
+        self, page_size: str, caps: DeviceCapabilities, warnings: list[str]
+    ) -> tuple[float, float] | None:
         size = parse_page_size(page_size)
         limit = caps.max_area_mm
         if limit is None:
             if size is not None:
-                warnings.append(f"scanner {self.info.id} does not expose its scan area; "
-                                f"page size {page_size} not applied")
+                warnings.append(
+                    f"scanner {self.info.id} does not expose its scan area; "
+                    f"page size {page_size} not applied"
+                )
             return None
         w, h = size if size is not None else limit
         if w > limit[0] + 0.01 or h > limit[1] + 0.01:
@@ -665,7 +694,7 @@ class SaneDevice:
             self._closed = True
             self._w.close()
 
-    def __enter__(self) -> SaneDevice:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -703,14 +732,21 @@ class SaneBackend:
             devices = w.request(("devices",))
             reply = w.request(("open", device_id))
             if reply[0] != "ok":
-                if reply[1] in ("Invalid argument", "Operation not supported") or "No such" in reply[1]:
+                if (
+                    reply[1] in ("Invalid argument", "Operation not supported")
+                    or "No such" in reply[1]
+                ):
                     raise NoScannerError(
                         f"scanner {device_id!r} was not found: it may be unplugged or switched off "
                         "(`digitizer scan --list` shows the connected scanners)",
                         device=device_id,
                     )
                 raise map_status(reply[1], device_id)
-            meta = next((d for d in devices[1] if d[0] == device_id), None) if devices[0] == "ok" else None
+            meta = (
+                next((d for d in devices[1] if d[0] == device_id), None)
+                if devices[0] == "ok"
+                else None
+            )
             info = DeviceInfo(device_id, *(meta[1:4] if meta else ("", "", "")), self.name)
             return SaneDevice(w, info, reply[1])
         except BaseException:

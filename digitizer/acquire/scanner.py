@@ -24,9 +24,10 @@ import queue
 import re
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import (
     CancelledError,
@@ -312,7 +313,7 @@ def _safe_progress(progress: ProgressFn) -> ProgressFn:
     def call(event: Progress) -> None:
         try:
             progress(event)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("progress callback failed")
 
     return call
@@ -349,8 +350,9 @@ def scan_batch(
             if cancel.cancelled:
                 try:
                     dev.cancel()
-                finally:
-                    return
+                except Exception:
+                    log.debug("cancel request to %s failed", dev.info.id, exc_info=True)
+                return
 
     watcher = threading.Thread(target=watch_cancel, name="scan-cancel-watch", daemon=True)
     try:
@@ -467,10 +469,9 @@ def scan_to_pdf(
     pages scanned so far are still OCRed and written, then the fault is re-raised (its message
     names the kept pages). Returns what was written.
     """
-    from ..pipeline import OcrOptions, OcrSession  # lazy: the scanner works without OCR deps
-
     from ..errors import OutputError
     from ..ocr import tesseract
+    from ..pipeline import OcrOptions, OcrSession  # lazy: the scanner works without OCR deps
 
     cancel = cancel or CancelToken()
     opts = ocr_options if ocr_options is not None else OcrOptions()
@@ -537,8 +538,14 @@ def scan_to_pdf(
             if separators is not None and separators.is_separator(page.image):
                 removed += 1
                 progress(
-                    Progress("scan", page.index, 0, f"page {page.index} is a separator sheet",
-                             page=page.index, extra={"separator": True})
+                    Progress(
+                        "scan",
+                        page.index,
+                        0,
+                        f"page {page.index} is a separator sheet",
+                        page=page.index,
+                        extra={"separator": True},
+                    )
                 )
                 close_document()
                 continue

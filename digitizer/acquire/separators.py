@@ -10,8 +10,9 @@ Separator pages are removed from the output; they are counted and reported, neve
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import MissingDependencyError, UsageError
 
@@ -88,8 +89,9 @@ def split_pages(pages: Sequence[Image.Image], detector: SeparatorDetector) -> li
     return [g for g in groups if g]
 
 
-def separator_sheet(text: str = SEPARATOR_TEXT, dpi: int = 300,
-                    size_mm: tuple[float, float] = (210.0, 297.0)) -> Image.Image:
+def separator_sheet(
+    text: str = SEPARATOR_TEXT, dpi: int = 300, size_mm: tuple[float, float] = (210.0, 297.0)
+) -> Image.Image:
     """A printable separator page (white sheet, large QR code in the middle, caption)."""
     import numpy as np
     import zxingcpp
@@ -105,7 +107,9 @@ def separator_sheet(text: str = SEPARATOR_TEXT, dpi: int = 300,
     qr = Image.fromarray(np.asarray(zxingcpp.write_barcode_to_image(code, scale=scale)))
     page.paste(qr.convert("L"), ((w - qr.width) // 2, (h - qr.height) // 3))
     draw = ImageDraw.Draw(page)
-    draw.text((w // 10, (h - qr.height) // 3 + qr.height + dpi // 4), "--- " + text + " ---", fill=0)
+    draw.text(
+        (w // 10, (h - qr.height) // 3 + qr.height + dpi // 4), "--- " + text + " ---", fill=0
+    )
     page.info["dpi"] = (dpi, dpi)
     return page
 

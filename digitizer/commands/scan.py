@@ -37,24 +37,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--list", action="store_true", help="list scanners and their options, then exit")
     p.add_argument("--device", metavar="ID", help="scanner id from --list (default: the first one)")
-    p.add_argument("--source", choices=SOURCES, help="paper source (default auto: flatbed for one "
-                   "page, feeder with --batch)")
+    p.add_argument(
+        "--source",
+        choices=SOURCES,
+        help="paper source (default auto: flatbed for one page, feeder with --batch)",
+    )
     p.add_argument("--resolution", type=int, metavar="N", help="dpi (default 300, minimum 200)")
     p.add_argument("--mode", choices=MODES, help="colour mode (default color)")
-    p.add_argument("--page-size", metavar="SIZE",
-                   help="A4 (default), A5, A3, B5, Letter, Legal, max, or WxH in mm")
-    p.add_argument("--batch", action="store_true", default=None,
-                   help="scan from the feeder until it is empty")
+    p.add_argument(
+        "--page-size",
+        metavar="SIZE",
+        help="A4 (default), A5, A3, B5, Letter, Legal, max, or WxH in mm",
+    )
+    p.add_argument(
+        "--batch", action="store_true", default=None, help="scan from the feeder until it is empty"
+    )
     p.add_argument("--max-pages", type=int, metavar="N", help="stop a batch after N pages")
-    p.add_argument("--separator", choices=SEP_MODES, help="split a batch into documents on "
-                   "separator sheets (outputs OUT-001.pdf, OUT-002.pdf, ...)")
-    p.add_argument("--print-separator", metavar="SHEET.pdf",
-                   help="write a printable separator sheet (QR code) and exit")
-    p.add_argument("--device-option", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a raw driver option (as scanimage shows it), e.g. test-picture=Grid")
+    p.add_argument(
+        "--separator",
+        choices=SEP_MODES,
+        help="split a batch into documents on "
+        "separator sheets (outputs OUT-001.pdf, OUT-002.pdf, ...)",
+    )
+    p.add_argument(
+        "--print-separator",
+        metavar="SHEET.pdf",
+        help="write a printable separator sheet (QR code) and exit",
+    )
+    p.add_argument(
+        "--device-option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a raw driver option (as scanimage shows it), e.g. test-picture=Grid",
+    )
     p.add_argument("--profile", metavar="NAME", help="start from a saved scan profile")
-    p.add_argument("--save-profile", metavar="NAME",
-                   help="save the resulting options as a profile (no scan unless -o is given)")
+    p.add_argument(
+        "--save-profile",
+        metavar="NAME",
+        help="save the resulting options as a profile (no scan unless -o is given)",
+    )
     p.add_argument("--list-profiles", action="store_true", help="list scan profiles, then exit")
     p.add_argument("-o", "--output", metavar="OUT.pdf", help="searchable PDF to write")
     p.add_argument("--sidecar", action="store_true", help="also write OUT.json (OCR sidecar)")
@@ -81,10 +103,14 @@ def _profile_from_args(args: argparse.Namespace):  # -> ScanProfile
     base = get_profile(args.profile) if args.profile else ScanProfile("(command line)")
     changes = {
         k: v
-        for k, v in dict(
-            source=args.source, resolution=args.resolution, mode=args.mode,
-            page_size=args.page_size, batch=args.batch, max_pages=args.max_pages,
-        ).items()
+        for k, v in {
+            "source": args.source,
+            "resolution": args.resolution,
+            "mode": args.mode,
+            "page_size": args.page_size,
+            "batch": args.batch,
+            "max_pages": args.max_pages,
+        }.items()
         if v is not None
     }
     extra = _parse_device_options(args.device_option)
@@ -94,7 +120,9 @@ def _profile_from_args(args: argparse.Namespace):  # -> ScanProfile
         changes["source"] = "auto"
     settings = base.settings.with_changes(**changes)
     return ScanProfile(
-        args.save_profile or base.name, settings, args.device or base.device,
+        args.save_profile or base.name,
+        settings,
+        args.device or base.device,
         args.separator or base.separator,
     )
 
@@ -121,10 +149,12 @@ def _list_devices(quiet: bool) -> int:
             c = with_caps.capabilities()
         finally:
             with_caps.close()
-        dpi = (", ".join(map(str, c.dpi_choices)) if c.dpi_choices else f"{c.min_dpi}-{c.max_dpi}")
+        dpi = ", ".join(map(str, c.dpi_choices)) if c.dpi_choices else f"{c.min_dpi}-{c.max_dpi}"
         area = f"{c.max_area_mm[0]:g}x{c.max_area_mm[1]:g} mm" if c.max_area_mm else "unknown"
-        print(f"    sources: {', '.join(c.sources)}; modes: {', '.join(c.modes)}; "
-              f"resolution: {dpi} dpi; max area: {area}")
+        print(
+            f"    sources: {', '.join(c.sources)}; modes: {', '.join(c.modes)}; "
+            f"resolution: {dpi} dpi; max area: {area}"
+        )
     for problem in probe.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return 0
@@ -135,10 +165,12 @@ def _list_profiles() -> int:
 
     for name, p in load_profiles().items():
         s = p.settings
-        print(f"{name}\n    source={s.source} resolution={s.resolution} mode={s.mode} "
-              f"page_size={s.page_size} batch={s.batch}"
-              + (f" separator={p.separator}" if p.separator else "")
-              + (f" device={p.device}" if p.device else ""))
+        print(
+            f"{name}\n    source={s.source} resolution={s.resolution} mode={s.mode} "
+            f"page_size={s.page_size} batch={s.batch}"
+            + (f" separator={p.separator}" if p.separator else "")
+            + (f" device={p.device}" if p.device else "")
+        )
     print(f"(saved profiles: {profiles_path()})", file=sys.stderr)
     return 0
 
@@ -189,22 +221,30 @@ def run(args: argparse.Namespace) -> int:
     def progress(ev: Progress) -> None:
         if args.quiet:
             return
-        if ev.stage == "scan" and (ev.extra.get("scanned") or ev.extra.get("warning")
-                                   or ev.extra.get("separator")):
+        if ev.stage == "scan" and (
+            ev.extra.get("scanned") or ev.extra.get("warning") or ev.extra.get("separator")
+        ):
             print(f"scan: {ev.message}", file=sys.stderr)
         elif ev.stage == "ocr" and ev.extra.get("event") in ("done", "error"):
             print(f"ocr: {ev.message} ({ev.done}/{ev.total})", file=sys.stderr)
 
     try:
         run_result = scan_to_pdf(
-            profile.device, profile.settings, output, opts, separators=detector,
-            progress=progress, sidecar=args.sidecar,
+            profile.device,
+            profile.settings,
+            output,
+            opts,
+            separators=detector,
+            progress=progress,
+            sidecar=args.sidecar,
         )
     except ScannerError as exc:
         written = exc.details.get("documents") or []
         if written:
-            print("digitizer: pages scanned before the fault were written to: "
-                  + ", ".join(written), file=sys.stderr)
+            print(
+                "digitizer: pages scanned before the fault were written to: " + ", ".join(written),
+                file=sys.stderr,
+            )
         raise
     o = run_result.outcome
     for doc in run_result.documents:
@@ -213,13 +253,23 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {w}", file=sys.stderr)
         if not args.quiet:
             size = os.path.getsize(doc.output)
-            print(f"wrote {doc.output}: {len(r.pages)} page(s), {size / 1024:.0f} KB", file=sys.stderr)
+            print(
+                f"wrote {doc.output}: {len(r.pages)} page(s), {size / 1024:.0f} KB", file=sys.stderr
+            )
     if not args.quiet and o is not None:
-        how = {"feeder_empty": "feeder empty", "max_pages": "page limit reached",
-               "single": "single page"}.get(o.ended, o.ended)
-        sep = f", {run_result.separators} separator sheet(s) removed" if run_result.separators else ""
-        print(f"scanned {o.pages} page(s) from {o.device.id} at {o.applied.resolution} dpi "
-              f"{o.applied.mode} ({how}{sep})", file=sys.stderr)
+        how = {
+            "feeder_empty": "feeder empty",
+            "max_pages": "page limit reached",
+            "single": "single page",
+        }.get(o.ended, o.ended)
+        sep = (
+            f", {run_result.separators} separator sheet(s) removed" if run_result.separators else ""
+        )
+        print(
+            f"scanned {o.pages} page(s) from {o.device.id} at {o.applied.resolution} dpi "
+            f"{o.applied.mode} ({how}{sep})",
+            file=sys.stderr,
+        )
     if not run_result.documents:
         raise UsageError("no document was written: every scanned page was a separator sheet")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 
@@ -62,13 +63,12 @@ def test_capabilities_in_canonical_words(sane_device):
     assert "Automatic Document Feeder" in caps.raw_sources
 
 
-@pytest.mark.parametrize(
-    ("mode", "pil_mode"), [("color", "RGB"), ("gray", "L"), ("lineart", "1")]
-)
+@pytest.mark.parametrize(("mode", "pil_mode"), [("color", "RGB"), ("gray", "L"), ("lineart", "1")])
 def test_flatbed_page_in_each_mode(sane_device, mode, pil_mode):
     pages = []
-    out = scan_batch(sane_device, ScanSettings(mode=mode, resolution=200, device_options=GRID),
-                     pages.append)
+    out = scan_batch(
+        sane_device, ScanSettings(mode=mode, resolution=200, device_options=GRID), pages.append
+    )
     assert out.pages == 1 and out.ended == "single"
     assert out.applied.source == "flatbed" and out.applied.raw_source == "Flatbed"
     (page,) = pages
@@ -82,11 +82,16 @@ def test_flatbed_page_in_each_mode(sane_device, mode, pil_mode):
 
 def test_colour_pattern_really_is_colour_and_grid_is_grey(sane_device):
     pages = []
-    scan_batch(sane_device, ScanSettings(mode="color", resolution=200,
-                                         device_options=(("test-picture", "Color pattern"),)),
-               pages.append)
-    scan_batch(sane_device, ScanSettings(mode="gray", resolution=200, device_options=GRID),
-               pages.append)
+    scan_batch(
+        sane_device,
+        ScanSettings(
+            mode="color", resolution=200, device_options=(("test-picture", "Color pattern"),)
+        ),
+        pages.append,
+    )
+    scan_batch(
+        sane_device, ScanSettings(mode="gray", resolution=200, device_options=GRID), pages.append
+    )
     r, g, b = pages[0].image.split()
     assert r.tobytes() != g.tobytes() or g.tobytes() != b.tobytes()
     lo, hi = pages[1].image.getextrema()
@@ -95,8 +100,9 @@ def test_colour_pattern_really_is_colour_and_grid_is_grey(sane_device):
 
 def test_resolution_and_page_size_are_applied(sane_device):
     pages = []
-    out = scan_batch(sane_device, ScanSettings(resolution=250, page_size="A5", mode="gray"),
-                     pages.append)
+    out = scan_batch(
+        sane_device, ScanSettings(resolution=250, page_size="A5", mode="gray"), pages.append
+    )
     # A5 = 148 x 210 mm; the height is clamped to the 200 mm of the test device
     assert out.applied.area_mm == (148.0, 200.0)
     assert pages[0].image.size == (px(148, 250), px(200, 250))
@@ -104,26 +110,37 @@ def test_resolution_and_page_size_are_applied(sane_device):
 
 def test_feeder_batch_until_empty(sane_device):
     pages, events = [], []
-    out = scan_batch(sane_device, ScanSettings(batch=True, mode="gray", resolution=200),
-                     pages.append, progress=events.append)
+    out = scan_batch(
+        sane_device,
+        ScanSettings(batch=True, mode="gray", resolution=200),
+        pages.append,
+        progress=events.append,
+    )
     # the test backend's feeder holds 10 sheets; "out of documents" ends the batch cleanly
     assert out.pages == 10 and out.ended == "feeder_empty"
     assert out.applied.source == "adf"
     assert [p.index for p in pages] == list(range(1, 11))
-    assert all(a.scanned_at <= b.scanned_at for a, b in zip(pages, pages[1:]))
+    assert all(a.scanned_at <= b.scanned_at for a, b in itertools.pairwise(pages))
     assert [e.page for e in events if e.extra.get("scanned")] == list(range(1, 11))
 
 
 def test_batch_page_limit(sane_device):
     pages = []
-    out = scan_batch(sane_device, ScanSettings(batch=True, max_pages=4, resolution=200,
-                                               mode="gray"), pages.append)
+    out = scan_batch(
+        sane_device,
+        ScanSettings(batch=True, max_pages=4, resolution=200, mode="gray"),
+        pages.append,
+    )
     assert (out.pages, out.ended, len(pages)) == (4, "max_pages", 4)
 
 
 def test_empty_feeder_at_start_is_an_error(sane_device):
-    settings = ScanSettings(batch=True, resolution=200, mode="gray",
-                            device_options=(("read-return-value", "SANE_STATUS_NO_DOCS"),))
+    settings = ScanSettings(
+        batch=True,
+        resolution=200,
+        mode="gray",
+        device_options=(("read-return-value", "SANE_STATUS_NO_DOCS"),),
+    )
     pages = []
     with pytest.raises(FeederEmptyError) as ei:
         scan_batch(sane_device, settings, pages.append)
@@ -149,8 +166,11 @@ def test_device_fault_mid_batch_keeps_scanned_pages(sane_device, status, cls, ex
             sane_device.set_option("read-return-value", status)
 
     with pytest.raises(cls) as ei:
-        scan_batch(sane_device, ScanSettings(batch=True, resolution=200, mode="gray",
-                                             device_options=GRID), on_page)
+        scan_batch(
+            sane_device,
+            ScanSettings(batch=True, resolution=200, mode="gray", device_options=GRID),
+            on_page,
+        )
     err = ei.value
     assert err.exit_code == exit_code
     assert words in str(err) and "2 page(s) already scanned were kept" in str(err)
@@ -160,8 +180,9 @@ def test_device_fault_mid_batch_keeps_scanned_pages(sane_device, status, cls, ex
 
 
 def test_fault_on_first_flatbed_page(sane_device):
-    settings = ScanSettings(resolution=200, device_options=(
-        ("read-return-value", "SANE_STATUS_COVER_OPEN"),))
+    settings = ScanSettings(
+        resolution=200, device_options=(("read-return-value", "SANE_STATUS_COVER_OPEN"),)
+    )
     with pytest.raises(CoverOpenError) as ei:
         scan_batch(sane_device, settings, lambda p: None)
     assert "pages_scanned" not in ei.value.details
@@ -176,8 +197,9 @@ def test_cancel_between_pages(sane_device):
             token.cancel()
 
     with pytest.raises(CancelledError) as ei:
-        scan_batch(sane_device, ScanSettings(batch=True, resolution=200, mode="gray"),
-                   on_page, token)
+        scan_batch(
+            sane_device, ScanSettings(batch=True, resolution=200, mode="gray"), on_page, token
+        )
     assert len(pages) == 3 and ei.value.details["pages_scanned"] == 3
 
 
@@ -198,8 +220,13 @@ def test_cancel_aborts_the_page_being_read(sane_device):
             token.cancel()  # the watcher aborts the read in progress
 
     with pytest.raises(CancelledError):
-        scan_batch(sane_device, ScanSettings(batch=True, resolution=200, mode="color"),
-                   on_page, token, progress)
+        scan_batch(
+            sane_device,
+            ScanSettings(batch=True, resolution=200, mode="color"),
+            on_page,
+            token,
+            progress,
+        )
     assert len(pages) == 1
 
 
@@ -227,11 +254,11 @@ def test_scan_batch_by_device_id_opens_and_closes(sane_config_dir):
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [
-        (dict(resolution=150), "below 200 dpi"),
-        (dict(source="flatbed", batch=True), "feeder"),
-        (dict(mode="sepia"), "unknown mode"),
-        (dict(source="tray"), "unknown source"),
-        (dict(page_size="A9"), "unknown page size"),
+        ({"resolution": 150}, "below 200 dpi"),
+        ({"source": "flatbed", "batch": True}, "feeder"),
+        ({"mode": "sepia"}, "unknown mode"),
+        ({"source": "tray"}, "unknown source"),
+        ({"page_size": "A9"}, "unknown page size"),
     ],
 )
 def test_bad_settings_are_usage_errors(kwargs, words):

@@ -35,8 +35,19 @@ def test_list_without_scanner_exits_51(empty_sane_config_dir, monkeypatch, capsy
 )
 def test_device_faults_have_exit_codes_and_messages(tmp_path, capsys, status, code, words):
     out = tmp_path / "x.pdf"
-    rc = main(["scan", "--device", "test:0", "--batch", "-q",
-               "--device-option", f"read-return-value={status}", "-o", str(out)])
+    rc = main(
+        [
+            "scan",
+            "--device",
+            "test:0",
+            "--batch",
+            "-q",
+            "--device-option",
+            f"read-return-value={status}",
+            "-o",
+            str(out),
+        ]
+    )
     err = capsys.readouterr().err
     assert rc == code, err
     assert words in err and "Traceback" not in err
@@ -67,8 +78,24 @@ def test_missing_output_folder_fails_before_scanning(tmp_path, capsys):
 @pytest.mark.slow
 def test_flatbed_scan_to_searchable_pdf_with_saved_profile(tmp_path, capsys):
     name = "Kết quả xám 200 dpi (thử)"
-    assert main(["scan", "--save-profile", name, "--mode", "gray", "--resolution", "200",
-                 "--device", "test:0", "--device-option", "test-picture=Grid"]) == 0
+    assert (
+        main(
+            [
+                "scan",
+                "--save-profile",
+                name,
+                "--mode",
+                "gray",
+                "--resolution",
+                "200",
+                "--device",
+                "test:0",
+                "--device-option",
+                "test-picture=Grid",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["scan", "--list-profiles"]) == 0
     assert name in capsys.readouterr().out

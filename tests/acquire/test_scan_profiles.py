@@ -38,8 +38,15 @@ def test_save_load_roundtrip_and_other_profiles_kept(tmp_path):
     path = tmp_path / "p.toml"
     a = ScanProfile(
         "Giấy phép xây dựng – khay nạp",
-        ScanSettings(source="adf", batch=True, mode="gray", resolution=400, page_size="210x297",
-                     max_pages=50, device_options=(("test-picture", "Grid"),)),
+        ScanSettings(
+            source="adf",
+            batch=True,
+            mode="gray",
+            resolution=400,
+            page_size="210x297",
+            max_pages=50,
+            device_options=(("test-picture", "Grid"),),
+        ),
         device="test:1",
         separator="barcode+blank",
     )

@@ -76,8 +76,10 @@ def test_blank_sheet_from_the_real_scanner_is_a_separator(sane_device):
     """The SANE test device's 'Solid white' picture is a real blank scan; 'Grid' is not."""
     pages = []
     for picture in ("Solid white", "Grid"):
-        scan_batch(sane_device, ScanSettings(resolution=200, mode="gray",
-                                             device_options=(("test-picture", picture),)),
-                   pages.append)
+        scan_batch(
+            sane_device,
+            ScanSettings(resolution=200, mode="gray", device_options=(("test-picture", picture),)),
+            pages.append,
+        )
     det = SeparatorDetector.from_mode("blank")
     assert [det.is_separator(p.image) for p in pages] == [True, False]

@@ -51,16 +51,21 @@ def test_ocr_of_page_one_starts_while_the_feeder_is_still_scanning(sane_device, 
 
     rec = Recorder({("scan", "page 2 scanned"): slow_last_sheet})
     out = tmp_path / "out.pdf"
-    run = scan_to_pdf(sane_device, ScanSettings(batch=True, max_pages=3, mode="gray",
-                                                resolution=200, device_options=GRID),
-                      out, OPTS, progress=rec, sidecar=True)
+    run = scan_to_pdf(
+        sane_device,
+        ScanSettings(batch=True, max_pages=3, mode="gray", resolution=200, device_options=GRID),
+        out,
+        OPTS,
+        progress=rec,
+        sidecar=True,
+    )
     last_scanned = rec.t("scan", 3, lambda e: e.extra.get("scanned"))
     ocr1_started = rec.t("ocr", 1, lambda e: e.extra.get("event") == "queued")
     ocr1_done = rec.t("ocr", 1, lambda e: e.extra.get("event") == "done")
     assert ocr1_started < last_scanned
     assert ocr1_done > ocr1_started
     # and the result is a real 3-page PDF with the scan's geometry and a sidecar
-    (doc,) = run.documents
+    (_doc,) = run.documents
     assert run.outcome.pages == 3 and run.outcome.ended == "max_pages"
     reader = PdfReader(out)
     assert len(reader.pages) == 3
@@ -75,9 +80,13 @@ def test_jam_mid_run_still_writes_the_pages_scanned_before(sane_device, tmp_path
 
     out = tmp_path / "kept.pdf"
     with pytest.raises(PaperJamError) as ei:
-        scan_to_pdf(sane_device, ScanSettings(batch=True, mode="gray", resolution=200,
-                                              device_options=GRID),
-                    out, OPTS, progress=Recorder({("scan", "page 2 scanned"): jam}))
+        scan_to_pdf(
+            sane_device,
+            ScanSettings(batch=True, mode="gray", resolution=200, device_options=GRID),
+            out,
+            OPTS,
+            progress=Recorder({("scan", "page 2 scanned"): jam}),
+        )
     assert ei.value.details["documents"] == [str(out)]
     assert "2 page(s) already scanned were kept" in str(ei.value)
     assert len(PdfReader(out).pages) == 2
@@ -87,18 +96,27 @@ def test_blank_separator_sheet_splits_the_run(sane_device, tmp_path):
     def picture(name):
         return lambda: sane_device.set_option("test-picture", name)
 
-    rec = Recorder({
-        ("scan", "page 1 scanned"): picture("Solid white"),  # sheet 2 is a separator
-        ("scan", "page 2 scanned"): picture("Grid"),
-    })
+    rec = Recorder(
+        {
+            ("scan", "page 1 scanned"): picture("Solid white"),  # sheet 2 is a separator
+            ("scan", "page 2 scanned"): picture("Grid"),
+        }
+    )
     out = tmp_path / "ho-so.pdf"
-    run = scan_to_pdf(sane_device, ScanSettings(batch=True, max_pages=4, mode="gray",
-                                                resolution=200, device_options=GRID),
-                      out, OPTS, separators=SeparatorDetector.from_mode("blank"), progress=rec)
+    run = scan_to_pdf(
+        sane_device,
+        ScanSettings(batch=True, max_pages=4, mode="gray", resolution=200, device_options=GRID),
+        out,
+        OPTS,
+        separators=SeparatorDetector.from_mode("blank"),
+        progress=rec,
+    )
     assert run.separators == 1
     assert [d.output.name for d in run.documents] == ["ho-so-001.pdf", "ho-so-002.pdf"]
-    assert [d.pages for d in run.documents] == [("scan:test:0#1",),
-                                                ("scan:test:0#3", "scan:test:0#4")]
+    assert [d.pages for d in run.documents] == [
+        ("scan:test:0#1",),
+        ("scan:test:0#3", "scan:test:0#4"),
+    ]
     assert [len(PdfReader(d.output).pages) for d in run.documents] == [1, 2]
     assert not out.exists()
 
@@ -109,7 +127,12 @@ def test_cancel_mid_run_stops_scanner_and_writes_nothing(sane_device, tmp_path):
     token = CancelToken()
     out = tmp_path / "c.pdf"
     with pytest.raises(CancelledError):
-        scan_to_pdf(sane_device, ScanSettings(batch=True, mode="gray", resolution=200),
-                    out, OPTS, cancel=token,
-                    progress=Recorder({("scan", "page 2 scanned"): token.cancel}))
+        scan_to_pdf(
+            sane_device,
+            ScanSettings(batch=True, mode="gray", resolution=200),
+            out,
+            OPTS,
+            cancel=token,
+            progress=Recorder({("scan", "page 2 scanned"): token.cancel}),
+        )
     assert not out.exists()
