@@ -33,7 +33,7 @@ from .dialogs import show_error
 from .doclist import DocListModel, ItemRole
 from .ocrtext import OcrTextView
 from .pages import PageStrip, PageView
-from .render import ACCEPTED_SUFFIXES, count_pages
+from .render import count_pages
 from .settings import Settings
 from .tasks import run_task
 from .workitem import PageRef, WipStore, WorkItem, copy_atomic, new_item
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
             self._stack(item.id)
             if item.ocr_json and item.ocr_current and Path(item.ocr_json).exists():
                 self._load_sidecar(item)
-            elif item.pages and not item.locked and item.state != DocState.ERROR:
+            elif item.pages and not item.locked and item.state != DocState.ERROR and self.settings.ocr_auto:
                 self.start_ocr(item)
         if self.model.items:
             self.docs.setCurrentIndex(self.model.index(0))
@@ -401,10 +401,7 @@ class MainWindow(QMainWindow):
         return [Path(n) for n in names]
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(
-            u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in ACCEPTED_SUFFIXES
-            for u in event.mimeData().urls()
-        ):
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -420,7 +417,7 @@ class MainWindow(QMainWindow):
         wd = self.store.work_dir(item_id) / "src"
         pages: list[PageRef] = []
         for src in paths:
-            n = count_pages(src)
+            n = count_pages(src)  # validates by content before anything is copied
             k = 1
             dest = wd / src.name
             while dest.exists():
@@ -458,7 +455,8 @@ class MainWindow(QMainWindow):
                 self._on_current_doc()
             self.statusBar().showMessage(self.tr("Đã nhập %n trang.", "", len(pages)), 5000)
             self.importFinished.emit(item.id, None)
-            self.start_ocr(item)
+            if self.settings.ocr_auto:
+                self.start_ocr(item)
 
         run_task(lambda: self._copy_in(item.id, paths), done, write=True)
         return item.id
@@ -589,7 +587,7 @@ class MainWindow(QMainWindow):
         if tok:
             tok.cancel()
         self._ocr_gen[item.id] = self._ocr_gen.get(item.id, 0) + 1
-        if item.pages:
+        if item.pages and self.settings.ocr_auto:
             self._reocr_ids.add(item.id)
             self._reocr.start()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
+from .render import render, rotated
 from .tasks import run_task
 from .workitem import PageRef
 
@@ -39,7 +40,9 @@ class PageStrip(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFixedWidth(THUMB_PX + 26)
         self.setSpacing(4)
-        self._cache: dict[str, QPixmap] = {}
+        self._cache: dict[str, QImage] = {}
+        self._pending: set[str] = set()
+        self._pages: dict[str, PageRef] = {}
         self._locked = False
         self.model().rowsMoved.connect(self._on_rows_moved)
 
@@ -53,6 +56,7 @@ class PageStrip(QListWidget):
 
     def set_pages(self, pages: list[PageRef]) -> None:
         current = self.currentRow()
+        self._pages = {p.id: p for p in pages}
         self.blockSignals(True)
         self.clear()
         for n, p in enumerate(pages, 1):
@@ -60,29 +64,32 @@ class PageStrip(QListWidget):
             it.setData(Qt.ItemDataRole.UserRole, p.id)
             it.setToolTip(p.label)
             it.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
-            key = f"{p.file}#{p.index}@{p.rotation}"
-            pix = self._cache.get(key)
-            if pix is not None:
-                it.setIcon(pix)
+            base = self._cache.get(f"{p.file}#{p.index}")
+            if base is not None:
+                it.setIcon(QPixmap.fromImage(rotated(base, p.rotation)))
             else:
-                self._load(p, key)
+                self._load(p)
             self.addItem(it)
         self.blockSignals(False)
         if pages:
             self.setCurrentRow(min(max(current, 0), len(pages) - 1))
 
-    def _load(self, page: PageRef, key: str) -> None:
-        from .render import render
+    def _load(self, page: PageRef) -> None:
+        key = f"{page.file}#{page.index}"
+        if key in self._pending:
+            return
+        self._pending.add(key)
 
         def done(img: QImage | None, err: BaseException | None) -> None:
+            self._pending.discard(key)
             if err is not None or img is None:
                 return
-            pix = QPixmap.fromImage(img)
-            self._cache[key] = pix
+            self._cache[key] = img
             for i in range(self.count()):
                 it = self.item(i)
-                if it.data(Qt.ItemDataRole.UserRole) == page.id:
-                    it.setIcon(pix)
+                p = self._pages.get(it.data(Qt.ItemDataRole.UserRole))
+                if p is not None and f"{p.file}#{p.index}" == key:
+                    it.setIcon(QPixmap.fromImage(rotated(img, p.rotation)))
 
         run_task(lambda: render(page, THUMB_PX), done)
 
@@ -124,6 +131,9 @@ class PageView(QGraphicsView):
         self._zoom = 1.0
         self._fit = True
         self._key: str | None = None
+        self._cache: dict[str, QImage] = {}
+        self._pending: set[str] = set()
+        self._rotation = 0
 
     @property
     def zoom(self) -> float:
@@ -134,19 +144,33 @@ class PageView(QGraphicsView):
             self._key = None
             self._item.setPixmap(QPixmap())
             return
-        key = f"{page.file}#{page.index}@{page.rotation}"
+        key = f"{page.file}#{page.index}"
         self._key = key
-        from .render import render
+        self._rotation = page.rotation
+        if key in self._cache:
+            self._show(self._cache[key])
+            return
+        if key in self._pending:
+            return  # the render under way will show it
+        self._pending.add(key)
 
         def done(img: QImage | None, err: BaseException | None) -> None:
-            if self._key != key or img is None:
+            self._pending.discard(key)
+            if img is None:
                 return
-            self._item.setPixmap(QPixmap.fromImage(img))
-            self._scene.setSceneRect(self._item.boundingRect())
-            if self._fit:
-                self.fit()
+            if len(self._cache) > 12:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = img
+            if self._key == key:
+                self._show(img)
 
         run_task(lambda: render(page, VIEW_PX), done)
+
+    def _show(self, img: QImage) -> None:
+        self._item.setPixmap(QPixmap.fromImage(rotated(img, self._rotation)))
+        self._scene.setSceneRect(self._item.boundingRect())
+        if self._fit:
+            self.fit()
 
     def has_image(self) -> bool:
         return not self._item.pixmap().isNull()

@@ -11,53 +11,31 @@ from pathlib import Path
 from PIL import Image, ImageOps
 from PySide6.QtGui import QImage
 
-from digitizer.errors import CorruptFileError, EmptyFileError, UnsupportedFileError
+from digitizer.errors import CorruptFileError
 
 from .workitem import PageRef
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"}
-PDF_SUFFIXES = {".pdf"}
-ACCEPTED_SUFFIXES = IMAGE_SUFFIXES | PDF_SUFFIXES
 
 Image.MAX_IMAGE_PIXELS = 200_000_000
 
 
+def list_pages(path: Path) -> list:
+    """Validate a file by content and list its pages (the importer's refs; clear core errors)."""
+    from digitizer.acquire.importer import scan_inputs
+
+    return scan_inputs([Path(path)])
+
+
 def count_pages(path: Path) -> int:
-    """Number of pages in an importable file; raises the core's input errors."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in ACCEPTED_SUFFIXES:
-        raise UnsupportedFileError(f"unsupported file type {suffix or '(none)'}", path=path)
-    if path.stat().st_size == 0:
-        raise EmptyFileError("file is empty", path=path)
-    if suffix in PDF_SUFFIXES:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        try:
-            reader = PdfReader(str(path))
-            if reader.is_encrypted:
-                from digitizer.errors import EncryptedPdfError
-
-                raise EncryptedPdfError("PDF is encrypted", path=path)
-            n = len(reader.pages)
-        except (PdfReadError, OSError, ValueError) as exc:
-            raise CorruptFileError(f"cannot read PDF: {exc}", path=path) from exc
-    else:
-        try:
-            with Image.open(path) as im:
-                n = getattr(im, "n_frames", 1)
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            raise CorruptFileError(f"cannot read image: {exc}", path=path) from exc
-    if n < 1:
-        raise EmptyFileError("file has no pages", path=path)
-    return n
+    return len(list_pages(path))
 
 
 def page_image(page: PageRef, max_px: int | None = None, dpi: int = 150) -> Image.Image:
     """The page as a PIL image with the clerk's rotation applied (``max_px`` bounds the long side)."""
     path = Path(page.file)
-    if path.suffix.lower() in PDF_SUFFIXES:
+    from digitizer.acquire.importer import sniff
+
+    if sniff(path) == "pdf":
         from pdf2image import convert_from_path
         from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
 
@@ -102,29 +80,48 @@ def to_qimage(im: Image.Image) -> QImage:
 
 
 def render(page: PageRef, max_px: int) -> QImage:
-    return to_qimage(page_image(page, max_px=max_px, dpi=72 if max_px <= 400 else 150))
+    """Page picture WITHOUT the clerk's rotation (apply it with :func:`rotated`, cheap)."""
+    base = PageRef(file=page.file, index=page.index, rotation=0, label=page.label, id=page.id)
+    return to_qimage(page_image(base, max_px=max_px, dpi=72 if max_px <= 400 else 150))
+
+
+def rotated(img: QImage, degrees: int) -> QImage:
+    if not degrees % 360:
+        return img
+    from PySide6.QtGui import QTransform
+
+    return img.transformed(QTransform().rotate(degrees))
 
 
 def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
     """Files to hand to the OCR pipeline, in page order.
 
     Untouched whole files go as they are (the pipeline does its own import); a page that was
-    rotated, or taken out of a multi-page file, is written once as a lossless PNG at its
-    native resolution with the rotation applied.
+    rotated, or taken out of a multi-page file, is decoded by the importer at its native
+    resolution and written once as a lossless PNG with the clerk's rotation applied.
     """
-    by_file: dict[str, list[PageRef]] = {}
+    from digitizer.acquire.importer import load_page
+
+    refs_cache: dict[str, list] = {}
+
+    def refs(file: str) -> list:
+        if file not in refs_cache:
+            refs_cache[file] = list_pages(Path(file))
+        return refs_cache[file]
+
+    uses: dict[str, int] = {}
     for p in pages:
-        by_file.setdefault(p.file, []).append(p)
+        uses[p.file] = uses.get(p.file, 0) + 1
     out: list[Path] = []
     i = 0
     while i < len(pages):
         p = pages[i]
-        n = count_pages(Path(p.file))
+        n = len(refs(p.file))
         seq = pages[i : i + n]
         if (
-            len(seq) == n
+            uses[p.file] == n
+            and len(seq) == n
             and all(q.file == p.file and q.index == k and q.rotation == 0 for k, q in enumerate(seq))
-            and len(by_file[p.file]) == n
         ):
             out.append(Path(p.file))
             i += n
@@ -132,15 +129,14 @@ def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
         target = work_dir / "pages" / f"{Path(p.file).stem}-{p.index:03d}-r{p.rotation}.png"
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            im = page_image(p, max_px=None, dpi=300)
-            dpi = 300
-            if Path(p.file).suffix.lower() not in PDF_SUFFIXES:
-                with Image.open(p.file) as src:
-                    d = src.info.get("dpi")
-                    if d:
-                        dpi = int(round(float(d[0])))
-            tmp = target.with_suffix(".part.png")
-            im.save(tmp, dpi=(dpi, dpi))
+            ref = refs(p.file)[p.index]
+            im = load_page(ref)
+            if im.mode not in ("RGB", "L", "1"):
+                im = im.convert("RGB")
+            if p.rotation:
+                im = im.rotate(-p.rotation, expand=True)
+            tmp = target.with_name(target.stem + ".part.png")
+            im.save(tmp, dpi=(ref.dpi, ref.dpi))
             tmp.replace(target)
         out.append(target)
         i += 1

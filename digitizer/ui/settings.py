@@ -46,7 +46,7 @@ class Settings:
     language: str = "vi"  # "vi" | "en"
     ocr_lang: str = "vie+eng"
     ocr_jobs: int = 0  # 0 = automatic
-    ocr_drop_blank: bool = False
+    ocr_auto: bool = True  # start OCR as soon as pages arrive (and again after page edits)
     scanner_device: str = ""  # "" = first found
     scanner_dpi: int = 300
     scanner_mode: str = "color"  # color | gray | lineart

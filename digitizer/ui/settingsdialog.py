@@ -55,6 +55,9 @@ class SettingsDialog(QDialog):
         self.ocr_jobs.setSpecialValueText(self.tr("Tự động"))
         self.ocr_jobs.setValue(settings.ocr_jobs)
         f.addRow(self.tr("Số tiến trình song song"), self.ocr_jobs)
+        self.ocr_auto = QCheckBox(self.tr("Tự động nhận dạng khi có trang mới"))
+        self.ocr_auto.setChecked(settings.ocr_auto)
+        f.addRow("", self.ocr_auto)
         tabs.addTab(ocr, self.tr("Nhận dạng chữ"))
 
         # Scanner
@@ -131,9 +134,6 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         f.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
-        self.drop_blank = QCheckBox(self.tr("Bỏ trang trắng khi nhận dạng"))
-        self.drop_blank.setChecked(settings.ocr_drop_blank)
-        f.addRow("", self.drop_blank)
         tabs.addTab(ui, self.tr("Giao diện"))
 
         lay = QVBoxLayout(self)
@@ -172,7 +172,7 @@ class SettingsDialog(QDialog):
             self._s,
             ocr_lang=self.ocr_lang.currentText().strip() or "vie+eng",
             ocr_jobs=self.ocr_jobs.value(),
-            ocr_drop_blank=self.drop_blank.isChecked(),
+            ocr_auto=self.ocr_auto.isChecked(),
             scanner_device=self.scan_device.text().strip(),
             scanner_dpi=int(self.scan_dpi.currentData()),
             scanner_mode=self.scan_mode.currentData(),

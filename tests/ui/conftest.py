@@ -1,0 +1,81 @@
+"""GUI test environment: offscreen Qt, a temp config dir and database per test, errors collected
+instead of modal boxes."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path("/work/shared/eval/corpus/dev")
+if not CORPUS.exists():
+    CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus"
+
+
+@pytest.fixture
+def env_dirs(tmp_path, monkeypatch):
+    cfg = tmp_path / "config"
+    data = tmp_path / "data"
+    monkeypatch.setenv("DIGITIZER_CONFIG_DIR", str(cfg))
+    monkeypatch.setenv("DIGITIZER_DATA_DIR", str(data))
+    # a private SANE config with no backends: a machine without a scanner, probed quickly
+    sane = tmp_path / "sane"
+    sane.mkdir()
+    (sane / "dll.conf").write_text("")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(sane))
+    return cfg, data
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    from digitizer.ui import dialogs
+
+    sink: list = []
+    monkeypatch.setattr(dialogs, "_sink", sink)
+    return sink
+
+
+@pytest.fixture
+def make_window(qtbot, env_dirs, errors):
+    """Build main windows on the per-test dirs; waits for background work before teardown."""
+    from digitizer.ui import scanning
+    from digitizer.ui.app import create_window
+    from digitizer.ui.settings import Settings
+    from digitizer.ui.tasks import pools
+
+    scanning.reset()
+    made = []
+
+    def make(settings: Settings | None = None, **kw):
+        s = settings or Settings(**kw)
+        w = create_window(s)
+        qtbot.addWidget(w)
+        w.show()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        for tok in list(w._ocr_tokens.values()):
+            tok.cancel()
+    pools().wait(60000)
+    for w in made:
+        w.store.close()
+
+
+@pytest.fixture
+def sample_images(tmp_path):
+    """Three single-page images copied from the corpus (originals stay untouched)."""
+    src = CORPUS / "input" / "dev-003"
+    out = []
+    for name in ("p01.jpg", "p02.jpg", "p03.jpg"):
+        dest = tmp_path / "in" / name
+        dest.parent.mkdir(exist_ok=True)
+        shutil.copy2(src / name, dest)
+        out.append(dest)
+    return out
