@@ -135,9 +135,13 @@ class Weed:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
         self.proc = None
-        for sock in (f"/tmp/seaweedfs-filer-test-{self.filer}.sock",
-                     f"/tmp/seaweedfs-s3-test-{self.s3}.sock"):
-            Path(sock).unlink(missing_ok=True)
+        # weed leaves unix sockets named after its ports in /tmp: remove ours
+        ports = {self.master, self.volume, self.filer, self.s3, self.admin}
+        ports |= {p + 10000 for p in ports}
+        for sock in Path("/tmp").glob("seaweedfs-*.sock"):
+            tail = sock.stem.rsplit("-", 1)[-1]
+            if tail.isdigit() and int(tail) in ports:
+                sock.unlink(missing_ok=True)
 
     def restart(self) -> None:
         self.stop()
@@ -230,3 +234,90 @@ def docs(tmp_path):  # noqa: ANN001, ANN201
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class FaultProxy:
+    """A tiny HTTP proxy on 127.0.0.1 in front of SeaweedFS that answers the next ``fail_puts``
+    PUT requests with a real HTTP 5xx (the server-error fault), forwarding everything else as is
+    (Host header untouched, so S3 signatures stay valid)."""
+
+    def __init__(self, upstream_port: int, status: int = 503):
+        import http.client
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        proxy = self
+        self.fail_puts = 0
+        self.status = status
+        self.failed = 0
+        self.lock = __import__("threading").Lock()
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):  # noqa: ANN002 - silence
+                pass
+
+            def _relay(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                if self.command == "PUT":
+                    with proxy.lock:
+                        fail = proxy.fail_puts > 0
+                        if fail:
+                            proxy.fail_puts -= 1
+                            proxy.failed += 1
+                    if fail:
+                        msg = (b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable'
+                               b"</Code><Message>injected</Message></Error>")
+                        self.send_response(proxy.status)
+                        self.send_header("Content-Type", "application/xml")
+                        self.send_header("Content-Length", str(len(msg)))
+                        self.end_headers()
+                        self.wfile.write(msg)
+                        return
+                conn = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=30)
+                try:
+                    conn.putrequest(self.command, self.path, skip_host=True,
+                                    skip_accept_encoding=True)
+                    for k, v in self.headers.items():
+                        conn.putheader(k, v)
+                    conn.endheaders(body)
+                    resp = conn.getresponse()
+                    data = resp.read()
+                finally:
+                    conn.close()
+                self.send_response(resp.status, resp.reason)
+                for k, v in resp.getheaders():
+                    skip = ("transfer-encoding", "connection")
+                    if self.command != "HEAD":
+                        skip += ("content-length",)
+                    if k.lower() not in skip:
+                        self.send_header(k, v)
+                if self.command != "HEAD":
+                    self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _relay
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = __import__("threading").Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fault_proxy(weed):  # noqa: ANN001, ANN201
+    p = FaultProxy(weed.s3)
+    yield p
+    p.close()

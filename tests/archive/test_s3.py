@@ -259,3 +259,42 @@ def test_server_down_before_and_during_then_back(weed, bucket, tmp_path, docs):
             weed.start()
     assert out.get("cancelled")
     assert_exactly_once(weed, bucket, ob, ids, shas)
+
+
+def test_server_errors_are_retried_with_backoff_then_capped(weed, bucket, fault_proxy, tmp_path,
+                                                            docs):
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(2)
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
+    t = TargetConfig(name="prov", kind="s3", endpoint_url=fault_proxy.endpoint, bucket=bucket,
+                     backoff_base=0.0, max_attempts=3, read_timeout=5.0, threads=1)
+    # a short outage: the first PUTs get 503 (botocore retries once itself), then it recovers
+    fault_proxy.fail_puts = 3
+    rep = run_worker(ob, [t], once=True)
+    assert fault_proxy.failed == 3
+    assert rep.uploaded == 2 and rep.failed == 0 and rep.targets[0].retried_later >= 1
+    attempts = [ob.get(i).delivery("prov") for i in ids]
+    assert all(d.state == "done" for d in attempts)
+    assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
+
+    # a persistent 5xx: capped at max_attempts -> failed with the last error; user retry works
+    (p3, m3), = docs(1, start=50)
+    j = ob.enqueue(p3, m3, ["prov"])
+    fault_proxy.fail_puts = 10_000
+    t_slow = TargetConfig(name="prov", kind="s3", endpoint_url=fault_proxy.endpoint, bucket=bucket,
+                          backoff_base=30.0, max_attempts=3, read_timeout=5.0)
+    rep = run_worker(ob, [t_slow], once=True)
+    d = ob.get(j).delivery("prov")
+    assert (d.state, d.attempts) == ("pending", 1)  # waiting for its backoff, not hammering
+    assert d.next_attempt_at - time.time() > 10
+    assert "server error 503" in d.last_error
+    with ob._tx() as conn:  # let the backoff time pass
+        conn.execute("UPDATE deliveries SET next_attempt_at=0 WHERE item_id=?", (j,))
+    rep = run_worker(ob, [t], once=True)  # backoff 0 now: the remaining attempts run out
+    d = ob.get(j).delivery("prov")
+    assert (d.state, d.attempts, rep.failed) == ("failed", 3, 1)
+    assert "503" in d.last_error
+    fault_proxy.fail_puts = 0
+    assert ob.retry(j) == 1
+    rep = run_worker(ob, [t], once=True)
+    assert rep.uploaded == 1 and ob.get(j).state == "done"

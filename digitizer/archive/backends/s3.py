@@ -112,7 +112,7 @@ class S3Backend:
                     s3={"addressing_style": "path"},
                     connect_timeout=self.target.connect_timeout,
                     read_timeout=self.target.read_timeout,
-                    retries={"max_attempts": 2, "mode": "standard"},
+                    retries={"total_max_attempts": 2, "mode": "standard"},
                     request_checksum_calculation="when_required",
                     response_checksum_validation="when_required",
                     max_pool_connections=max(10, self.target.threads * 2),
