@@ -154,7 +154,7 @@ def page_lines(page: PageResult) -> list[Line]:
 
 # --------------------------------------------------------------------------- helpers
 
-_DIGITISH = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1",
+_DIGITISH = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "L": "1", "|": "1",
                            "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
 
 
@@ -187,8 +187,8 @@ SO_RE = re.compile(
 _NG = r"N\s?G\s?[AÀ]\s?[YVX]"
 _TH = r"T\s?H\s?A\s?N\s?G"
 _NA = r"N\s?[AĂ]\s?M"
-_D12 = r"([0-9OIl|]{1,2})"
-_Y4 = r"([0-9OIl|]{4}|[0-9]{2}\s[0-9]{2})"
+_D12 = r"([0-9OIL|]{1,2})"
+_Y4 = r"([0-9OIL|]{4}|[0-9]{2}\s[0-9]{2})"
 DATE_WORDS = re.compile(rf"{_NG}\s*[:.,]?\s*{_D12}\s*[,.]?\s*{_TH}\s*{_D12}\s*[,.]?\s*{_NA}\s*{_Y4}")
 DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 BAD_DATE_CONTEXT = re.compile(
@@ -345,6 +345,13 @@ class _Extractor:
         # a line that is only an organ type ("ỦY BAN NHÂN DÂN") continues on the next line
         name = " ".join(texts[start:]).strip(" .,:;-")
         name = self._consensus(name)
+        # the place name after the last administrative unit ("XÃ CAM THÀNH BẮC") recurs in the
+        # place-and-date line and the body: repair it from those mentions too
+        ws = name.split()
+        units = [i for i, w in enumerate(ws) if fold(w) in ("XA", "HUYEN", "TINH", "PHUONG", "QUAN", "TRAN", "PHO")]
+        if units and units[-1] + 1 < len(ws):
+            k = units[-1] + 1
+            name = " ".join(ws[:k] + self._consensus(" ".join(ws[k:])).split())
         conf = statistics.mean(ln.conf for ln in block[start:]) * (0.95 if starts else 0.7)
         self.add("organ_name", name, conf, line=block[start])
 
@@ -379,17 +386,24 @@ class _Extractor:
             return phrase
         fw = [fold(w) for w in words]
         pat = re.compile(r"\b" + r"\s+".join(re.escape(f) for f in fw) + r"\b")
-        variants: list[list[str]] = []
+        variants: list[tuple[list[str], dict[str, float]]] = []
         for m in pat.finditer(self.ffold):
             orig = self.flat[m.start():m.end()].split()
             if len(orig) == len(words):
-                variants.append(orig)
+                confs: dict[str, float] = {}
+                for off in (m.start(), m.end() - 1):
+                    ln = self.line_for(off)
+                    for wd in (ln.words if ln else ()):
+                        confs.setdefault(wd.text.upper(), wd.conf if wd.conf >= 0 else 85.0)
+                variants.append((orig, confs))
         if len(variants) < 2:
             return phrase
         out = []
         for i, w in enumerate(words):
-            counts = Counter(v[i].upper() for v in variants)
-            best = max(counts, key=lambda s: (counts[s], _has_marks(s)))
+            counts: Counter = Counter()
+            for v, confs in variants:  # each mention votes with its OCR confidence
+                counts[v[i].upper()] += confs.get(v[i].upper(), 85.0) / 100.0
+            best = max(counts, key=lambda s: (round(counts[s], 6), _has_marks(s)))
             out.append(best if w.isupper() else best.capitalize() if w[:1].isupper() else best.lower())
         return " ".join(out)
 
@@ -527,9 +541,7 @@ class _Extractor:
         for i in range(n):
             opts = Counter(v.split()[i] for v in variants if len(v.split()) == n)
             best = max(opts, key=lambda s: (_has_marks(s) > 0, opts[s], _has_marks(s)))
-            if _has_marks(best) == 0 and fold(best).lower() in self.vocab.name_syllables:
-                best = self.vocab.name_syllables[fold(best).lower()]
-            words.append(best)
+            words.append(self._fix_syllable(best, self._word_conf(hits, i)))
         value = " ".join(words)
         ln = self.line_for(first_pos)
         conf = min(0.97, 0.45 + 0.15 * total) * (0.6 + 0.4 * (ln.conf if ln else 0.8))
@@ -543,7 +555,7 @@ class _Extractor:
         r"(?:DINH\s*DANH\s*CA\s*NHAN|CAN\s*CUOC(?:\s*CONG\s*DAN)?|CCCD|CMND|CHUNG\s*MINH\s*NHAN\s*DAN|"
         r"GIAY\s*TO\s*PHAP\s*LY\s*CUA\s*CA\s*NHAN|SO\s*GIAY\s*TO\s*TUY\s*THAN|SO\s*DDCN)"
     )
-    ID_RUN = re.compile(r"(?<![0-9])([0-9OIl|](?:[ .]?[0-9OIl|]){11}|[0-9]{9})(?![0-9])")
+    ID_RUN = re.compile(r"(?<![0-9A-Z])([0-9OIL|](?:[ .]?[0-9OIL|]){11}|[0-9]{9})(?![0-9A-Z])")
 
     def citizen_id(self) -> None:
         cands = []
@@ -652,7 +664,8 @@ class _Extractor:
                     name_line = ln
             if name_line is not None:
                 name = " ".join(w.strip(".,;:`'\"") for w in name_line.text.split() if any(c.isalpha() for c in w))
-                name = self._fix_name(name)
+                name = self._fix_name(name, [w.conf for w in name_line.words
+                                             if any(c.isalpha() for c in w.text)])
                 self.signer_name_value = name
                 self.add("signer_name", name, 0.85 * name_line.conf, line=name_line)
             return
@@ -675,14 +688,34 @@ class _Extractor:
             return False
         return all(t[0].isupper() and t[1:].islower() and t.isalpha() for t in toks if len(t) > 1)
 
-    def _fix_name(self, name: str) -> str:
-        out = []
-        for w in name.split():
-            if _has_marks(w) == 0 and fold(w).lower() in self.vocab.name_syllables and w.lower() != fold(w).lower() + "x":
-                out.append(self.vocab.name_syllables[fold(w).lower()])
-            else:
-                out.append(w)
-        return " ".join(out)
+    def _fix_name(self, name: str, confs: list[float] | None = None) -> str:
+        ws = name.split()
+        return " ".join(self._fix_syllable(w, confs[i] if confs and i < len(confs) else 100.0)
+                        for i, w in enumerate(ws))
+
+    def _fix_syllable(self, w: str, conf: float) -> str:
+        """Restore a name syllable from the table when OCR dropped all its marks, or dropped some
+        of them on a word tesseract itself was unsure of (conf < 80). A rarer name with fewer
+        marks than the common one ("Thăng" vs "Thắng") read with confidence stays as read."""
+        form = self.vocab.name_syllables.get(fold(w).lower())
+        if not form or form == w:
+            return w
+        if _has_marks(w) == 0 or (_has_marks(w) < _has_marks(form) and conf < 80):
+            return form if w[:1].isupper() else form.lower()
+        return w
+
+    def _word_conf(self, hits: list, i: int) -> float:
+        """Lowest OCR confidence of the i-th name word over its mentions (100 if unknown)."""
+        confs = []
+        for _w, name, start in hits:
+            ln = self.line_for(start)
+            if ln is None:
+                continue
+            target = fold(name.split()[i]) if i < len(name.split()) else None
+            for word in ln.words:
+                if target and fold(word.text).strip(",.;:") == target:
+                    confs.append(word.conf)
+        return min(confs) if confs else 100.0
 
     # ---- codes printed as text ("Mã hồ sơ: …", "Mã thủ tục: …")
     def codes_from_text(self) -> None:
@@ -692,7 +725,7 @@ class _Extractor:
             ln = self.line_for(m.start())
             if code:
                 self.add("dossier_code", code, 0.88 * (0.7 + 0.3 * (ln.conf if ln else 0.8)), line=ln)
-        for m in re.finditer(r"M[A]\s*(?:THU\s*TUC|TTHC)\s*[:;.]?\s*([0-9OIl]\s*[.,]\s*[0-9OIl]{6}(?:\.[0-9A-Z.]+)?)",
+        for m in re.finditer(r"M[A]\s*(?:THU\s*TUC|TTHC)\s*[:;.]?\s*([0-9OIL]\s*[.,]\s*[0-9OIL]{6}(?:\.[0-9A-Z.]+)?)",
                              self.ffold):
             raw = re.sub(r"\s", "", self.flat[m.start(1):m.end(1)]).replace(",", ".")
             head, _, rest = raw.partition(".")
