@@ -65,6 +65,7 @@ class TargetReport:
     retried_later: int = 0
     failed: int = 0
     paused: str | None = None  # reason the target was paused at the end, if it was
+    paused_code: str | None = None  # "archive_unavailable" or "archive_config" (auth, bucket)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class _TargetRunner:
         self.lock = threading.Lock()
         self.counts = {"uploaded": 0, "already_present": 0, "retried_later": 0, "failed": 0}
         self.paused: str | None = None
+        self.paused_code: str | None = None
         self.done = 0
 
     def _bump(self, what: str) -> None:
@@ -142,7 +144,8 @@ class _TargetRunner:
             self.outbox.mark_error(item.id, name, str(exc), exc.code, retry_at=0,
                                    count_attempt=False)
             with self.lock:
-                self.paused = self.paused or str(exc)
+                if not self.paused:
+                    self.paused, self.paused_code = str(exc), exc.code
             return
         except Exception as exc:  # noqa: BLE001 - every failure is recorded on the item
             code = getattr(exc, "code", "archive_error")
@@ -170,11 +173,11 @@ class _TargetRunner:
 
     def drain(self) -> None:
         """Deliver everything due now; stop early if the target pauses or the user cancels."""
-        self.paused = None
+        self.paused = self.paused_code = None
         try:
             self.backend.check_reachable()
-        except (ArchiveUnavailableError, ArchiveConfigError) as exc:
-            self.paused = str(exc)
+        except ArchiveError as exc:
+            self.paused, self.paused_code = str(exc), exc.code
             self.outbox.note_paused(self.target.name, str(exc), exc.code)
             return
         with ThreadPoolExecutor(max_workers=self.target.threads,
@@ -187,7 +190,8 @@ class _TargetRunner:
                 list(pool.map(lambda it: self._one(it, total), batch))
 
     def report(self) -> TargetReport:
-        return TargetReport(self.target.name, paused=self.paused, **self.counts)
+        return TargetReport(self.target.name, paused=self.paused, paused_code=self.paused_code,
+                            **self.counts)
 
 
 def _wait(cancel: CancelToken, seconds: float) -> None:
@@ -222,7 +226,16 @@ def run_worker(
     ]
     with outbox.worker_lock():
         if once:
-            threads = [threading.Thread(target=r.drain, name=f"archive-{r.target.name}")
+            def drain(r: _TargetRunner) -> None:
+                try:
+                    r.drain()
+                except Exception as exc:  # noqa: BLE001 - reported per target, never lost
+                    log.warning("archive %s: %s", r.target.name, exc)
+                    r.paused = f"{type(exc).__name__}: {exc}" if not isinstance(
+                        exc, ArchiveError) else str(exc)
+                    r.paused_code = getattr(exc, "code", "archive_error")
+
+            threads = [threading.Thread(target=drain, args=(r,), name=f"archive-{r.target.name}")
                        for r in runners]
             for th in threads:
                 th.start()
@@ -233,9 +246,10 @@ def run_worker(
                 while not cancel.cancelled:
                     try:
                         r.drain()
-                    except ArchiveError as exc:  # e.g. database busy: log and keep going
+                    except Exception as exc:  # noqa: BLE001 - e.g. database busy: keep going
                         log.warning("archive %s: %s", r.target.name, exc)
                         r.paused = str(exc)
+                        r.paused_code = getattr(exc, "code", "archive_error")
                     if r.paused:
                         progress(Progress("upload", 0, 0, f"{r.target.name}: paused: {r.paused}",
                                           extra={"target": r.target.name, "paused": r.paused}))

@@ -204,9 +204,7 @@ def _run(outbox, targets, once: bool) -> int:  # noqa: ANN001
     if report.failed:
         return ArchiveError.exit_code
     if report.paused:
-        reasons = [t.paused for t in report.targets if t.paused]
-        if any("credentials" in (r or "") or "bucket" in (r or "") or "no S3" in (r or "")
-               for r in reasons):
+        if any(t.paused_code == ArchiveConfigError.code for t in report.targets):
             return ArchiveConfigError.exit_code
         return ArchiveUnavailableError.exit_code
     return 0

@@ -298,3 +298,13 @@ def test_server_errors_are_retried_with_backoff_then_capped(weed, bucket, fault_
     assert ob.retry(j) == 1
     rep = run_worker(ob, [t], once=True)
     assert rep.uploaded == 1 and ob.get(j).state == "done"
+
+
+def test_missing_bucket_is_a_config_pause(weed, s3_env, tmp_path, docs):
+    ob = Outbox(tmp_path / "ob")
+    (p, m), = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    rep = run_worker(ob, [s3_target(weed, "no-such-bucket-here")], once=True)
+    assert rep.targets[0].paused_code == "archive_config"
+    d = ob.get(i).delivery("prov")
+    assert d.state == "pending" and "does not exist" in d.last_error

@@ -170,7 +170,16 @@ class S3Backend:
 
     # ------------------------------------------------------------------ API
     def check_reachable(self) -> None:
-        self._call("cannot reach bucket", self.client.head_bucket, Bucket=self.bucket)
+        try:
+            self._call("cannot reach bucket", self.client.head_bucket, Bucket=self.bucket)
+        except ArchiveError as exc:
+            if isinstance(exc, (ArchiveUnavailableError, ArchiveConfigError)):
+                raise
+            if exc.details.get("status") == 404:
+                raise ArchiveConfigError(
+                    f"bucket {self.bucket!r} does not exist at {self.target.endpoint_url}"
+                ) from None
+            raise ArchiveUnavailableError(f"S3 endpoint answers with an error: {exc}") from None
 
     def lock_enabled(self) -> bool:
         if self._lock_enabled is None:

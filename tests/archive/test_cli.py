@@ -1,0 +1,95 @@
+"""The CLI end to end as a user runs it (subprocesses, real folder + real SeaweedFS targets)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ACCESS, SECRET, make_pdf, meta, sha256
+
+
+def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "digitizer", *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def setup(tmp_path: Path, weed, bucket: str) -> dict:
+    (tmp_path / "folder").mkdir()
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text(
+        '[archive]\ndefault_targets = ["local", "prov"]\n'
+        f'[archive.targets.local]\nkind = "folder"\npath = "{tmp_path / "folder"}"\n'
+        f'[archive.targets.prov]\nkind = "s3"\nendpoint_url = "{weed.endpoint}"\n'
+        f'bucket = "{bucket}"\nlock_mode = "GOVERNANCE"\nlock_days = 1\nbackoff_base = 0.0\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "DIGITIZER_CONFIG": str(cfg), "DIGITIZER_OUTBOX": str(tmp_path / "ob"),
+           "ARCHIVE_S3_ACCESS_KEY": ACCESS, "ARCHIVE_S3_SECRET_KEY": SECRET}
+    return env
+
+
+def test_upload_run_status_fetch_audit(weed, bucket, tmp_path):
+    env = setup(tmp_path, weed, bucket)
+    pdfs = []
+    for i in (1, 2):
+        p = make_pdf(tmp_path / f"qd{i}.pdf", f"quyet dinh {i}", 5000)
+        p.with_suffix(".json").write_text(json.dumps(meta(i), ensure_ascii=False), encoding="utf-8")
+        pdfs.append(p)
+    r = cli(env, "upload", *map(str, pdfs))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("queued #") == 2
+    r = cli(env, "queue", "status")
+    assert "local: pending 2, done 0, failed 0" in r.stdout
+    assert "prov: pending 2, done 0, failed 0" in r.stdout
+    r = cli(env, "queue", "run", "--once")
+    assert r.returncode == 0, r.stderr
+    assert "prov: uploaded 2" in r.stdout and "local: uploaded 2" in r.stdout
+    r = cli(env, "queue", "status", "--check")
+    assert "prov: pending 0, done 2, failed 0, reachable" in r.stdout
+    r = cli(env, "queue", "list", "--json")
+    items = json.loads(r.stdout)
+    assert [it["state"] for it in items] == ["done", "done"]
+    key = next(d["remote"]["key"] for d in items[0]["deliveries"] if d["target"] == "prov")
+    out = tmp_path / "back.pdf"
+    r = cli(env, "archive", "fetch", key, "--target", "prov", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert sha256(out) == sha256(pdfs[0])
+    r = cli(env, "archive", "targets", "--check")
+    assert "local" in r.stdout and "prov" in r.stdout and "UNREACHABLE" not in r.stdout
+    r = cli(env, "archive", "audit")
+    assert r.returncode == 0, r.stdout + r.stderr
+    # alter the folder copy: the audit reports it with exit code 32
+    victim = tmp_path / "folder" / "data" / items[1]["object_key"]
+    victim.write_bytes(victim.read_bytes().replace(b"quyet dinh 2", b"quyet dinh 9"))
+    r = cli(env, "archive", "audit", "--target", "local")
+    assert r.returncode == 32
+    assert "ALTERED" in r.stdout and items[1]["object_key"] in r.stdout
+
+
+def test_cli_errors_have_exit_codes(weed, bucket, tmp_path):
+    env = setup(tmp_path, weed, bucket)
+    p = make_pdf(tmp_path / "mat.pdf", "mat")
+    m = tmp_path / "m.json"
+    m.write_text(json.dumps(meta(1, classified=True)))
+    r = cli(env, "upload", str(p), "--metadata", str(m))
+    assert r.returncode == 11 and "classified" in r.stderr
+    r = cli(env, "upload", str(p))  # no metadata beside it
+    assert r.returncode == 10 and "metadata file not found" in r.stderr
+    m.write_text(json.dumps(meta(1)))
+    r = cli(env, "upload", str(p), "--metadata", str(m), "--target", "nope")
+    assert r.returncode == 33 and "unknown archive target" in r.stderr
+    # S3 down (wrong port): the run pauses with exit 31, the folder copy still goes through
+    cfg = Path(env["DIGITIZER_CONFIG"])
+    cfg.write_text(cfg.read_text().replace(weed.endpoint, "http://127.0.0.1:9"))
+    r = cli(env, "upload", str(p), "--metadata", str(m), "--run")
+    assert r.returncode == 31, r.stdout + r.stderr
+    assert "local: uploaded 1" in r.stdout and "PAUSED" in r.stdout
+    r = cli(env, "queue", "list", "--state", "pending")
+    assert "prov: pending" in r.stdout and "not reachable" in r.stdout
+    # a secret in the settings file is refused
+    cfg.write_text(cfg.read_text() + 'secret_key = "x"\n')
+    r = cli(env, "queue", "status")
+    assert r.returncode == 33 and "must not be stored" in r.stderr
