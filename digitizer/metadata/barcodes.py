@@ -87,7 +87,8 @@ def pdf_page_images(pdf: str | Path, dpi: int = 200) -> list[Image.Image]:
         for n, page in enumerate(doc.pages):
             best = None
             try:
-                for _name, raw in page.images.items():
+                imgs = page.get_images() if hasattr(page, "get_images") else page.images
+                for _name, raw in imgs.items():
                     pi = PdfImage(raw)
                     if best is None or pi.width * pi.height > best.width * best.height:
                         best = pi

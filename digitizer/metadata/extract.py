@@ -302,12 +302,15 @@ class _Extractor:
                         continue
                     score = base
                     before = ln.folded[:m.start()]
-                    if BAD_DATE_CONTEXT.search(before[-25:]):
-                        score -= 0.8
+                    if BAD_DATE_CONTEXT.search(before):
+                        score -= 0.8  # "Căn cứ Luật ... ngày", "sinh ngày", "cấp ngày"
+                    same_row = so_line is not None and abs(ln.bbox[1] - so_line.bbox[1]) < 2 * (
+                        so_line.bbox[3] - so_line.bbox[1])
+                    if not same_row and ln.top > 0.22:
+                        score -= 0.5  # below the header: a date from the body
                     if re.search(r"[,.]\s*$", before) and len(before.strip()) > 2:
                         score += 0.3  # "Khánh Hòa, ngày ..."
-                    if so_line is not None and abs(ln.bbox[1] - so_line.bbox[1]) < 2 * (
-                            so_line.bbox[3] - so_line.bbox[1]):
+                    if same_row:
                         score += 0.5  # same row as "Số:"
                     if ln.cx > 0.5:
                         score += 0.1
