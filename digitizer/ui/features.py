@@ -37,14 +37,21 @@ def outbox() -> ModuleType | None:
 
 def metadata_extractor():
     """The metadata package's public extraction function, or None while it is not there."""
-    mod = _probe("digitizer.metadata.extract")
-    return getattr(mod, "extract_metadata", None) if mod is not None else None
+    mod = _probe("digitizer.metadata")
+    return getattr(mod, "extract", None) if mod is not None else None
 
 
 def signing() -> ModuleType | None:
-    mod = _probe("signing.sign")
-    return mod if mod is not None else None
+    """The signing package when it offers sign_pdf (its public API)."""
+    mod = _probe("signing")
+    return mod if mod is not None and hasattr(mod, "sign_pdf") else None
 
 
 def verification() -> ModuleType | None:
-    return _probe("signing.verify")
+    mod = _probe("signing")
+    return mod if mod is not None and hasattr(mod, "verify_pdf") else None
+
+
+def xmp_embedder():
+    mod = _probe("digitizer.metadata")
+    return getattr(mod, "embed_xmp", None) if mod is not None else None

@@ -41,6 +41,18 @@ from .workitem import PageRef, WipStore, WorkItem, copy_atomic, new_item
 log = logging.getLogger(__name__)
 
 
+def suggest_metadata(result: DocumentResult) -> dict:
+    """Worker: the metadata package's confident suggestions for this OCR result ({} if absent)."""
+    extract = features.metadata_extractor()
+    if extract is None:
+        return {}
+    try:
+        return extract(result).record()
+    except Exception as exc:  # noqa: BLE001 - a failed suggestion must not stop the flow
+        log.warning("metadata extraction failed: %s", exc)
+        return {}
+
+
 class SetPages(QUndoCommand):
     """Undoable change of a document's page list (reorder, rotate, delete, insert, replace)."""
 
@@ -639,7 +651,9 @@ class MainWindow(QMainWindow):
 
             inputs = ocr_inputs(pages, wd)
             opts = pl.OcrOptions(lang=s.ocr_lang, jobs=s.ocr_jobs or None, drop_blank=False)
-            return pl.ocr_document(inputs, out, opts, progress=progress, cancel=tok, sidecar=sidecar)
+            res = pl.ocr_document(inputs, out, opts, progress=progress, cancel=tok, sidecar=sidecar)
+            tok.check()
+            return res, suggest_metadata(res)
 
         def on_progress(ev):
             if self._ocr_gen.get(item.id) != gen:
@@ -652,9 +666,10 @@ class MainWindow(QMainWindow):
                     self.progress.setRange(0, ev.total)
                     self.progress.setValue(ev.done)
 
-        def done(result, err):
+        def done(outcome, err):
             if self._ocr_gen.get(item.id) != gen:
                 return  # superseded by a later edit
+            result, suggestions = outcome if err is None else (None, {})
             self._ocr_tokens.pop(item.id, None)
             self.progress.setVisible(False)
             if err is not None:
@@ -676,7 +691,7 @@ class MainWindow(QMainWindow):
             item.ocr_pdf, item.ocr_json, item.ocr_pages_key = str(out), str(sidecar), key
             item.ocr_done = item.ocr_total = len(result.pages)
             item.state = DocState.READY_TO_SIGN
-            self.meta.prefill(item, result)
+            self.meta.prefill(item, suggestions)
             self.persist(item)
             if self.current_item() is item:
                 self._on_current_page()

@@ -132,7 +132,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Không có dữ liệu nào bị mất."),
     ),
     # signing.errors codes (stable strings defined by the signing package)
-    "wrong_pin": (
+    "signing_failed": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Ký số thất bại."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại."),
+    ),
+    "cert_rejected": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số không dùng để ký được."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chọn chứng thư số khác trong Cài đặt > Chữ ký số."),
+    ),
+    "cert_expired": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số đã hết hạn."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Gia hạn chứng thư số trước khi ký."),
+    ),
+    "cert_not_yet_valid": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số chưa đến ngày có hiệu lực."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra đồng hồ máy tính hoặc dùng chứng thư khác."),
+    ),
+    "cert_revoked": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số đã bị thu hồi."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Không ký bằng chứng thư này; liên hệ người quản lý."),
+    ),
+    "p12_wrong_password": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Mật khẩu tệp chứng thư (.p12) không đúng."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Nhập lại mật khẩu; tài liệu chưa bị thay đổi."),
+    ),
+    "pin_incorrect": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Mã PIN không đúng."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Nhập lại mã PIN; chú ý số lần thử còn lại của token."),
     ),
@@ -146,27 +170,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "key_not_found": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không tìm thấy khóa ký trong token hoặc tệp."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Chọn đúng chứng thư số trong Cài đặt > Chữ ký."),
-    ),
-    "cert_expired": (
-        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số đã hết hạn."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Gia hạn chứng thư số trước khi ký."),
-    ),
-    "cert_revoked": (
-        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số đã bị thu hồi."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Không ký bằng chứng thư này; liên hệ người quản lý."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chọn đúng chứng thư số trong Cài đặt > Chữ ký số."),
     ),
     "tsa_unavailable": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không kết nối được máy chủ dấu thời gian (TSA)."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt."),
     ),
-    "bad_pkcs12": (
-        QT_TRANSLATE_NOOP("ErrorMessages", "Không mở được tệp chứng thư (PKCS#12)."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra tệp .p12 và mật khẩu."),
+    "tsa_missing": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chưa cấu hình máy chủ dấu thời gian (TSA)."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Nhập địa chỉ TSA trong Cài đặt > Chữ ký số."),
     ),
-    "signing_error": (
-        QT_TRANSLATE_NOOP("ErrorMessages", "Ký số thất bại."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại."),
+    "revocation_unavailable": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Không kiểm tra được tình trạng thu hồi của chứng thư."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra kết nối mạng rồi ký lại."),
+    ),
+    "self_check_failed": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Bản ký tự kiểm tra không đạt nên đã bị hủy."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật."),
+    ),
+    "verify_setup": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Không chuẩn bị được việc kiểm tra chữ ký."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt."),
+    ),
+    "trust_store": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Không đọc được kho chứng thư gốc tin cậy."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra các tệp chứng thư gốc trong Cài đặt."),
     ),
     "verify_error": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không kiểm tra được chữ ký."),
@@ -189,12 +217,13 @@ def describe(exc: BaseException) -> tuple[str, str, str]:
     entry = MESSAGES.get(code)
     if entry is None:
         for prefix, key in (
-            ("pin", "wrong_pin"),
+            ("pin", "pin_incorrect"),
+            ("p12", "p12_wrong_password"),
             ("archive", "archive_error"),
             ("scanner", "scanner_error"),
             ("ocr", "ocr_failed"),
-            ("cert", "signing_error"),
-            ("sign", "signing_error"),
+            ("cert", "cert_rejected"),
+            ("sign", "signing_failed"),
             ("verif", "verify_error"),
             ("tsa", "tsa_unavailable"),
         ):
@@ -202,7 +231,7 @@ def describe(exc: BaseException) -> tuple[str, str, str]:
                 entry = MESSAGES[key]
                 break
     if entry is None:
-        entry = MESSAGES["signing_error"] if hasattr(exc, "exit_code") else MESSAGES["internal"]
+        entry = MESSAGES["signing_failed"] if hasattr(exc, "exit_code") else MESSAGES["internal"]
     return code, tr(entry[0]), tr(entry[1])
 
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import features
 
 log = logging.getLogger(__name__)
 
@@ -248,20 +247,14 @@ class MetadataForm(QWidget):
         self._loading = False
         self._refresh_marks()
 
-    def prefill(self, item, result) -> None:
-        """Fill empty fields from the metadata extractor's suggestions (if that piece is present)."""
-        extract = features.metadata_extractor()
-        if extract is None:
-            return
-        try:
-            suggested = extract(result)
-        except Exception as exc:  # noqa: BLE001 - a failed suggestion must not stop the flow
-            log.warning("metadata extraction failed: %s", exc)
-            return
-        for key, value in suggested.items():
+    def prefill(self, item, suggestions: dict) -> None:
+        """Fill empty fields with the extractor's suggestions, marked "suggested" until confirmed."""
+        for key, value in suggestions.items():
             if key.startswith("_") or value in (None, "", []) or key == "page_amount":
                 continue
-            if key in item.metadata and item.metadata[key] not in ("", None):
+            if self.schema is not None and self.schema.field(key) is None:
+                continue
+            if item.metadata.get(key) not in (None, ""):
                 continue  # never overwrite what the clerk typed
             item.metadata[key] = value
             if key not in item.suggested:

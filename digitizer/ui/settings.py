@@ -1,8 +1,13 @@
 """Typed, versioned workstation settings stored as TOML in the platform config dir.
 
-Kept free of Qt so it can be unit-tested and read by tools. ``DIGITIZER_CONFIG_DIR`` and
-``DIGITIZER_DATA_DIR`` override the platformdirs locations (tests use a temp dir each).
-Older files are upgraded step by step, after a backup copy ``settings.toml.v<N>.bak``.
+Kept free of Qt so it can be unit-tested and read by tools. The file is shared with the
+archive package: the GUI's options live in the ``[ui]`` table; the archive targets the clerk
+edits (one folder target ``local``, one S3 target ``s3``) are written to ``[archive]`` in the
+form :mod:`digitizer.archive.config` reads (credentials only as environment-variable names,
+never the secrets). Other tables are preserved. ``DIGITIZER_CONFIG`` (a file) or
+``DIGITIZER_CONFIG_DIR`` and ``DIGITIZER_DATA_DIR`` override the platformdirs locations (tests
+use a temp dir each). Older files are upgraded step by step, after a backup copy
+``settings.toml.v<N>.bak``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import tomli_w
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 2
+SETTINGS_VERSION = 3
 APP_NAME = "digitizer"
 
 
@@ -57,33 +62,83 @@ class Settings:
     pkcs11_token: str = ""
     pkcs11_key_label: str = ""
     tsa_url: str = ""
-    archive_kind: str = "folder"  # folder | s3
-    archive_folder: str = ""
-    s3_endpoint: str = ""
+    archive_folder: str = ""  # -> [archive.targets.local]
+    s3_endpoint: str = ""  # -> [archive.targets.s3]
     s3_bucket: str = ""
-    s3_access_key: str = ""
-    s3_secret_key: str = ""
+    s3_access_key_env: str = "ARCHIVE_S3_ACCESS_KEY"
+    s3_secret_key_env: str = "ARCHIVE_S3_SECRET_KEY"
     trust_roots: tuple[str, ...] = field(default_factory=tuple)  # extra trusted root certs (PEM/DER)
 
-    def to_toml_dict(self) -> dict:
+    def ui_table(self) -> dict:
         d = asdict(self)
         d["trust_roots"] = list(self.trust_roots)
-        return {"version": SETTINGS_VERSION, "settings": d}
+        for k in ARCHIVE_FIELDS:
+            d.pop(k, None)
+        return {"version": SETTINGS_VERSION, **d}
+
+    def archive_table(self, existing: dict | None = None) -> dict:
+        """The ``[archive]`` table: our two managed targets, other targets kept as they were."""
+        arch = dict(existing or {})
+        targets = {k: v for k, v in dict(arch.get("targets", {})).items() if k not in ("local", "s3")}
+        managed = []
+        if self.archive_folder:
+            targets["local"] = {"kind": "folder", "path": self.archive_folder}
+            managed.append("local")
+        if self.s3_endpoint and self.s3_bucket:
+            targets["s3"] = {
+                "kind": "s3",
+                "endpoint_url": self.s3_endpoint,
+                "bucket": self.s3_bucket,
+                "access_key_env": self.s3_access_key_env,
+                "secret_key_env": self.s3_secret_key_env,
+            }
+            managed.append("s3")
+        old_defaults = [d for d in arch.get("default_targets", []) if d in targets and d not in ("local", "s3")]
+        arch["targets"] = targets
+        arch["default_targets"] = managed + old_defaults
+        return arch
+
+
+ARCHIVE_FIELDS = ("archive_folder", "s3_endpoint", "s3_bucket", "s3_access_key_env", "s3_secret_key_env")
 
 
 def _upgrade(raw: dict) -> dict:
-    """Upgrade steps, one per version. v1 had a flat table and ``archive_dir``."""
-    version = int(raw.get("version", 1))
+    """Upgrade steps, one per version.
+
+    v1: flat keys and ``archive_dir``; v2: a ``[settings]`` table with ``archive_kind``/S3 keys
+    (secrets in the file: dropped); v3: ``[ui]`` plus the archive package's ``[archive]``.
+    """
+    version = int(raw.get("version", 1)) if "ui" not in raw else int(raw["ui"].get("version", 3))
     if version < 2:
-        flat = {k: v for k, v in raw.items() if k != "version"}
+        flat = {k: v for k, v in raw.items() if k != "version" and not isinstance(v, dict)}
         if "archive_dir" in flat:
             flat["archive_folder"] = flat.pop("archive_dir")
-        raw = {"version": 2, "settings": flat}
+        raw = {k: v for k, v in raw.items() if isinstance(v, dict)} | {"version": 2, "settings": flat}
+    if version < 3:
+        old = dict(raw.pop("settings", {}))
+        raw.pop("version", None)
+        for secret in ("s3_access_key", "s3_secret_key"):
+            old.pop(secret, None)  # never keep secrets in the settings file
+        old.pop("archive_kind", None)
+        ui = {k: v for k, v in old.items() if k not in ARCHIVE_FIELDS}
+        ui["version"] = 3
+        s = Settings(**{k: v for k, v in old.items() if k in ARCHIVE_FIELDS and isinstance(v, str)})
+        raw["ui"] = ui
+        raw["archive"] = s.archive_table(raw.get("archive"))
     return raw
 
 
 def settings_path() -> Path:
-    return config_dir() / "settings.toml"
+    env = os.environ.get("DIGITIZER_CONFIG")
+    return Path(env) if env else config_dir() / "settings.toml"
+
+
+def _file_version(raw: dict) -> int:
+    if isinstance(raw.get("ui"), dict):
+        v = raw["ui"].get("version", 3)
+    else:
+        v = raw.get("version", 1)
+    return v if isinstance(v, int) and not isinstance(v, bool) else 1
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -100,14 +155,15 @@ def load_settings(path: Path | None = None) -> Settings:
         except OSError:
             pass
         return Settings()
-    version = int(raw.get("version", 1)) if isinstance(raw.get("version", 1), int) else 1
+    version = _file_version(raw)
     if version < SETTINGS_VERSION:
         try:
             shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
         except OSError as exc:
             log.warning("could not back up %s before upgrade: %s", path, exc)
         raw = _upgrade(raw)
-    values = raw.get("settings", {})
+    values = dict(raw.get("ui", {}))
+    values.update(_archive_values(raw.get("archive", {})))
     known = {f.name: f for f in fields(Settings)}
     kwargs = {}
     defaults = Settings()
@@ -128,15 +184,47 @@ def load_settings(path: Path | None = None) -> Settings:
             kwargs[key] = value
     s = replace(defaults, **kwargs)
     if version < SETTINGS_VERSION:
-        save_settings(s, path)
+        _write(path, raw)
     return s
 
 
+def _archive_values(arch: dict) -> dict:
+    out = {}
+    targets = arch.get("targets", {}) if isinstance(arch, dict) else {}
+    local = targets.get("local", {}) if isinstance(targets, dict) else {}
+    if isinstance(local, dict) and local.get("kind") == "folder":
+        out["archive_folder"] = local.get("path", "")
+    s3 = targets.get("s3", {}) if isinstance(targets, dict) else {}
+    if isinstance(s3, dict) and s3.get("kind") == "s3":
+        out["s3_endpoint"] = s3.get("endpoint_url", "")
+        out["s3_bucket"] = s3.get("bucket", "")
+        for k in ("access_key_env", "secret_key_env"):
+            if isinstance(s3.get(k), str):
+                out["s3_" + k] = s3[k]
+    return out
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Atomic write: temp file, fsync, rename."""
+    """Write ``[ui]`` and the managed ``[archive]`` targets; keep every other table."""
     path = path or settings_path()
+    raw: dict = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            raw = {}
+    if "ui" not in raw:
+        raw.pop("settings", None)
+        raw.pop("version", None)
+    raw["ui"] = settings.ui_table()
+    raw["archive"] = settings.archive_table(raw.get("archive"))
+    return _write(path, raw)
+
+
+def _write(path: Path, raw: dict) -> Path:
+    """Atomic write: temp file, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = tomli_w.dumps(settings.to_toml_dict()).encode("utf-8")
+    data = tomli_w.dumps(raw).encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -107,23 +108,25 @@ class SettingsDialog(QDialog):
         # Archive
         ar = QWidget()
         f = QFormLayout(ar)
-        self.arch_kind = QComboBox()
-        self.arch_kind.addItem(self.tr("Thư mục"), "folder")
-        self.arch_kind.addItem(self.tr("Kho S3"), "s3")
-        self.arch_kind.setCurrentIndex(max(0, self.arch_kind.findData(settings.archive_kind)))
-        f.addRow(self.tr("Loại kho lưu trữ"), self.arch_kind)
+        note = QLabel(self.tr("Tài liệu đã ký được gửi tới mọi kho được cấu hình dưới đây."))
+        note.setWordWrap(True)
+        f.addRow(note)
         self.arch_folder = QLineEdit(settings.archive_folder)
+        self.arch_folder.setPlaceholderText(self.tr("Để trống nếu không dùng"))
         f.addRow(self.tr("Thư mục lưu trữ"), _path_row(self.arch_folder, self._pick_folder))
         self.s3_endpoint = QLineEdit(settings.s3_endpoint)
-        self.s3_endpoint.setPlaceholderText("http://127.0.0.1:8333")
-        f.addRow(self.tr("Địa chỉ S3"), self.s3_endpoint)
+        self.s3_endpoint.setPlaceholderText("https://s3.example.gov.vn")
+        f.addRow(self.tr("Địa chỉ kho S3"), self.s3_endpoint)
         self.s3_bucket = QLineEdit(settings.s3_bucket)
-        f.addRow(self.tr("Bucket"), self.s3_bucket)
-        self.s3_key = QLineEdit(settings.s3_access_key)
-        f.addRow(self.tr("Khóa truy cập"), self.s3_key)
-        self.s3_secret = QLineEdit(settings.s3_secret_key)
-        self.s3_secret.setEchoMode(QLineEdit.EchoMode.Password)
-        f.addRow(self.tr("Khóa bí mật"), self.s3_secret)
+        f.addRow(self.tr("Bucket S3"), self.s3_bucket)
+        self.s3_key = QLineEdit(settings.s3_access_key_env)
+        f.addRow(self.tr("Biến môi trường chứa khóa truy cập"), self.s3_key)
+        self.s3_secret = QLineEdit(settings.s3_secret_key_env)
+        f.addRow(self.tr("Biến môi trường chứa khóa bí mật"), self.s3_secret)
+        secret_note = QLabel(self.tr("Khóa bí mật không bao giờ được lưu trong tệp cài đặt."))
+        secret_note.setStyleSheet("color:gray")
+        secret_note.setWordWrap(True)
+        f.addRow(secret_note)
         tabs.addTab(ar, self.tr("Lưu trữ"))
 
         # Interface
@@ -182,11 +185,10 @@ class SettingsDialog(QDialog):
             pkcs11_module=self.p11.text().strip(),
             pkcs11_token=self.p11_token.text().strip(),
             tsa_url=self.tsa.text().strip(),
-            archive_kind=self.arch_kind.currentData(),
             archive_folder=self.arch_folder.text().strip(),
             s3_endpoint=self.s3_endpoint.text().strip(),
             s3_bucket=self.s3_bucket.text().strip(),
-            s3_access_key=self.s3_key.text().strip(),
-            s3_secret_key=self.s3_secret.text(),
+            s3_access_key_env=self.s3_key.text().strip() or "ARCHIVE_S3_ACCESS_KEY",
+            s3_secret_key_env=self.s3_secret.text().strip() or "ARCHIVE_S3_SECRET_KEY",
             language=self.language.currentData(),
         )

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path("/work/shared/eval/corpus/dev")
-if not CORPUS.exists():
-    CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"  # small copy kept in the repo
+
+
+def corpus_file(doc: str, name: str) -> Path:
+    return CORPUS / doc / name
 
 
 @pytest.fixture
@@ -71,11 +73,10 @@ def make_window(qtbot, env_dirs, errors):
 @pytest.fixture
 def sample_images(tmp_path):
     """Three single-page images copied from the corpus (originals stay untouched)."""
-    src = CORPUS / "input" / "dev-003"
     out = []
-    for name in ("p01.jpg", "p02.jpg", "p03.jpg"):
-        dest = tmp_path / "in" / name
+    for doc, name in (("dev-001", "p01.jpg"), ("dev-006", "p01.png"), ("dev-006", "p02.png")):
+        dest = tmp_path / "in" / f"{doc}-{name}"
         dest.parent.mkdir(exist_ok=True)
-        shutil.copy2(src / name, dest)
+        shutil.copy2(CORPUS / doc / name, dest)
         out.append(dest)
     return out

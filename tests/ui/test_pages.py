@@ -19,7 +19,7 @@ def test_import_lists_pages_and_keeps_originals(qtbot, make_window, sample_image
     win = make_window(ocr_auto=False)
     item = _import(qtbot, win, sample_images)
     assert item.state == DocState.SCANNED
-    assert [p.label for p in item.pages] == ["p01.jpg", "p02.jpg", "p03.jpg"]
+    assert [p.label for p in item.pages] == ["dev-001-p01.jpg", "dev-006-p01.png", "dev-006-p02.png"]
     # pages are copies in the work folder; the originals are untouched
     assert all(Path(p.file).parent.parent.parent.name == "work" for p in item.pages)
     assert [p.read_bytes() for p in sample_images] == before
@@ -64,12 +64,13 @@ def test_insert_and_replace_page(qtbot, make_window, sample_images):
     item = _import(qtbot, win, sample_images[:2])
     with qtbot.waitSignal(win.importFinished, timeout=20000):
         win.insert_files(item, [sample_images[2]], at=1, replace=False)
-    assert [p.label for p in item.pages] == ["p01.jpg", "p03.jpg", "p02.jpg"]
+    a, b, c = (p.name for p in sample_images)
+    assert [p.label for p in item.pages] == [a, c, b]
     with qtbot.waitSignal(win.importFinished, timeout=20000):
         win.insert_files(item, [sample_images[0]], at=2, replace=True)
-    assert [p.label for p in item.pages] == ["p01.jpg", "p03.jpg", "p01.jpg"]
+    assert [p.label for p in item.pages] == [a, c, a]
     win.act_undo.trigger()
-    assert [p.label for p in item.pages] == ["p01.jpg", "p03.jpg", "p02.jpg"]
+    assert [p.label for p in item.pages] == [a, c, b]
 
 
 def test_bad_file_is_explained_in_vietnamese(qtbot, make_window, tmp_path, errors):

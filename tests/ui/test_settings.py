@@ -17,8 +17,30 @@ def test_round_trip_in_platform_config_dir(env_dirs):
     path = save_settings(s)
     assert path == cfg / "settings.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert raw["version"] == SETTINGS_VERSION
+    assert raw["ui"]["version"] == SETTINGS_VERSION
     assert load_settings() == s
+
+
+def test_archive_targets_are_written_for_the_archive_package(env_dirs):
+    """The folder target the clerk picks is what digitizer.archive.config reads; no secrets stored."""
+    from digitizer.archive.config import load_settings as load_archive
+
+    cfg, _ = env_dirs
+    cfg.mkdir(parents=True)
+    # a hand-written extra target and another table survive a save from the GUI
+    settings_path().write_text(
+        '[archive.targets.backup]\nkind = "folder"\npath = "/mnt/backup"\n[scan.profiles.x]\ndpi = 300\n',
+        encoding="utf-8",
+    )
+    save_settings(Settings(archive_folder="/srv/luu-tru", s3_endpoint="http://127.0.0.1:9", s3_bucket="b"))
+    arch = load_archive(settings_path())
+    assert arch.get("local").path == "/srv/luu-tru"
+    assert arch.get("s3").bucket == "b" and arch.get("s3").access_key_env == "ARCHIVE_S3_ACCESS_KEY"
+    assert arch.get("backup").path == "/mnt/backup"
+    assert arch.default_targets[:2] == ("local", "s3")
+    text = settings_path().read_text(encoding="utf-8")
+    assert "[scan.profiles.x]" in text and "secret_key =" not in text
+    assert load_settings().archive_folder == "/srv/luu-tru"
 
 
 def test_upgrade_from_v1_keeps_backup(env_dirs):
@@ -29,7 +51,23 @@ def test_upgrade_from_v1_keeps_backup(env_dirs):
     s = load_settings()
     assert s.language == "en" and s.archive_folder == "/srv/archive"
     assert (cfg / "settings.toml.v1.bak").read_text(encoding="utf-8") == old
-    assert tomllib.loads(settings_path().read_text(encoding="utf-8"))["version"] == SETTINGS_VERSION
+    raw = tomllib.loads(settings_path().read_text(encoding="utf-8"))
+    assert raw["ui"]["version"] == SETTINGS_VERSION
+    assert raw["archive"]["targets"]["local"] == {"kind": "folder", "path": "/srv/archive"}
+
+
+def test_upgrade_from_v2_drops_stored_secrets(env_dirs):
+    cfg, _ = env_dirs
+    cfg.mkdir(parents=True)
+    settings_path().write_text(
+        'version = 2\n[settings]\nocr_jobs = 2\narchive_kind = "s3"\ns3_endpoint = "http://x"\n'
+        's3_bucket = "b"\ns3_secret_key = "hunter2"\n',
+        encoding="utf-8",
+    )
+    s = load_settings()
+    assert s.ocr_jobs == 2 and s.s3_bucket == "b"
+    assert "hunter2" not in settings_path().read_text(encoding="utf-8")
+    assert "hunter2" in (cfg / "settings.toml.v2.bak").read_text(encoding="utf-8")
 
 
 def test_broken_file_falls_back_to_defaults_and_is_kept(env_dirs):
@@ -44,7 +82,7 @@ def test_wrong_types_are_ignored(env_dirs):
     cfg, _ = env_dirs
     cfg.mkdir(parents=True)
     settings_path().write_text(
-        f'version = {SETTINGS_VERSION}\n[settings]\nocr_jobs = "many"\nlanguage = "en"\nunknown = 1\n',
+        f'[ui]\nversion = {SETTINGS_VERSION}\nocr_jobs = "many"\nlanguage = "en"\nunknown = 1\n',
         encoding="utf-8",
     )
     s = load_settings()
