@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from digitizer.metadata.evaluate import gt_to_record, score_fields  # noqa: E402
-from digitizer.metadata.barcodes import read_barcodes_pages  # noqa: E402
-from digitizer.metadata.extract import extract  # noqa: E402
-from digitizer.metadata.noise import perturb  # noqa: E402
-from digitizer.model import DocumentResult  # noqa: E402
+from digitizer.metadata.barcodes import read_barcodes_pages
+from digitizer.metadata.evaluate import gt_to_record, score_fields
+from digitizer.metadata.extract import extract
+from digitizer.metadata.noise import perturb
+from digitizer.model import DocumentResult
 
 FIXTURES = ROOT / "tests" / "metadata" / "data"
 
@@ -50,13 +50,17 @@ def load_doc(corpus: Path, entry: dict, fresh: bool, tmp: Path) -> DocumentResul
     if fresh:
         from digitizer.pipeline import OcrOptions, ocr_document
 
-        return ocr_document([corpus / r for r in entry["inputs"]], tmp / f"{entry['id']}.pdf",
-                            OcrOptions(lang="vie+eng"))
+        return ocr_document(
+            [corpus / r for r in entry["inputs"]],
+            tmp / f"{entry['id']}.pdf",
+            OcrOptions(lang="vie+eng"),
+        )
     return DocumentResult.from_dict(json.loads((FIXTURES / f"{entry['id']}.ocr.json").read_text()))
 
 
-def run(corpus: Path, fresh: bool = False, show: bool = False, noise: float = 0.0,
-        seeds: int = 1) -> dict:
+def run(
+    corpus: Path, fresh: bool = False, show: bool = False, noise: float = 0.0, seeds: int = 1
+) -> dict:
     import tempfile
 
     manifest = json.loads((corpus / "manifest.json").read_text())
@@ -65,7 +69,9 @@ def run(corpus: Path, fresh: bool = False, show: bool = False, noise: float = 0.
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as td:
         for entry in manifest:
-            gt = gt_to_record(json.loads((corpus / "gt" / f"{entry['id']}.json").read_text())["metadata"])
+            gt = gt_to_record(
+                json.loads((corpus / "gt" / f"{entry['id']}.json").read_text())["metadata"]
+            )
             doc = load_doc(corpus, entry, fresh, Path(td))
             codes = read_barcodes_pages(corpus_images(corpus, entry))
             for seed in range(seeds if noise else 1):
@@ -83,11 +89,15 @@ def run(corpus: Path, fresh: bool = False, show: bool = False, noise: float = 0.
         n = sum(c.values())
         tot_ok += ok
         tot += n
-        print(f"{k:16} {c['right']:5} {c['wrong']:5} {c['missing']:5} {c['spurious']:5} {c['absent']:6}"
-              f"  {ok / n:6.1%}")
-    print(f"{'OVERALL':16} {tot_ok}/{tot} = {tot_ok / tot:.1%}   ({len(rows)} documents"
-          f"{f', synthetic noise p={noise}' if noise else ''}, "
-          f"{elapsed:.1f} s incl. barcode reading{' and OCR' if fresh else ''})")
+        print(
+            f"{k:16} {c['right']:5} {c['wrong']:5} {c['missing']:5} {c['spurious']:5} {c['absent']:6}"
+            f"  {ok / n:6.1%}"
+        )
+    print(
+        f"{'OVERALL':16} {tot_ok}/{tot} = {tot_ok / tot:.1%}   ({len(rows)} documents"
+        f"{f', synthetic noise p={noise}' if noise else ''}, "
+        f"{elapsed:.1f} s incl. barcode reading{' and OCR' if fresh else ''})"
+    )
     if show:
         for did, res, rec, gt in rows:
             bad = {k: (rec.get(k), gt[k]) for k, v in res.items() if v not in ("right", "absent")}
@@ -100,9 +110,14 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/eval/corpus/dev"))
     ap.add_argument("--fresh-ocr", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the wrong fields per document")
-    ap.add_argument("--noise", type=float, default=0.0, metavar="P",
-                    help="add synthetic OCR noise: share of words with dropped/swapped diacritics "
-                         "(plus O/0, l/1 in numbers and numeric dates); see digitizer.metadata.noise")
+    ap.add_argument(
+        "--noise",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="add synthetic OCR noise: share of words with dropped/swapped diacritics "
+        "(plus O/0, l/1 in numbers and numeric dates); see digitizer.metadata.noise",
+    )
     ap.add_argument("--seeds", type=int, default=3, help="noisy variants per document")
     a = ap.parse_args()
     run(a.corpus, a.fresh_ocr, a.show, a.noise, a.seeds)

@@ -14,20 +14,34 @@ from pathlib import Path
 
 from ..errors import InputError, MetadataError, UsageError
 
-EXIT_HELP = ("Exit codes: 0 ok, 2 usage, 3 bad input file, 4 encrypted PDF, 5 PDF already signed, "
-             "8 cannot write output, 10 metadata invalid, 11 classified document refused.")
+EXIT_HELP = (
+    "Exit codes: 0 ok, 2 usage, 3 bad input file, 4 encrypted PDF, 5 PDF already signed, "
+    "8 cannot write output, 10 metadata invalid, 11 classified document refused."
+)
 
 
 # ----------------------------------------------------------------------------- shared options
 
+
 def add_meta_arguments(p: argparse.ArgumentParser) -> None:
     """Add ``--meta KEY=VALUE`` (repeatable), ``--meta-file FILE.json`` and ``--schema FILE``."""
-    p.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
-                   help="set or override a metadata field (repeatable), e.g. --meta "
-                        "dossier_code=000.00.23.H39-221005-0001")
-    p.add_argument("--meta-file", type=Path, metavar="FILE.json",
-                   help="metadata record (or sidecar) to start from; --meta overrides it")
-    p.add_argument("--schema", type=Path, metavar="FILE", help="record schema (default: built-in v1)")
+    p.add_argument(
+        "--meta",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set or override a metadata field (repeatable), e.g. --meta "
+        "dossier_code=000.00.23.H39-221005-0001",
+    )
+    p.add_argument(
+        "--meta-file",
+        type=Path,
+        metavar="FILE.json",
+        help="metadata record (or sidecar) to start from; --meta overrides it",
+    )
+    p.add_argument(
+        "--schema", type=Path, metavar="FILE", help="record schema (default: built-in v1)"
+    )
 
 
 def meta_from_args(args: argparse.Namespace, base: dict | None = None) -> dict:
@@ -53,29 +67,54 @@ def meta_from_args(args: argparse.Namespace, base: dict | None = None) -> dict:
 
 # ----------------------------------------------------------------------------- register
 
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "extract", help="suggest TTHC metadata from OCR results, searchable PDFs or scans",
+        "extract",
+        help="suggest TTHC metadata from OCR results, searchable PDFs or scans",
         description="Read the document (OCR sidecar JSON, searchable PDF, or images/PDF scans which "
         "are OCRed first) and its barcodes, and print the suggested metadata record.",
         epilog=EXIT_HELP,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="OCR sidecar .json, searchable PDF, or scans (PDF/JPEG/PNG/TIFF, one document)")
-    p.add_argument("--json", action="store_true",
-                   help="print the record as JSON with _sources/_confidence (default: a table)")
-    p.add_argument("-o", "--output", type=Path, metavar="META.json", help="also write the JSON here")
-    p.add_argument("--min-confidence", type=float, default=0.5, metavar="X",
-                   help="pre-fill only suggestions at least this confident (default 0.5)")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="OCR sidecar .json, searchable PDF, or scans (PDF/JPEG/PNG/TIFF, one document)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the record as JSON with _sources/_confidence (default: a table)",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="META.json", help="also write the JSON here"
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.5,
+        metavar="X",
+        help="pre-fill only suggestions at least this confident (default 0.5)",
+    )
     p.add_argument("--catalogue", type=Path, metavar="FILE", help="procedure catalogue (JSON/CSV)")
     p.add_argument("--vocabulary", type=Path, metavar="FILE", help="OCR-repair vocabulary")
-    p.add_argument("--images", nargs="+", type=Path, metavar="IMG",
-                   help="page images for barcode reading (default: the images in the PDF)")
+    p.add_argument(
+        "--images",
+        nargs="+",
+        type=Path,
+        metavar="IMG",
+        help="page images for barcode reading (default: the images in the PDF)",
+    )
     p.add_argument("--lang", default="vie+eng", help="tesseract languages when OCR is needed")
     p.set_defaults(func=run_extract)
 
-    m = sub.add_parser("metadata", help="validate, embed and show TTHC metadata",
-                       description="Work with the TTHC metadata record.", epilog=EXIT_HELP)
+    m = sub.add_parser(
+        "metadata",
+        help="validate, embed and show TTHC metadata",
+        description="Work with the TTHC metadata record.",
+        epilog=EXIT_HELP,
+    )
     msub = m.add_subparsers(dest="metadata_command", metavar="ACTION")
     m.set_defaults(func=lambda a: (m.print_help(), 2)[1])
 
@@ -85,14 +124,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--lang", choices=["vi", "en"], default="en", help="language of field labels")
     v.set_defaults(func=run_validate)
 
-    e = msub.add_parser("embed", help="write the record into a PDF (XMP + info) before signing",
-                        epilog=EXIT_HELP)
+    e = msub.add_parser(
+        "embed", help="write the record into a PDF (XMP + info) before signing", epilog=EXIT_HELP
+    )
     e.add_argument("pdf", type=Path, metavar="IN.pdf")
     e.add_argument("record", type=Path, nargs="?", metavar="META.json")
-    e.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
-                   help="output PDF (default: a name from the metadata, --name-template)")
-    e.add_argument("--name-template", default="{dossier_code}.{ordinal}.pdf",
-                   help="output file name from metadata fields (default {dossier_code}.{ordinal}.pdf)")
+    e.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.pdf",
+        help="output PDF (default: a name from the metadata, --name-template)",
+    )
+    e.add_argument(
+        "--name-template",
+        default="{dossier_code}.{ordinal}.pdf",
+        help="output file name from metadata fields (default {dossier_code}.{ordinal}.pdf)",
+    )
     e.add_argument("--ordinal", type=int, default=1)
     e.add_argument("--no-sidecar", action="store_true", help="do not write OUT.pdf.json")
     e.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE")
@@ -114,6 +162,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # ----------------------------------------------------------------------------- handlers
 
+
 def _load_document(args: argparse.Namespace, tmpdir: Path):
     """(DocumentResult, images or None) from the inputs."""
     from ..model import DocumentResult
@@ -126,8 +175,9 @@ def _load_document(args: argparse.Namespace, tmpdir: Path):
         try:
             doc = DocumentResult.from_dict(json.loads(inputs[0].read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"not an OCR sidecar (digitizer ocr --sidecar): {exc}",
-                             path=inputs[0]) from None
+            raise InputError(
+                f"not an OCR sidecar (digitizer ocr --sidecar): {exc}", path=inputs[0]
+            ) from None
         return doc
     if len(inputs) == 1 and inputs[0].suffix.lower() == ".pdf":
         from ..metadata.pdftext import pdf_text_document
@@ -151,7 +201,8 @@ def run_extract(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="digitizer-extract-") as td:
         doc = _load_document(args, Path(td))
         sug = extract(
-            doc, images=args.images,
+            doc,
+            images=args.images,
             catalogue=load_catalogue(args.catalogue) if args.catalogue else None,
             vocabulary=load_vocabulary(args.vocabulary) if args.vocabulary else None,
         )
@@ -171,7 +222,9 @@ def run_extract(args: argparse.Namespace) -> int:
             if not k.startswith("_"):
                 print(f"{k:16} {v!s:50} {data['_sources'][k]:9} {data['_confidence'][k]:.2f}")
         for k, h in data.get("_hints", {}).items():
-            print(f"{k:16} {h['value']!s:50} {h['source']:9} {h['confidence']:.2f} (hint: {h['note']})")
+            print(
+                f"{k:16} {h['value']!s:50} {h['source']:9} {h['confidence']:.2f} (hint: {h['note']})"
+            )
     return 0
 
 
@@ -201,7 +254,9 @@ def run_embed(args: argparse.Namespace) -> int:
     schema = load_schema(args.schema)
     ns = argparse.Namespace(meta=args.meta, meta_file=args.record, schema=args.schema)
     rec = meta_from_args(ns, base=schema.defaults())
-    out = args.output or args.pdf.with_name(output_name(rec, args.name_template, ordinal=args.ordinal))
+    out = args.output or args.pdf.with_name(
+        output_name(rec, args.name_template, ordinal=args.ordinal)
+    )
     embed_xmp(args.pdf, rec, out, schema=schema)
     print(out)
     if not args.no_sidecar:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from PIL import Image
 
@@ -43,7 +43,11 @@ def read_barcodes(image: Image.Image | str | Path, page: int = 0) -> list[Barcod
     gray = image.convert("L")
     found: dict[str, Barcode] = {}
     for scale in (1.0, 0.5):
-        im = gray if scale == 1.0 else gray.resize((max(1, gray.width // 2), max(1, gray.height // 2)))
+        im = (
+            gray
+            if scale == 1.0
+            else gray.resize((max(1, gray.width // 2), max(1, gray.height // 2)))
+        )
         try:
             results = zx.read_barcodes(im)
         except Exception as exc:  # noqa: BLE001 - zxing raises plain RuntimeError on odd input
@@ -54,8 +58,10 @@ def read_barcodes(image: Image.Image | str | Path, page: int = 0) -> list[Barcod
             if not text or text in found:
                 continue
             pos = r.position
-            pts = tuple((int(p.x / scale), int(p.y / scale))
-                        for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left))
+            pts = tuple(
+                (int(p.x / scale), int(p.y / scale))
+                for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)
+            )
             fmt = str(r.format).split(".")[-1]
             found[text] = Barcode(text, fmt, page, pts)
         if found:
@@ -88,7 +94,7 @@ def pdf_page_images(pdf: str | Path, dpi: int = 200) -> list[Image.Image]:
             best = None
             try:
                 imgs = page.get_images() if hasattr(page, "get_images") else page.images
-                for _name, raw in imgs.items():
+                for raw in imgs.values():
                     pi = PdfImage(raw)
                     if best is None or pi.width * pi.height > best.width * best.height:
                         best = pi
@@ -106,8 +112,21 @@ def _render_page(pdf: str | Path, index: int, dpi: int) -> Image.Image:
 
     try:
         out = subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-f", str(index + 1), "-l", str(index + 1), "-gray", "-png",
-             str(pdf)], capture_output=True, timeout=120, check=True,
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-f",
+                str(index + 1),
+                "-l",
+                str(index + 1),
+                "-gray",
+                "-png",
+                str(pdf),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=True,
         ).stdout
     except FileNotFoundError:
         raise MissingDependencyError("pdftoppm (poppler-utils) is not installed") from None

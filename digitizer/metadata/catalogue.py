@@ -64,8 +64,10 @@ class Catalogue:
         ft, fx = fold(title).strip(), fold(text)
         scored = []
         for p in self.procedures:
-            best = max((difflib.SequenceMatcher(None, ft, fold(t)).ratio() for t in p.result_titles),
-                       default=0.0)
+            best = max(
+                (difflib.SequenceMatcher(None, ft, fold(t)).ratio() for t in p.result_titles),
+                default=0.0,
+            )
             if best < 0.8:
                 continue
             kw = [k for k in p.keywords if fold(k) in fx]
@@ -107,7 +109,9 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         except OSError as exc:
             raise InputError(f"cannot read catalogue: {exc.strerror}", path=p) from None
         for r in rows:
-            r["result_titles"] = [t.strip() for t in (r.get("result_titles") or "").split(";") if t.strip()]
+            r["result_titles"] = [
+                t.strip() for t in (r.get("result_titles") or "").split(";") if t.strip()
+            ]
             r["keywords"] = [t.strip() for t in (r.get("keywords") or "").split(";") if t.strip()]
     else:
         data = _read_json(p, "procedure catalogue")
@@ -118,11 +122,16 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     for r in rows:
         if not isinstance(r, dict) or not r.get("code") or not r.get("name"):
             raise InputError(f"catalogue entry without code/name: {r!r}", path=p)
-        procs.append(Procedure(
-            code=str(r["code"]).strip(), name=unicodedata.normalize("NFC", str(r["name"])),
-            field=str(r.get("field", "")), result_titles=tuple(r.get("result_titles") or ()),
-            keywords=tuple(r.get("keywords") or ()), verified=str(r.get("verified")).lower() == "true",
-        ))
+        procs.append(
+            Procedure(
+                code=str(r["code"]).strip(),
+                name=unicodedata.normalize("NFC", str(r["name"])),
+                field=str(r.get("field", "")),
+                result_titles=tuple(r.get("result_titles") or ()),
+                keywords=tuple(r.get("keywords") or ()),
+                verified=str(r.get("verified")).lower() == "true",
+            )
+        )
     return Catalogue(tuple(procs), str(p))
 
 

@@ -41,10 +41,14 @@ def record_to_gt(rec: dict) -> dict:
     if rec.get("code_number") and rec.get("code_notation"):
         num = f"{rec['code_number']}/{rec['code_notation']}"
     return {
-        "issuing_agency": rec.get("organ_name"), "title": rec.get("type_name"),
-        "document_number": num, "issue_date": rec.get("issued_date"),
-        "applicant_name": rec.get("applicant_name"), "citizen_id": rec.get("citizen_id"),
-        "dossier_code": rec.get("dossier_code"), "procedure_code": rec.get("procedure_code"),
+        "issuing_agency": rec.get("organ_name"),
+        "title": rec.get("type_name"),
+        "document_number": num,
+        "issue_date": rec.get("issued_date"),
+        "applicant_name": rec.get("applicant_name"),
+        "citizen_id": rec.get("citizen_id"),
+        "dossier_code": rec.get("dossier_code"),
+        "procedure_code": rec.get("procedure_code"),
     }
 
 
@@ -55,8 +59,9 @@ def norm(key: str, v: object) -> str | None:
     if key == "citizen_id":
         return re.sub(r"\D", "", s)
     s = unicodedata.normalize("NFC", s).translate(_PUNCT)
-    s = unicodedata.normalize("NFC", _TONE.sub(lambda m: m[1] + m[3] + m[2],
-                                               unicodedata.normalize("NFD", s)))
+    s = unicodedata.normalize(
+        "NFC", _TONE.sub(lambda m: m[1] + m[3] + m[2], unicodedata.normalize("NFD", s))
+    )
     s = " ".join(s.split()).casefold().strip(" .;:,")
     return re.sub(r"\bubnd\b", "ủy ban nhân dân", s)
 

@@ -17,17 +17,18 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from PIL import Image
 
 from ..model import DocumentResult, OcrWord, PageResult
 from .barcodes import Barcode, read_barcodes_pages
 from .catalogue import Catalogue, Vocabulary, fold, load_catalogue, load_vocabulary
-from .validate import DOSSIER_RE, PROCEDURE_RE, check_citizen_id, check_dossier_code
 from .schema import Schema, load_schema
+from .validate import DOSSIER_RE, PROCEDURE_RE, check_citizen_id, check_dossier_code
 
 SOURCES = ("ocr", "barcode", "catalogue", "manual", "default", "document")
 PREFILL_THRESHOLD = 0.5  # suggestions below this are hints, not pre-filled values
@@ -74,15 +75,23 @@ class Suggestions:
         out: dict[str, Any] = dict(rec)
         out["_sources"] = {k: self.get(k).source for k in rec}
         out["_confidence"] = {k: round(self.get(k).confidence, 3) for k in rec}
-        hints = {s.field: {"value": s.value, "source": s.source, "confidence": round(s.confidence, 3),
-                           "note": s.note}
-                 for s in self.items if s.field not in rec and s.confidence < min_confidence}
+        hints = {
+            s.field: {
+                "value": s.value,
+                "source": s.source,
+                "confidence": round(s.confidence, 3),
+                "note": s.note,
+            }
+            for s in self.items
+            if s.field not in rec and s.confidence < min_confidence
+        }
         if hints:
             out["_hints"] = hints
         return out
 
 
 # --------------------------------------------------------------------------- layout
+
 
 @dataclass(frozen=True)
 class Line:
@@ -116,8 +125,15 @@ def _mk_line(words: list[OcrWord], page: PageResult) -> Line:
     y0 = min(w.bbox[1] for w in words)
     x1 = max(w.bbox[2] for w in words)
     y1 = max(w.bbox[3] for w in words)
-    return Line(text, fold(text), tuple(words), (x0, y0, x1, y1), page.index,
-                max(1, page.width_px), max(1, page.height_px))
+    return Line(
+        text,
+        fold(text),
+        tuple(words),
+        (x0, y0, x1, y1),
+        page.index,
+        max(1, page.width_px),
+        max(1, page.height_px),
+    )
 
 
 def page_lines(page: PageResult) -> list[Line]:
@@ -146,16 +162,42 @@ def page_lines(page: PageResult) -> list[Line]:
         for i, t in enumerate(page.text.splitlines()):
             if t.strip():
                 y = int(i / n * page.height_px)
-                lines.append(Line(t, fold(t), (), (0, y, page.width_px, y + 1), page.index,
-                                  max(1, page.width_px), max(1, page.height_px)))
+                lines.append(
+                    Line(
+                        t,
+                        fold(t),
+                        (),
+                        (0, y, page.width_px, y + 1),
+                        page.index,
+                        max(1, page.width_px),
+                        max(1, page.height_px),
+                    )
+                )
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     return lines
 
 
 # --------------------------------------------------------------------------- helpers
 
-_DIGITISH = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "L": "1", "|": "1",
-                           "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
+_DIGITISH = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "Q": "0",
+        "D": "0",
+        "I": "1",
+        "l": "1",
+        "L": "1",
+        "|": "1",
+        "i": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "g": "9",
+    }
+)
 
 
 def _digits(s: str) -> str:
@@ -163,8 +205,11 @@ def _digits(s: str) -> str:
 
 
 def _has_marks(s: str) -> int:
-    return sum(1 for ch in unicodedata.normalize("NFD", s) if unicodedata.combining(ch)) + s.count(
-        "đ") + s.count("Đ")
+    return (
+        sum(1 for ch in unicodedata.normalize("NFD", s) if unicodedata.combining(ch))
+        + s.count("đ")
+        + s.count("Đ")
+    )
 
 
 def _sentence_case(s: str) -> str:
@@ -189,7 +234,9 @@ _TH = r"T\s?H\s?A\s?N\s?G"
 _NA = r"N\s?[AĂ]\s?M"
 _D12 = r"([0-9OIL|]{1,2})"
 _Y4 = r"([0-9OIL|]{4}|[0-9]{2}\s[0-9]{2})"
-DATE_WORDS = re.compile(rf"{_NG}\s*[:.,]?\s*{_D12}\s*[,.]?\s*{_TH}\s*{_D12}\s*[,.]?\s*{_NA}\s*{_Y4}")
+DATE_WORDS = re.compile(
+    rf"{_NG}\s*[:.,]?\s*{_D12}\s*[,.]?\s*{_TH}\s*{_D12}\s*[,.]?\s*{_NA}\s*{_Y4}"
+)
 DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 BAD_DATE_CONTEXT = re.compile(
     r"CAN\s*CU|SINH|LAN\s*DAU|CAP\s*NGAY|HIEU\s*LUC|KE\s*TU|DANG\s*KY|NGHI\s*DINH|LUAT|TO\s*TRINH"
@@ -209,9 +256,16 @@ def _mkdate(d: str, m: str, y: str, today: _dt.date) -> _dt.date | None:
 
 # --------------------------------------------------------------------------- extractors
 
+
 class _Extractor:
-    def __init__(self, doc: DocumentResult, vocab: Vocabulary, catalogue: Catalogue,
-                 schema: Schema, today: _dt.date):
+    def __init__(
+        self,
+        doc: DocumentResult,
+        vocab: Vocabulary,
+        catalogue: Catalogue,
+        schema: Schema,
+        today: _dt.date,
+    ):
         self.doc = doc
         self.vocab = vocab
         self.cat = catalogue
@@ -231,11 +285,27 @@ class _Extractor:
         self.flat = "\n".join(parts)
         self.ffold = fold(self.flat)
 
-    def add(self, key: str, value: Any, conf: float, source: str = "ocr",
-            line: Line | None = None, note: str = "") -> None:
+    def add(
+        self,
+        key: str,
+        value: Any,
+        conf: float,
+        source: str = "ocr",
+        line: Line | None = None,
+        note: str = "",
+    ) -> None:
         conf = max(0.0, min(1.0, conf))
-        self.out.append(Suggestion(key, value, round(conf, 3), source,
-                                   line.page if line else None, line.bbox if line else None, note))
+        self.out.append(
+            Suggestion(
+                key,
+                value,
+                round(conf, 3),
+                source,
+                line.page if line else None,
+                line.bbox if line else None,
+                note,
+            )
+        )
 
     def line_for(self, offset: int) -> Line | None:
         best = None
@@ -259,7 +329,7 @@ class _Extractor:
             if not m:
                 continue
             num = _digits(m.group(1))
-            raw = ln.text[m.start(2):m.end(2)]
+            raw = ln.text[m.start(2) : m.end(2)]
             raw = re.split(r"\s{1,}(?=[A-ZĐ][a-zà-ỹđ])|,", raw)[0]  # stop before "Khánh Vĩnh, ngày"
             raw = re.sub(r"\s+", "", raw).strip(".-")
             notation, known = self._notation(raw)
@@ -301,11 +371,12 @@ class _Extractor:
                     if d is None:
                         continue
                     score = base
-                    before = ln.folded[:m.start()]
+                    before = ln.folded[: m.start()]
                     if BAD_DATE_CONTEXT.search(before):
                         score -= 0.8  # "Căn cứ Luật ... ngày", "sinh ngày", "cấp ngày"
                     same_row = so_line is not None and abs(ln.bbox[1] - so_line.bbox[1]) < 2 * (
-                        so_line.bbox[3] - so_line.bbox[1])
+                        so_line.bbox[3] - so_line.bbox[1]
+                    )
                     if not same_row and ln.top > 0.22:
                         score -= 0.5  # below the header: a date from the body
                     if re.search(r"[,.]\s*$", before) and len(before.strip()) > 2:
@@ -322,12 +393,20 @@ class _Extractor:
         score, d, ln = max(cands, key=lambda t: t[0])
         if score < 0.5:
             return
-        self.add("issued_date", d.isoformat(), min(0.98, 0.55 + 0.3 * score) * (0.6 + 0.4 * ln.conf),
-                 line=ln)
+        self.add(
+            "issued_date",
+            d.isoformat(),
+            min(0.98, 0.55 + 0.3 * score) * (0.6 + 0.4 * ln.conf),
+            line=ln,
+        )
 
     # ---- agency block (top-left)
     def organ(self, so_line: Line | None) -> None:
-        limit = so_line.bbox[1] if so_line is not None else 0.2 * (self.first[0].height if self.first else 1)
+        limit = (
+            so_line.bbox[1]
+            if so_line is not None
+            else 0.2 * (self.first[0].height if self.first else 1)
+        )
         block = []
         for ln in self.first:
             if ln.bbox[3] > limit + 5:
@@ -351,7 +430,11 @@ class _Extractor:
         # the place name after the last administrative unit ("XÃ CAM THÀNH BẮC") recurs in the
         # place-and-date line and the body: repair it from those mentions too
         ws = name.split()
-        units = [i for i, w in enumerate(ws) if fold(w) in ("XA", "HUYEN", "TINH", "PHUONG", "QUAN", "TRAN", "PHO")]
+        units = [
+            i
+            for i, w in enumerate(ws)
+            if fold(w) in ("XA", "HUYEN", "TINH", "PHUONG", "QUAN", "TRAN", "PHO")
+        ]
         if units and units[-1] + 1 < len(ws):
             k = units[-1] + 1
             name = " ".join(ws[:k] + self._consensus(" ".join(ws[k:])).split())
@@ -391,12 +474,12 @@ class _Extractor:
         pat = re.compile(r"\b" + r"\s+".join(re.escape(f) for f in fw) + r"\b")
         variants: list[tuple[list[str], dict[str, float]]] = []
         for m in pat.finditer(self.ffold):
-            orig = self.flat[m.start():m.end()].split()
+            orig = self.flat[m.start() : m.end()].split()
             if len(orig) == len(words):
                 confs: dict[str, float] = {}
                 for off in (m.start(), m.end() - 1):
                     ln = self.line_for(off)
-                    for wd in (ln.words if ln else ()):
+                    for wd in ln.words if ln else ():
                         confs.setdefault(wd.text.upper(), wd.conf if wd.conf >= 0 else 85.0)
                 variants.append((orig, confs))
         if len(variants) < 2:
@@ -407,7 +490,9 @@ class _Extractor:
             for v, confs in variants:  # each mention votes with its OCR confidence
                 counts[v[i].upper()] += confs.get(v[i].upper(), 85.0) / 100.0
             best = max(counts, key=lambda s: (round(counts[s], 6), _has_marks(s)))
-            out.append(best if w.isupper() else best.capitalize() if w[:1].isupper() else best.lower())
+            out.append(
+                best if w.isupper() else best.capitalize() if w[:1].isupper() else best.lower()
+            )
         return " ".join(out)
 
     # ---- title ("QUYẾT ĐỊNH", "GIẤY PHÉP XÂY DỰNG", two-line titles)
@@ -446,8 +531,9 @@ class _Extractor:
                 best, score = name, r
         conf = statistics.mean(ln.conf for ln in picked)
         if best and score >= 0.85:
-            self.add("type_name", best, min(0.98, 0.5 + 0.5 * score) * (0.7 + 0.3 * conf),
-                     line=picked[0])
+            self.add(
+                "type_name", best, min(0.98, 0.5 + 0.5 * score) * (0.7 + 0.3 * conf), line=picked[0]
+            )
             return best
         value = _sentence_case(raw)
         self.add("type_name", value, 0.6 * conf, line=picked[0], note="not in vocabulary")
@@ -460,7 +546,7 @@ class _Extractor:
                 return
             if re.match(r"\s*V[EÊ]\s*V[IÍ]?E?C\b", ln.folded):
                 parts = [ln.text]
-                for nxt in self.first[i + 1:i + 4]:
+                for nxt in self.first[i + 1 : i + 4]:
                     letters = [c for c in nxt.text if c.isalpha()]
                     if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6:
                         break
@@ -472,18 +558,59 @@ class _Extractor:
 
     # ---- applicant
     NAME_TRIGGERS = (
-        (re.compile(r"HO\s*,?\s*CHU\s*[.,]?\s*DEM\s*,?\s*(?:VA\s*)?TEN\s*(?:NGUOI\s*(?:DUOC\s*CAP|YEU\s*CAU|DANG\s*KY|DUOC\s*KHAI\s*SINH))?\s*:\s*"), 3.0),
-        (re.compile(r"HO\s*(?:VA)?\s*TEN\s*(?:NGUOI\s*(?:DUOC\s*CAP|YEU\s*CAU|DANG\s*KY))?\s*:\s*"), 3.0),
+        (
+            re.compile(
+                r"HO\s*,?\s*CHU\s*[.,]?\s*DEM\s*,?\s*(?:VA\s*)?TEN\s*(?:NGUOI\s*(?:DUOC\s*CAP|YEU\s*CAU|DANG\s*KY|DUOC\s*KHAI\s*SINH))?\s*:\s*"
+            ),
+            3.0,
+        ),
+        (
+            re.compile(
+                r"HO\s*(?:VA)?\s*TEN\s*(?:NGUOI\s*(?:DUOC\s*CAP|YEU\s*CAU|DANG\s*KY))?\s*:\s*"
+            ),
+            3.0,
+        ),
         (re.compile(r"CAP\s*[.,]?\s*CHO\s*:?\s*(?:ONG|BA|HO\s*ONG|HO\s*BA)?\s*"), 3.0),
         (re.compile(r"CHU\s*HO(?:\s*KINH\s*DOANH)?\s*:\s*(?:ONG|BA)?\s*"), 2.5),
-        (re.compile(r"(?:DE\s*NGHI\s*CUA|DOI\s*VOI|CHO\s*PHEP(?:\s*HO)?|CONG\s*NHAN\s*CHO)\s+(?:ONG|BA|HO\s*ONG|HO\s*BA)\s+"), 2.0),
+        (
+            re.compile(
+                r"(?:DE\s*NGHI\s*CUA|DOI\s*VOI|CHO\s*PHEP(?:\s*HO)?|CONG\s*NHAN\s*CHO)\s+(?:ONG|BA|HO\s*ONG|HO\s*BA)\s+"
+            ),
+            2.0,
+        ),
         (re.compile(r"(?<![A-Z])(?:ONG|BA)\s+(?=[A-Z])"), 0.7),
     )
-    STOP = {"GIOI", "SINH", "NGAY", "DAN", "QUOC", "SO", "NOI", "DIA", "NAM", "NU", "CCCD", "CMND",
-            "VE", "LA", "TAI", "THUONG", "CU", "DIEN", "MA", "CAN", "CHUC", "CO", "TRU", "HO"}
+    STOP = frozenset(
+        {
+            "GIOI",
+            "SINH",
+            "NGAY",
+            "DAN",
+            "QUOC",
+            "SO",
+            "NOI",
+            "DIA",
+            "NAM",
+            "NU",
+            "CCCD",
+            "CMND",
+            "VE",
+            "LA",
+            "TAI",
+            "THUONG",
+            "CU",
+            "DIEN",
+            "MA",
+            "CAN",
+            "CHUC",
+            "CO",
+            "TRU",
+            "HO",
+        }
+    )
 
     def _name_at(self, pos: int) -> tuple[str, int, int] | None:
-        text = self.flat[pos:pos + 80].replace("\n", " ")
+        text = self.flat[pos : pos + 80].replace("\n", " ")
         toks = re.findall(r"\S+", text)
         if not toks:
             return None
@@ -517,7 +644,9 @@ class _Extractor:
         for rx, weight in self.NAME_TRIGGERS:
             for m in rx.finditer(self.ffold):
                 # exclude parents/spouse lines ("tên người mẹ:", "tên người cha:")
-                if re.search(r"NGUOI\s*(?:ME|CHA|VO|CHONG)\b", self.ffold[max(0, m.start() - 5):m.end()]):
+                if re.search(
+                    r"NGUOI\s*(?:ME|CHA|VO|CHONG)\b", self.ffold[max(0, m.start() - 5) : m.end()]
+                ):
                     continue
                 got = self._name_at(m.end())
                 if not got:
@@ -563,7 +692,7 @@ class _Extractor:
     def citizen_id(self) -> None:
         cands = []
         for m in self.ID_RUN.finditer(self.ffold):
-            raw = self.flat[m.start():m.end()]
+            raw = self.flat[m.start() : m.end()]
             if sum(c.isdigit() for c in raw) < len(_digits(raw)) - 2:
                 continue  # mostly letters: not a number
             digits = _digits(raw)
@@ -571,7 +700,7 @@ class _Extractor:
                 continue
             if not check_citizen_id(digits, self.schema.province_codes):
                 continue
-            before = self.ffold[max(0, m.start() - 60):m.start()]
+            before = self.ffold[max(0, m.start() - 60) : m.start()]
             trig = self.ID_TRIGGER.search(before)
             if len(digits) == 9 and not trig:
                 continue
@@ -587,11 +716,17 @@ class _Extractor:
         cands.sort(key=lambda t: (-t[0], t[1]))
         score, pos, digits = cands[0]
         ln = self.line_for(pos)
-        self.add("citizen_id", digits, min(0.97, 0.4 + 0.25 * score) * (0.7 + 0.3 * (ln.conf if ln else 0.8)),
-                 line=ln)
+        self.add(
+            "citizen_id",
+            digits,
+            min(0.97, 0.4 + 0.25 * score) * (0.7 + 0.3 * (ln.conf if ln else 0.8)),
+            line=ln,
+        )
 
     # ---- address
-    ADDR = re.compile(r"(?:NOI\s*CU\s*TRU|DIA\s*CHI(?:\s*THUONG\s*TRU)?|THUONG\s*TRU\s*TAI|CU\s*TRU\s*TAI)\s*:?\s*")
+    ADDR = re.compile(
+        r"(?:NOI\s*CU\s*TRU|DIA\s*CHI(?:\s*THUONG\s*TRU)?|THUONG\s*TRU\s*TAI|CU\s*TRU\s*TAI)\s*:?\s*"
+    )
 
     def address(self) -> None:
         best = None
@@ -602,14 +737,18 @@ class _Extractor:
             break
         if best is None:
             return
-        chunk = self.flat[best.end():best.end() + 220]
+        chunk = self.flat[best.end() : best.end() + 220]
         # stop at ";" / "." / a following label ("Ngày cấp:", "Họ, chữ đệm ...:") / "được ..."
         chunk = re.split(r"[;]|\.(?:\s|$)|\n(?=[^\n:]{1,40}:)|,\s*(?:được|có|sinh)\b", chunk)[0]
         value = " ".join(chunk.split()).strip(" ,.:")
         if len(value) < 8:
             return
-        self.add("address", value, 0.65 * (self.line_for(best.start()) or self.first[0]).conf,
-                 line=self.line_for(best.start()))
+        self.add(
+            "address",
+            value,
+            0.65 * (self.line_for(best.start()) or self.first[0]).conf,
+            line=self.line_for(best.start()),
+        )
 
     # ---- signer block (last page, right column)
     signer_name_value: str | None = None
@@ -629,7 +768,7 @@ class _Extractor:
                 ln = lines[i]
                 if ln.cx < 0.45:
                     continue
-                p, r = self._position(ln.folded, allow_fuzzy=auth_i is not None and i > auth_i)
+                p, _score = self._position(ln.folded, allow_fuzzy=auth_i is not None and i > auth_i)
                 if p:
                     pos_i, position = i, p
                     break
@@ -654,8 +793,13 @@ class _Extractor:
                 if m and re.match(r"\s*(?:KT|TM)", auth_line.folded) is None:
                     pass
             if position:
-                self.add("signer_position", _sentence_case(position), 0.8 * anchor.conf if not pos_note else 0.55,
-                         line=anchor, note=pos_note)
+                self.add(
+                    "signer_position",
+                    _sentence_case(position),
+                    0.8 * anchor.conf if not pos_note else 0.55,
+                    line=anchor,
+                    note=pos_note,
+                )
             # name: the lowest name-like right-column line within ~15% of the page below the anchor
             name_line = None
             for ln in lines:
@@ -666,9 +810,14 @@ class _Extractor:
                 if self._is_name(ln.text):
                     name_line = ln
             if name_line is not None:
-                name = " ".join(w.strip(".,;:`'\"") for w in name_line.text.split() if any(c.isalpha() for c in w))
-                name = self._fix_name(name, [w.conf for w in name_line.words
-                                             if any(c.isalpha() for c in w.text)])
+                name = " ".join(
+                    w.strip(".,;:`'\"")
+                    for w in name_line.text.split()
+                    if any(c.isalpha() for c in w)
+                )
+                name = self._fix_name(
+                    name, [w.conf for w in name_line.words if any(c.isalpha() for c in w.text)]
+                )
                 self.signer_name_value = name
                 self.add("signer_name", name, 0.85 * name_line.conf, line=name_line)
             return
@@ -693,8 +842,10 @@ class _Extractor:
 
     def _fix_name(self, name: str, confs: list[float] | None = None) -> str:
         ws = name.split()
-        return " ".join(self._fix_syllable(w, confs[i] if confs and i < len(confs) else 100.0)
-                        for i, w in enumerate(ws))
+        return " ".join(
+            self._fix_syllable(w, confs[i] if confs and i < len(confs) else 100.0)
+            for i, w in enumerate(ws)
+        )
 
     def _fix_syllable(self, w: str, conf: float) -> str:
         """Restore a name syllable from the table when OCR dropped all its marks, or dropped some
@@ -722,20 +873,28 @@ class _Extractor:
 
     # ---- codes printed as text ("Mã hồ sơ: …", "Mã thủ tục: …")
     def codes_from_text(self) -> None:
-        for m in re.finditer(r"MA\s*HO\s*S[O0]\s*[:;.]?\s*([0-9A-Z][0-9A-Z.\-\s]{14,40})", self.ffold):
-            raw = self.flat[m.start(1):m.end(1)].split("\n")[0]
+        for m in re.finditer(
+            r"MA\s*HO\s*S[O0]\s*[:;.]?\s*([0-9A-Z][0-9A-Z.\-\s]{14,40})", self.ffold
+        ):
+            raw = self.flat[m.start(1) : m.end(1)].split("\n")[0]
             code = self._repair_dossier(raw)
             ln = self.line_for(m.start())
             if code:
-                self.add("dossier_code", code, 0.88 * (0.7 + 0.3 * (ln.conf if ln else 0.8)), line=ln)
-        for m in re.finditer(r"M[A]\s*(?:THU\s*TUC|TTHC)\s*[:;.]?\s*([0-9OIL]\s*[.,]\s*[0-9OIL]{6}(?:\.[0-9A-Z.]+)?)",
-                             self.ffold):
-            raw = re.sub(r"\s", "", self.flat[m.start(1):m.end(1)]).replace(",", ".")
+                self.add(
+                    "dossier_code", code, 0.88 * (0.7 + 0.3 * (ln.conf if ln else 0.8)), line=ln
+                )
+        for m in re.finditer(
+            r"M[A]\s*(?:THU\s*TUC|TTHC)\s*[:;.]?\s*([0-9OIL]\s*[.,]\s*[0-9OIL]{6}(?:\.[0-9A-Z.]+)?)",
+            self.ffold,
+        ):
+            raw = re.sub(r"\s", "", self.flat[m.start(1) : m.end(1)]).replace(",", ".")
             head, _, rest = raw.partition(".")
             code = _digits(head) + "." + _digits(rest[:6]) + rest[6:].rstrip(".")
             if PROCEDURE_RE.match(code):
                 ln = self.line_for(m.start())
-                self.add("procedure_code", code, 0.9 * (0.7 + 0.3 * (ln.conf if ln else 0.8)), line=ln)
+                self.add(
+                    "procedure_code", code, 0.9 * (0.7 + 0.3 * (ln.conf if ln else 0.8)), line=ln
+                )
         # bare dossier codes anywhere in the text
         for m in DOSSIER_LOOSE.finditer(self.flat):
             code = self._repair_dossier(m.group(0))
@@ -751,11 +910,17 @@ class _Extractor:
         date = _digits(date)
         seq = _digits(seq) if not re.match(r"[A-Z]{2}", seq) else seq
         # legacy agency: ddd.dd.dd.Xdd
-        m = re.match(r"^([0-9OIl]{3})\.([0-9OIl]{2})\.([0-9OIl]{2})\.([A-Z0-9])([0-9OIl]{2})$", agency)
+        m = re.match(
+            r"^([0-9OIl]{3})\.([0-9OIl]{2})\.([0-9OIl]{2})\.([A-Z0-9])([0-9OIl]{2})$", agency
+        )
         if m:
             letter = m.group(4).replace("0", "O").replace("1", "I").replace("8", "B")
-            agency = ".".join((_digits(m.group(1)), _digits(m.group(2)), _digits(m.group(3)))) + "." + \
-                letter + _digits(m.group(5))
+            agency = (
+                ".".join((_digits(m.group(1)), _digits(m.group(2)), _digits(m.group(3))))
+                + "."
+                + letter
+                + _digits(m.group(5))
+            )
         code = f"{agency}-{date}-{seq}"
         return code if check_dossier_code(code) else None
 
@@ -765,14 +930,26 @@ class _Extractor:
             t = b.text.strip()
             m = re.search(DOSSIER_RE.pattern.strip("^$"), t)
             if check_dossier_code(t):
-                self.add("dossier_code", t, 0.99, source="barcode", note=f"{b.format} page {b.page + 1}")
+                self.add(
+                    "dossier_code", t, 0.99, source="barcode", note=f"{b.format} page {b.page + 1}"
+                )
             elif m and check_dossier_code(m.group(0)):
-                self.add("dossier_code", m.group(0), 0.95, source="barcode",
-                         note=f"{b.format} page {b.page + 1}")
+                self.add(
+                    "dossier_code",
+                    m.group(0),
+                    0.95,
+                    source="barcode",
+                    note=f"{b.format} page {b.page + 1}",
+                )
             pm = re.search(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Z]+)*", t)
             if pm and not m and PROCEDURE_RE.match(pm.group(0)):
-                self.add("procedure_code", pm.group(0), 0.95, source="barcode",
-                         note=f"{b.format} page {b.page + 1}")
+                self.add(
+                    "procedure_code",
+                    pm.group(0),
+                    0.95,
+                    source="barcode",
+                    note=f"{b.format} page {b.page + 1}",
+                )
 
     # ---- catalogue
     def procedure_guess(self, title: str | None) -> None:
@@ -781,8 +958,13 @@ class _Extractor:
             best = max(have, key=lambda s: s.confidence)
             p = self.cat.by_code(best.value)
             if p:
-                self.add("description", f"{p.code} {p.name}", 0.3, source="catalogue",
-                         note="procedure name from catalogue")
+                self.add(
+                    "description",
+                    f"{p.code} {p.name}",
+                    0.3,
+                    source="catalogue",
+                    note="procedure name from catalogue",
+                )
             return
         if not title:
             return
@@ -790,11 +972,18 @@ class _Extractor:
         if guesses:
             p, score = guesses[0]
             ambiguous = len(guesses) > 1 and guesses[1][1] >= score - 0.05
-            self.add("procedure_code", p.code, 0.35 * score * (0.5 if ambiguous else 1.0),
-                     source="catalogue", note=f"guessed from title: {p.name}")
+            self.add(
+                "procedure_code",
+                p.code,
+                0.35 * score * (0.5 if ambiguous else 1.0),
+                source="catalogue",
+                note=f"guessed from title: {p.name}",
+            )
 
     def classified(self) -> None:
-        for ln in self.first[:12] + [ln for p in self.pages for ln in self.lines[p.index] if ln.top < 0.2]:
+        for ln in self.first[:12] + [
+            ln for p in self.pages for ln in self.lines[p.index] if ln.top < 0.2
+        ]:
             f = ln.folded.strip(" .:;|")
             if re.fullmatch(r"(?:DO\s*)?(?:TOI\s*|TUYET\s*)?MAT", f) and ln.conf > 0.5:
                 self.add("classified", True, 0.8, line=ln, note=f"secrecy mark {ln.text!r}")
@@ -832,7 +1021,9 @@ def extract(
         barcodes = []
         if images is not None:
             barcodes = read_barcodes_pages(images)
-        elif doc.output and Path(doc.output).is_file() and Path(doc.output).suffix.lower() == ".pdf":
+        elif (
+            doc.output and Path(doc.output).is_file() and Path(doc.output).suffix.lower() == ".pdf"
+        ):
             from .barcodes import pdf_page_images
 
             try:

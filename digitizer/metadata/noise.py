@@ -14,8 +14,22 @@ from dataclasses import replace
 
 from ..model import DocumentResult, OcrWord
 
-_SWAP = {"ă": "â", "â": "a", "ơ": "ô", "ô": "o", "ư": "u", "đ": "d", "Đ": "D", "ê": "e", "Ă": "Â",
-         "Â": "A", "Ơ": "Ô", "Ô": "O", "Ư": "U", "Ê": "E"}
+_SWAP = {
+    "ă": "â",
+    "â": "a",
+    "ơ": "ô",
+    "ô": "o",
+    "ư": "u",
+    "đ": "d",
+    "Đ": "D",
+    "ê": "e",
+    "Ă": "Â",
+    "Â": "A",
+    "Ơ": "Ô",
+    "Ô": "O",
+    "Ư": "U",
+    "Ê": "E",
+}
 
 
 def strip_marks(s: str) -> str:
@@ -33,12 +47,17 @@ def _noisy_word(w: str, rng: random.Random, p_marks: float, p_digit: float) -> s
     if re.fullmatch(r"[\d./-]{6,}", w) and rng.random() < p_digit:
         i = rng.choice([i for i, c in enumerate(w) if c in "01"] or [None])
         if i is not None:
-            w = w[:i] + {"0": "O", "1": "l"}[w[i]] + w[i + 1:]
+            w = w[:i] + {"0": "O", "1": "l"}[w[i]] + w[i + 1 :]
     return w
 
 
-def perturb(doc: DocumentResult, seed: int = 0, p_marks: float = 0.25, p_digit: float = 0.0,
-            numeric_dates: bool = True) -> DocumentResult:
+def perturb(
+    doc: DocumentResult,
+    seed: int = 0,
+    p_marks: float = 0.25,
+    p_digit: float = 0.0,
+    numeric_dates: bool = True,
+) -> DocumentResult:
     """A noisier copy of ``doc`` (word boxes kept; page text rebuilt from the words)."""
     rng = random.Random(seed)
     pages = []
@@ -59,16 +78,23 @@ def _numeric_dates(words: list[OcrWord], rng: random.Random) -> list[OcrWord]:
     out = list(words)
     i = 0
     while i + 5 < len(out):
-        t = [w.text.lower() for w in out[i:i + 6]]
-        if strip_marks(t[0]) == "ngay" and strip_marks(t[2]) == "thang" and strip_marks(t[4]) == "nam" \
-                and t[1].isdigit() and t[3].isdigit() and t[5][:4].isdigit():
+        t = [w.text.lower() for w in out[i : i + 6]]
+        if (
+            strip_marks(t[0]) == "ngay"
+            and strip_marks(t[2]) == "thang"
+            and strip_marks(t[4]) == "nam"
+            and t[1].isdigit()
+            and t[3].isdigit()
+            and t[5][:4].isdigit()
+        ):
             style = rng.choice(["slash", "unpadded"])
             if style == "slash":
                 new = f"{int(t[1]):02d}/{int(t[3]):02d}/{t[5][:4]}" + t[5][4:]
                 first, last = out[i + 1], out[i + 5]
-                merged = replace(first, text=new, bbox=(first.bbox[0], first.bbox[1], last.bbox[2],
-                                                        last.bbox[3]))
-                out[i + 1:i + 6] = [merged]
+                merged = replace(
+                    first, text=new, bbox=(first.bbox[0], first.bbox[1], last.bbox[2], last.bbox[3])
+                )
+                out[i + 1 : i + 6] = [merged]
             else:
                 out[i + 1] = replace(out[i + 1], text=str(int(t[1])))
                 out[i + 3] = replace(out[i + 3], text=str(int(t[3])))

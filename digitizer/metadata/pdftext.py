@@ -20,16 +20,21 @@ _NS = "{http://www.w3.org/1999/xhtml}"
 def pdf_text_document(pdf: str | Path, timeout: float = 120) -> DocumentResult:
     """A DocumentResult built from the PDF's text layer (pages without text come out blank)."""
     try:
-        out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                             timeout=timeout)
+        out = subprocess.run(
+            ["pdftotext", "-bbox-layout", str(pdf), "-"],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
     except FileNotFoundError:
         raise MissingDependencyError("pdftotext (poppler-utils) is not installed") from None
     except subprocess.TimeoutExpired:
         raise CorruptFileError(f"pdftotext took longer than {timeout:.0f} s", path=pdf) from None
     if out.returncode != 0:
         msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise CorruptFileError(f"cannot read text layer: {msg[-1] if msg else out.returncode}",
-                               path=pdf)
+        raise CorruptFileError(
+            f"cannot read text layer: {msg[-1] if msg else out.returncode}", path=pdf
+        )
     try:
         root = ET.fromstring(out.stdout)
     except ET.ParseError as exc:
@@ -46,16 +51,30 @@ def pdf_text_document(pdf: str | Path, timeout: float = 120) -> DocumentResult:
                     t = unicodedata.normalize("NFC", (w.text or "").strip())
                     if not t:
                         continue
-                    box = tuple(int(round(float(w.get(k, 0)))) for k in ("xMin", "yMin", "xMax", "yMax"))
+                    box = tuple(round(float(w.get(k, 0))) for k in ("xMin", "yMin", "xMax", "yMax"))
                     words.append(OcrWord(t, -1.0, box, b, 1, ln_no))
                     texts.append(t)
                 if texts:
                     lines_txt.append(" ".join(texts))
-        pages.append(PageResult(
-            index=i, source=f"{Path(pdf).name}#{i + 1}", width_px=int(w_pt), height_px=int(h_pt),
-            dpi=72.0, text="\n".join(lines_txt), words=tuple(words), rotation_applied=0,
-            orientation_method="none", orientation_confidence=0.0, deskew_angle=0.0,
-            blank=not words, colour=False, low_resolution=False, image_format="", image_bytes=0,
-            mean_conf=-1.0,
-        ))
+        pages.append(
+            PageResult(
+                index=i,
+                source=f"{Path(pdf).name}#{i + 1}",
+                width_px=int(w_pt),
+                height_px=int(h_pt),
+                dpi=72.0,
+                text="\n".join(lines_txt),
+                words=tuple(words),
+                rotation_applied=0,
+                orientation_method="none",
+                orientation_confidence=0.0,
+                deskew_angle=0.0,
+                blank=not words,
+                colour=False,
+                low_resolution=False,
+                image_format="",
+                image_bytes=0,
+                mean_conf=-1.0,
+            )
+        )
     return DocumentResult(output=str(pdf), pages=tuple(pages), inputs=(str(pdf),))

@@ -88,10 +88,14 @@ def _spec(raw: dict, where: str) -> FieldSpec:
         raise InputError(f"schema field key {key!r} must be lower_snake_case", path=where)
     ftype = raw.get("type", "string")
     if ftype not in FIELD_TYPES:
-        raise InputError(f"field {key!r}: unknown type {ftype!r} (use {sorted(FIELD_TYPES)})", path=where)
+        raise InputError(
+            f"field {key!r}: unknown type {ftype!r} (use {sorted(FIELD_TYPES)})", path=where
+        )
     rule = raw.get("rule")
     if rule is not None and rule not in KNOWN_RULES:
-        raise InputError(f"field {key!r}: unknown rule {rule!r} (known: {sorted(KNOWN_RULES)})", path=where)
+        raise InputError(
+            f"field {key!r}: unknown rule {rule!r} (known: {sorted(KNOWN_RULES)})", path=where
+        )
     pattern = raw.get("pattern")
     if pattern is not None:
         try:
@@ -131,7 +135,9 @@ def _spec(raw: dict, where: str) -> FieldSpec:
 def parse_schema(data: dict, source: str = "<memory>") -> Schema:
     """Build a :class:`Schema` from its JSON form; raises InputError naming the problem."""
     if not isinstance(data, dict) or data.get("schema") != "digitizer.tthc-schema":
-        raise InputError("not a TTHC schema file (expected \"schema\": \"digitizer.tthc-schema\")", path=source)
+        raise InputError(
+            'not a TTHC schema file (expected "schema": "digitizer.tthc-schema")', path=source
+        )
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
         raise InputError("schema 'version' must be a positive integer", path=source)
@@ -178,7 +184,10 @@ def load_schema(path: str | Path | None = None) -> Schema:
 
 
 def output_name(
-    record: dict, template: str = "{dossier_code}.{ordinal}.pdf", *, ordinal: int = 1,
+    record: dict,
+    template: str = "{dossier_code}.{ordinal}.pdf",
+    *,
+    ordinal: int = 1,
     fallback: str = "{type_name}-{code_number}-{issued_date}.pdf",
 ) -> str:
     """File name for a result from its metadata (archive style ``{dossier_code}.{ordinal}.pdf``).

@@ -33,8 +33,20 @@ BAD_PROCEDURE_CODE = "bad_procedure_code"
 BAD_ORGAN_ID = "bad_organ_id"
 BAD_CITIZEN_ID = "bad_citizen_id"
 ERROR_CODES = (
-    REQUIRED, UNKNOWN_FIELD, BAD_TYPE, TOO_LONG, TOO_MANY, BAD_PATTERN, NOT_IN_LIST, OUT_OF_RANGE,
-    BAD_DATE, FUTURE_DATE, DATE_ORDER, BAD_DOSSIER_CODE, BAD_PROCEDURE_CODE, BAD_ORGAN_ID,
+    REQUIRED,
+    UNKNOWN_FIELD,
+    BAD_TYPE,
+    TOO_LONG,
+    TOO_MANY,
+    BAD_PATTERN,
+    NOT_IN_LIST,
+    OUT_OF_RANGE,
+    BAD_DATE,
+    FUTURE_DATE,
+    DATE_ORDER,
+    BAD_DOSSIER_CODE,
+    BAD_PROCEDURE_CODE,
+    BAD_ORGAN_ID,
     BAD_CITIZEN_ID,
 )
 
@@ -104,29 +116,40 @@ def check_dossier_code(value: str) -> bool:
 def check_citizen_id(value: str, province_codes: frozenset[str] = frozenset()) -> bool:
     if not CITIZEN_ID_RE.match(value):
         return False
-    if len(value) == 12 and province_codes and value[:3] not in province_codes:
-        return False
-    return True
+    return not (len(value) == 12 and province_codes and value[:3] not in province_codes)
 
 
 def _rule_error(spec: FieldSpec, value: str, schema: Schema) -> FieldError | None:
     rule = spec.rule
     if rule == "dossier_code" and not check_dossier_code(value):
         m = DOSSIER_RE.match(value)
-        why = ("YYMMDD part is not a real date" if m else
-               "expected {agency e-ID}-{YYMMDD}-{sequence of >= 4 digits}")
+        why = (
+            "YYMMDD part is not a real date"
+            if m
+            else "expected {agency e-ID}-{YYMMDD}-{sequence of >= 4 digits}"
+        )
         return FieldError(spec.key, BAD_DOSSIER_CODE, f"{value!r}: {why}", {"value": value})
     if rule == "procedure_code" and not PROCEDURE_RE.match(value):
-        return FieldError(spec.key, BAD_PROCEDURE_CODE,
-                          f"{value!r}: expected d.dddddd (e.g. 1.001193), optionally .AGENCY suffix",
-                          {"value": value})
+        return FieldError(
+            spec.key,
+            BAD_PROCEDURE_CODE,
+            f"{value!r}: expected d.dddddd (e.g. 1.001193), optionally .AGENCY suffix",
+            {"value": value},
+        )
     if rule == "organ_id" and (not ORGAN_ID_RE.match(value) or len(value) > 35):
-        return FieldError(spec.key, BAD_ORGAN_ID,
-                          f"{value!r}: expected an agency e-ID like H39.15 (Decision 20/2020) or "
-                          "000.00.00.H41 (legacy)", {"value": value})
+        return FieldError(
+            spec.key,
+            BAD_ORGAN_ID,
+            f"{value!r}: expected an agency e-ID like H39.15 (Decision 20/2020) or "
+            "000.00.00.H41 (legacy)",
+            {"value": value},
+        )
     if rule == "citizen_id" and not check_citizen_id(value, schema.province_codes):
-        why = ("unknown province code " + value[:3]) if CITIZEN_ID_RE.match(value) else \
-            "expected 12 digits (personal ID number) or 9 digits (old ID card)"
+        why = (
+            ("unknown province code " + value[:3])
+            if CITIZEN_ID_RE.match(value)
+            else "expected 12 digits (personal ID number) or 9 digits (old ID card)"
+        )
         return FieldError(spec.key, BAD_CITIZEN_ID, f"{value!r}: {why}", {"value": value})
     return None
 
@@ -144,22 +167,39 @@ def _check_field(spec: FieldSpec, value: Any, schema: Schema, today: _dt.date) -
         if (spec.minimum is not None and value < spec.minimum) or (
             spec.maximum is not None and value > spec.maximum
         ):
-            return [FieldError(k, OUT_OF_RANGE, f"{value} is outside {spec.minimum}..{spec.maximum}",
-                               {"min": spec.minimum, "max": spec.maximum, "value": value})]
+            return [
+                FieldError(
+                    k,
+                    OUT_OF_RANGE,
+                    f"{value} is outside {spec.minimum}..{spec.maximum}",
+                    {"min": spec.minimum, "max": spec.maximum, "value": value},
+                )
+            ]
         return []
     if t == "list":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             return [FieldError(k, BAD_TYPE, "must be a list of texts", {"expected": "list"})]
         errs = []
         if spec.max_items is not None and len(value) > spec.max_items:
-            errs.append(FieldError(k, TOO_MANY, f"{len(value)} items, at most {spec.max_items}",
-                                   {"max": spec.max_items, "length": len(value)}))
+            errs.append(
+                FieldError(
+                    k,
+                    TOO_MANY,
+                    f"{len(value)} items, at most {spec.max_items}",
+                    {"max": spec.max_items, "length": len(value)},
+                )
+            )
         for item in value:
             n = len(unicodedata.normalize("NFC", item))
             if spec.item_max_length is not None and n > spec.item_max_length:
-                errs.append(FieldError(k, TOO_LONG, f"item {item[:20]!r}... has {n} characters, at "
-                                       f"most {spec.item_max_length}",
-                                       {"max": spec.item_max_length, "length": n}))
+                errs.append(
+                    FieldError(
+                        k,
+                        TOO_LONG,
+                        f"item {item[:20]!r}... has {n} characters, at most {spec.item_max_length}",
+                        {"max": spec.item_max_length, "length": n},
+                    )
+                )
         return errs
     if not isinstance(value, str):
         return [FieldError(k, BAD_TYPE, "must be text", {"expected": t})]
@@ -167,30 +207,57 @@ def _check_field(spec: FieldSpec, value: Any, schema: Schema, today: _dt.date) -
     if t == "date":
         d = parse_date(value)
         if d is None:
-            return [FieldError(k, BAD_DATE, f"{value!r} is not a real date in ISO form YYYY-MM-DD",
-                               {"value": value})]
+            return [
+                FieldError(
+                    k,
+                    BAD_DATE,
+                    f"{value!r} is not a real date in ISO form YYYY-MM-DD",
+                    {"value": value},
+                )
+            ]
         if spec.not_future and d > today:
             return [FieldError(k, FUTURE_DATE, f"{value} is in the future", {"value": value})]
         return []
     errs = []
     if spec.max_length is not None and len(value) > spec.max_length:
-        errs.append(FieldError(k, TOO_LONG, f"{len(value)} characters, at most {spec.max_length}",
-                               {"max": spec.max_length, "length": len(value)}))
+        errs.append(
+            FieldError(
+                k,
+                TOO_LONG,
+                f"{len(value)} characters, at most {spec.max_length}",
+                {"max": spec.max_length, "length": len(value)},
+            )
+        )
     if spec.enum and value not in spec.enum:
-        errs.append(FieldError(k, NOT_IN_LIST, f"{value!r} is not one of {list(spec.enum)}",
-                               {"allowed": list(spec.enum)}))
+        errs.append(
+            FieldError(
+                k,
+                NOT_IN_LIST,
+                f"{value!r} is not one of {list(spec.enum)}",
+                {"allowed": list(spec.enum)},
+            )
+        )
     if spec.rule:
         e = _rule_error(spec, value, schema)
         if e:
             errs.append(e)
     elif spec.pattern and not re.search(spec.pattern, value):
-        errs.append(FieldError(k, BAD_PATTERN, f"{value!r} does not match {spec.pattern}",
-                               {"pattern": spec.pattern, "value": value}))
+        errs.append(
+            FieldError(
+                k,
+                BAD_PATTERN,
+                f"{value!r} does not match {spec.pattern}",
+                {"pattern": spec.pattern, "value": value},
+            )
+        )
     return errs
 
 
 def validate(
-    record: dict, schema: Schema | None = None, *, allow_unknown: bool = False,
+    record: dict,
+    schema: Schema | None = None,
+    *,
+    allow_unknown: bool = False,
     today: _dt.date | None = None,
 ) -> list[FieldError]:
     """Check a record; empty list = valid. Keys starting with ``_`` (``_sources`` …) are ignored."""
@@ -201,8 +268,14 @@ def validate(
     errs: list[FieldError] = []
     for key in record:
         if not key.startswith("_") and schema.field(key) is None and not allow_unknown:
-            errs.append(FieldError(key, UNKNOWN_FIELD, f"no field {key!r} in schema v{schema.version}",
-                                   {"key": key}))
+            errs.append(
+                FieldError(
+                    key,
+                    UNKNOWN_FIELD,
+                    f"no field {key!r} in schema v{schema.version}",
+                    {"key": key},
+                )
+            )
     for spec in schema.fields:
         value = record.get(spec.key)
         if value is None or value == "" or value == []:
@@ -214,9 +287,14 @@ def validate(
         if spec.after and spec.type == "date":
             a, b = parse_date(record.get(spec.after)), parse_date(record.get(spec.key))
             if a and b and b < a:
-                errs.append(FieldError(spec.key, DATE_ORDER,
-                                       f"{b.isoformat()} is before {spec.after} {a.isoformat()}",
-                                       {"other": spec.after}))
+                errs.append(
+                    FieldError(
+                        spec.key,
+                        DATE_ORDER,
+                        f"{b.isoformat()} is before {spec.after} {a.isoformat()}",
+                        {"other": spec.after},
+                    )
+                )
     return errs
 
 

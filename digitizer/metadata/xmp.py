@@ -88,7 +88,11 @@ def _xmp_value(value: Any) -> Any:
 
 
 def embed_xmp(
-    pdf_in: str | Path, record: dict, pdf_out: str | Path, *, schema: Schema | None = None,
+    pdf_in: str | Path,
+    record: dict,
+    pdf_out: str | Path,
+    *,
+    schema: Schema | None = None,
     check: bool = True,
 ) -> Path:
     """Write ``record`` into ``pdf_out`` (a copy of ``pdf_in``) as XMP and document info.
@@ -187,7 +191,7 @@ def read_xmp(pdf: str | Path, *, schema: Schema | None = None) -> dict:
     ns = "{" + schema.xmp_namespace + "}"
     with doc:
         meta = doc.open_metadata()
-        raw = {k[len(ns):]: meta[k] for k in meta.keys() if k.startswith(ns)}
+        raw = {k[len(ns) :]: meta[k] for k in meta if k.startswith(ns)}
     rec: dict[str, Any] = {}
     for spec in schema.fields:
         if not spec.xmp or spec.xmp not in raw:
@@ -201,7 +205,13 @@ def read_xmp(pdf: str | Path, *, schema: Schema | None = None) -> dict:
             except ValueError:
                 pass
         elif spec.type == "list":
-            v = sorted(v) if isinstance(v, (set, frozenset)) else list(v) if isinstance(v, list) else [str(v)]
+            v = (
+                sorted(v)
+                if isinstance(v, (set, frozenset))
+                else list(v)
+                if isinstance(v, list)
+                else [str(v)]
+            )
         else:
             v = str(v)
         rec[spec.key] = nfc(v)
@@ -223,7 +233,11 @@ def sidecar_path(pdf: str | Path) -> Path:
 
 
 def write_sidecar(
-    pdf: str | Path, record: dict, *, suggestions: Any = None, path: str | Path | None = None,
+    pdf: str | Path,
+    record: dict,
+    *,
+    suggestions: Any = None,
+    path: str | Path | None = None,
     schema: Schema | None = None,
 ) -> Path:
     """Write the JSON sidecar for ``pdf`` (UTF-8, NFC, ISO 8601 +07:00 timestamps, SHA-256 of the
@@ -257,7 +271,9 @@ def write_sidecar(
         os.replace(tmp, dst)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write metadata sidecar: {exc.strerror or exc}", path=dst) from None
+        raise OutputError(
+            f"cannot write metadata sidecar: {exc.strerror or exc}", path=dst
+        ) from None
     return dst
 
 

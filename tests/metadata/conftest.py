@@ -23,25 +23,43 @@ def build_page(lines, index=0, width=2480, height=3508, conf=95.0, char_w=24, li
             words.append(OcrWord(t, c, (x, y, x + w, y + line_h), n, 1, 1))
             x += w + char_w
     text = "\n".join(item[0] for item in lines)
-    return PageResult(index=index, source=f"synthetic#{index + 1}", width_px=width, height_px=height,
-                      dpi=300.0, text=text, words=tuple(words), rotation_applied=0,
-                      orientation_method="none", orientation_confidence=1.0, deskew_angle=0.0,
-                      blank=not words, colour=False, low_resolution=False, image_format="png",
-                      image_bytes=0, mean_conf=conf)
+    return PageResult(
+        index=index,
+        source=f"synthetic#{index + 1}",
+        width_px=width,
+        height_px=height,
+        dpi=300.0,
+        text=text,
+        words=tuple(words),
+        rotation_applied=0,
+        orientation_method="none",
+        orientation_confidence=1.0,
+        deskew_angle=0.0,
+        blank=not words,
+        colour=False,
+        low_resolution=False,
+        image_format="png",
+        image_bytes=0,
+        mean_conf=conf,
+    )
 
 
 @pytest.fixture
 def make_doc():
     def make(*pages, output="synthetic.pdf"):
-        return DocumentResult(output=output, pages=tuple(build_page(p, i) for i, p in enumerate(pages)))
+        return DocumentResult(
+            output=output, pages=tuple(build_page(p, i) for i, p in enumerate(pages))
+        )
 
     return make
 
 
 @pytest.fixture(scope="session")
 def fixture_docs():
-    return {p.name.split(".")[0]: DocumentResult.from_dict(json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(DATA.glob("dev-*.ocr.json"))}
+    return {
+        p.name.split(".")[0]: DocumentResult.from_dict(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(DATA.glob("dev-*.ocr.json"))
+    }
 
 
 @pytest.fixture(scope="session")

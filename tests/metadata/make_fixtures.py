@@ -19,10 +19,10 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-import pytesseract  # noqa: E402
+import pytesseract
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from digitizer.model import DocumentResult, OcrWord, PageResult  # noqa: E402
+from digitizer.model import DocumentResult, OcrWord, PageResult
 
 CORPUS = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/corpus/dev")
 OUT = Path(__file__).parent / "data"
@@ -58,8 +58,14 @@ def ocr_page(im: Image.Image, dpi: float, index: int, source: str, rot: int) -> 
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(
-            OcrWord(t, float(data["conf"][i]), (x, y, x + w, y + h),
-                    data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            OcrWord(
+                t,
+                float(data["conf"][i]),
+                (x, y, x + w, y + h),
+                data["block_num"][i],
+                data["par_num"][i],
+                data["line_num"][i],
+            )
         )
     blocks: list[str] = []
     cur_block = None
@@ -80,11 +86,23 @@ def ocr_page(im: Image.Image, dpi: float, index: int, source: str, rot: int) -> 
         blocks.append("\n".join(lines))
     confs = [w.conf for w in words if w.conf >= 0]
     return PageResult(
-        index=index, source=source, width_px=im.width, height_px=im.height, dpi=dpi,
-        text="\n\n".join(blocks), words=tuple(words), rotation_applied=rot,
-        orientation_method="manifest", orientation_confidence=1.0, deskew_angle=0.0,
-        blank=not words, colour=False, low_resolution=dpi < 200, image_format="png",
-        image_bytes=0, mean_conf=sum(confs) / len(confs) if confs else 0.0,
+        index=index,
+        source=source,
+        width_px=im.width,
+        height_px=im.height,
+        dpi=dpi,
+        text="\n\n".join(blocks),
+        words=tuple(words),
+        rotation_applied=rot,
+        orientation_method="manifest",
+        orientation_confidence=1.0,
+        deskew_angle=0.0,
+        blank=not words,
+        colour=False,
+        low_resolution=dpi < 200,
+        image_format="png",
+        image_bytes=0,
+        mean_conf=sum(confs) / len(confs) if confs else 0.0,
     )
 
 
@@ -101,8 +119,9 @@ def main() -> None:
             if i + 1 in entry.get("blank_pages", []):
                 continue
             results.append(ocr_page(im, dpi, len(results), src, entry["rotations"][i]))
-        doc = DocumentResult(output=f"{entry['id']}.pdf", pages=tuple(results),
-                             inputs=tuple(entry["inputs"]))
+        doc = DocumentResult(
+            output=f"{entry['id']}.pdf", pages=tuple(results), inputs=tuple(entry["inputs"])
+        )
         (OUT / f"{entry['id']}.ocr.json").write_text(
             json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":"))
         )

@@ -13,18 +13,25 @@ from digitizer.metadata.evaluate import gt_to_record, score_fields
 from digitizer.metadata.noise import perturb
 
 DECISION = [
-    ("ỦY BAN NHÂN DÂN", 0.12, 0.06), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.06),
-    ("XÃ KHÁNH HIỆP", 0.14, 0.08), ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.08),
-    ("Số: 106/QĐ-UBND", 0.13, 0.12), ("Khánh Hiệp, ngày 05 tháng 10 năm 2022", 0.45, 0.12),
-    ("QUYẾT ĐỊNH", 0.44, 0.17), ("Về việc công nhận hộ kinh doanh", 0.33, 0.19),
+    ("ỦY BAN NHÂN DÂN", 0.12, 0.06),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.06),
+    ("XÃ KHÁNH HIỆP", 0.14, 0.08),
+    ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.08),
+    ("Số: 106/QĐ-UBND", 0.13, 0.12),
+    ("Khánh Hiệp, ngày 05 tháng 10 năm 2022", 0.45, 0.12),
+    ("QUYẾT ĐỊNH", 0.44, 0.17),
+    ("Về việc công nhận hộ kinh doanh", 0.33, 0.19),
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KHÁNH HIỆP", 0.27, 0.22),
     ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", 0.1, 0.25),
     ("Điều 1. Công nhận cho ông Trần Văn Bình, số định danh cá nhân: 056090001234;", 0.1, 0.30),
     ("nơi cư trú: thôn Hiệp Thạnh, xã Khánh Hiệp, huyện Khánh Vĩnh, tỉnh Khánh Hòa.", 0.1, 0.32),
     ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", 0.1, 0.36),
-    ("Nơi nhận:", 0.1, 0.45), ("TM. ỦY BAN NHÂN DÂN", 0.6, 0.45),
-    ("- Như Điều 2;", 0.1, 0.47), ("CHỦ TỊCH", 0.67, 0.47),
-    ("- Lưu: VT.", 0.1, 0.49), ("Lê Thị Mai", 0.66, 0.56),
+    ("Nơi nhận:", 0.1, 0.45),
+    ("TM. ỦY BAN NHÂN DÂN", 0.6, 0.45),
+    ("- Như Điều 2;", 0.1, 0.47),
+    ("CHỦ TỊCH", 0.67, 0.47),
+    ("- Lưu: VT.", 0.1, 0.49),
+    ("Lê Thị Mai", 0.66, 0.56),
 ]
 
 
@@ -39,7 +46,7 @@ def test_corpus_accuracy_from_cached_tesseract_output(corpus, fixture_docs, corp
         assert validate(rec) == [], (did, validate(rec))
         for k, v in score_fields(rec, gt).items():
             per[k][v] += 1
-    ok = lambda c: c["right"] + c["absent"]  # noqa: E731
+    ok = lambda c: c["right"] + c["absent"]
     total = sum(ok(c) for c in per.values()) / sum(sum(c.values()) for c in per.values())
     assert total >= 0.95, dict(per)
     for k in ("citizen_id", "dossier_code", "issued_date"):
@@ -70,8 +77,14 @@ def test_robust_to_synthetic_ocr_noise(corpus, fixture_docs):
             for k, v in score_fields(rec, gt).items():
                 per[k][v] += 1
     ok = {k: (c["right"] + c["absent"]) / sum(c.values()) for k, c in per.items()}
-    for k in ("citizen_id", "issued_date", "code_number", "code_notation", "dossier_code",
-              "type_name"):
+    for k in (
+        "citizen_id",
+        "issued_date",
+        "code_number",
+        "code_notation",
+        "dossier_code",
+        "type_name",
+    ):
         assert ok[k] == 1.0, (k, per[k])
     assert sum(ok.values()) / len(ok) >= 0.9, ok
 
@@ -96,14 +109,17 @@ def test_standard_decision_layout(make_doc):
     assert "dossier_code" not in rec and "classified" not in rec
 
 
-@pytest.mark.parametrize("date_line,expected", [
-    ("Khánh Hiệp, ngày 5 tháng 10 năm 2022", "2022-10-05"),
-    ("Khánh Hiệp, ngày 05/10/2022", "2022-10-05"),
-    ("Khánh Hiệp, 05/10/2022", "2022-10-05"),
-    ("Khanh Hiep, ngay 05 thang 10 nam 2022", "2022-10-05"),    # diacritics lost
-    ("Khánh Hiệp, ngảy O5 thảng 1O năm 2O22", "2022-10-05"),     # confusions O/0
-    ("Khánh Hiệp, ngày 31 tháng 02 năm 2022", None),              # not a real date
-])
+@pytest.mark.parametrize(
+    "date_line,expected",
+    [
+        ("Khánh Hiệp, ngày 5 tháng 10 năm 2022", "2022-10-05"),
+        ("Khánh Hiệp, ngày 05/10/2022", "2022-10-05"),
+        ("Khánh Hiệp, 05/10/2022", "2022-10-05"),
+        ("Khanh Hiep, ngay 05 thang 10 nam 2022", "2022-10-05"),  # diacritics lost
+        ("Khánh Hiệp, ngảy O5 thảng 1O năm 2O22", "2022-10-05"),  # confusions O/0
+        ("Khánh Hiệp, ngày 31 tháng 02 năm 2022", None),  # not a real date
+    ],
+)
 def test_date_variants(make_doc, date_line, expected):
     lines = [(date_line, 0.45, 0.12) if "ngày 05 tháng" in t else (t, x, y) for t, x, y in DECISION]
     rec = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1)).record()
@@ -112,13 +128,18 @@ def test_date_variants(make_doc, date_line, expected):
 
 def test_broken_lines_and_noisy_header(make_doc):
     lines = [
-        ("UBND HUYỆN CAM LÂM", 0.1, 0.05), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.05),
-        ("PHONG TAI CHINH - KE HOACH", 0.08, 0.07), ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.07),
-        ("Sô: 101/DKHKD", 0.12, 0.10), ("Cam Lâm, ngày 20 tháng 01 năm 2021", 0.5, 0.10),
-        ("GIẤY CHỨNG NHẬN", 0.4, 0.15), ("ĐĂNG KY HỘ KINH DOANH", 0.36, 0.17),
+        ("UBND HUYỆN CAM LÂM", 0.1, 0.05),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.05),
+        ("PHONG TAI CHINH - KE HOACH", 0.08, 0.07),
+        ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.07),
+        ("Sô: 101/DKHKD", 0.12, 0.10),
+        ("Cam Lâm, ngày 20 tháng 01 năm 2021", 0.5, 0.10),
+        ("GIẤY CHỨNG NHẬN", 0.4, 0.15),
+        ("ĐĂNG KY HỘ KINH DOANH", 0.36, 0.17),
         ("Họ và tên: BUI THU HUONG Giới tính: Nữ", 0.1, 0.30),
         ("Số giấy tờ pháp lý của cá nhân: 056 185 543 447", 0.1, 0.32),
-        ("KT. TRƯỞNG PHÒNG", 0.62, 0.6), ("Nguyễn Văn Sơn", 0.64, 0.68),
+        ("KT. TRƯỞNG PHÒNG", 0.62, 0.6),
+        ("Nguyễn Văn Sơn", 0.64, 0.68),
     ]
     rec = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1)).record()
     assert rec["organ_name"] == "PHÒNG TÀI CHÍNH - KẾ HOẠCH"
@@ -134,8 +155,10 @@ def test_broken_lines_and_noisy_header(make_doc):
 
 def test_parents_and_phone_numbers_are_not_the_applicant(make_doc):
     lines = [
-        ("ỦY BAN NHÂN DÂN", 0.12, 0.05), ("XÃ SÔNG CẦU", 0.14, 0.07),
-        ("Số: 263/TLKS-BS", 0.12, 0.10), ("Sông Cầu, ngày 29 tháng 7 năm 2023", 0.5, 0.10),
+        ("ỦY BAN NHÂN DÂN", 0.12, 0.05),
+        ("XÃ SÔNG CẦU", 0.14, 0.07),
+        ("Số: 263/TLKS-BS", 0.12, 0.10),
+        ("Sông Cầu, ngày 29 tháng 7 năm 2023", 0.5, 0.10),
         ("TRÍCH LỤC KHAI SINH", 0.38, 0.15),
         ("Họ, chữ đệm, tên người mẹ: HOÀNG THU THẢO", 0.1, 0.20),
         ("Điện thoại: 056211484691", 0.1, 0.22),
@@ -149,8 +172,10 @@ def test_parents_and_phone_numbers_are_not_the_applicant(make_doc):
 
 
 def test_codes_printed_as_text_with_ocr_confusions(make_doc):
-    lines = list(DECISION) + [("Mã hồ sơ: OOO.35.34.H39-2l1018-0865", 0.1, 0.8),
-                              ("Mã thủ tục: 1.OO4873", 0.1, 0.82)]
+    lines = list(DECISION) + [
+        ("Mã hồ sơ: OOO.35.34.H39-2l1018-0865", 0.1, 0.8),
+        ("Mã thủ tục: 1.OO4873", 0.1, 0.82),
+    ]
     sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
     assert sug.get("dossier_code").value == "000.35.34.H39-211018-0865"
     assert sug.get("dossier_code").source == "ocr"
@@ -182,7 +207,9 @@ def test_empty_and_garbage_input_gives_no_crash(make_doc):
     from digitizer.model import DocumentResult
 
     assert extract(DocumentResult(output="", pages=()), barcodes=[]).record() == {}
-    rec = extract(make_doc([("|||| ~~ ¬¬ ...", 0.1, 0.1), ("1234 5678", 0.3, 0.5)]), barcodes=[]).record()
+    rec = extract(
+        make_doc([("|||| ~~ ¬¬ ...", 0.1, 0.1), ("1234 5678", 0.3, 0.5)]), barcodes=[]
+    ).record()
     assert set(rec) <= {"page_amount"}
 
 
