@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     importFinished = Signal(str, object)
     scanFinished = Signal(str, object)
     signFinished = Signal(str, object)
+    pinDialogShown = Signal(object)
 
     def __init__(self, store: WipStore, settings: Settings, parent=None):
         super().__init__(parent)

@@ -87,11 +87,15 @@ class Pools:
         self.heavy.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.write = QThreadPool()
         self.write.setMaxThreadCount(1)
+        # long-running services (the archive worker) so they never starve the other pools
+        self.service = QThreadPool()
+        self.service.setMaxThreadCount(2)
 
     def wait(self, msecs: int = 30000) -> bool:
         a = self.heavy.waitForDone(msecs)
         b = self.write.waitForDone(msecs)
-        return a and b
+        c = self.service.waitForDone(msecs)
+        return a and b and c
 
 
 _pools: Pools | None = None
@@ -112,15 +116,17 @@ def run_task(
     *,
     write: bool = False,
     on_progress: Callable[[Any], None] | None = None,
+    service: bool = False,
 ) -> None:
     """Run ``fn`` off the GUI thread; call ``on_done(result, error)`` on the GUI thread.
 
     With ``on_progress``, ``fn`` is called with one argument: a thread-safe callback whose
     events are delivered to ``on_progress`` on the GUI thread (pass it as a core
-    function's ``progress=``). ``write=True`` uses the one-thread write pool.
+    function's ``progress=``). ``write=True`` uses the one-thread write pool;
+    ``service=True`` the pool for long-running background services.
     """
     relay = _Relay(on_done, on_progress)
     _live.add(relay)
     runner = _Runner(fn, relay, on_progress is not None)
     p = pools()
-    (p.write if write else p.heavy).start(runner)
+    (p.write if write else p.service if service else p.heavy).start(runner)

@@ -1,0 +1,190 @@
+"""End to end through the GUI: import a corpus document -> OCR -> metadata pre-filled and edited ->
+sign with a test PKCS#12 (real TSA/OCSP from certomancer) -> queued to a folder archive ->
+uploaded -> verify PASSED with the test root trusted. Plus wrong PIN and archive unreachable."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from digitizer.model import DocState
+
+from .conftest import corpus_file
+
+signing = pytest.importorskip("signing")
+if not hasattr(signing, "sign_pdf"):
+    pytest.skip("signing.sign_pdf has not landed", allow_module_level=True)
+
+PKI_PY = Path(__file__).resolve().parents[1] / "signing" / "pki.py"
+
+
+def _load_pki_module():
+    spec = importlib.util.spec_from_file_location("ui_test_pki", PKI_PY)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["ui_test_pki"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    mod = _load_pki_module()
+    p = mod.build_pki(tmp_path_factory.mktemp("pki"))
+    mod.start_animator(p)
+    p.password = mod.P12_PASSWORD
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def doc_pdf(tmp_path):
+    dest = tmp_path / "in" / "dev-002.pdf"
+    dest.parent.mkdir()
+    shutil.copy2(corpus_file("dev-002", "dev-002.pdf"), dest)
+    return dest
+
+
+def _configure(tmp_path, monkeypatch, pki, archive: Path):
+    from digitizer.ui.settings import Settings, save_settings
+
+    monkeypatch.setenv("DIGITIZER_OUTBOX", str(tmp_path / "outbox"))
+    s = Settings(
+        pkcs12_path=str(pki.p12_path("signer")),
+        tsa_url=pki.tsa_url,
+        archive_folder=str(archive),
+        trust_roots=(str(pki.root_cert),),
+    )
+    save_settings(s)
+    return s
+
+
+def _ocr_and_fill(qtbot, win, pdf):
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000) as blocker:
+        item_id = win.import_files([pdf])
+    assert blocker.args == [item_id, None]
+    item = win.model.find(item_id)
+    assert item.suggested, "the extractor pre-filled nothing"
+    prefilled = dict(item.metadata)
+    # the clerk types what the paper lacks and corrects a field, as a person would
+    win.tabs.setCurrentWidget(win.meta)
+    dossier = win.meta.editors["dossier_code"]
+    dossier.clear()
+    qtbot.keyClicks(dossier, "H15.50.05.13-210120-0007")
+    assert "dossier_code" not in item.suggested
+    date = win.meta.editors["issued_date"]
+    date.selectAll()
+    qtbot.keyClicks(date, "20/01/2021")
+    # a wrong citizen ID is flagged while typing, then fixed
+    cid = win.meta.editors["citizen_id"]
+    cid.clear()
+    qtbot.keyClicks(cid, "05618554344")
+    assert win.meta.errors["citizen_id"].isVisibleTo(win.meta)
+    assert "12 chữ số" in win.meta.errors["citizen_id"].text()
+    qtbot.keyClick(cid, Qt.Key.Key_7)
+    assert not win.meta.errors["citizen_id"].isVisibleTo(win.meta)
+    assert not win.sign.can_sign()  # suggestions not yet confirmed
+    qtbot.mouseClick(win.meta.confirm_btn, Qt.MouseButton.LeftButton)
+    assert item.suggested == []
+    win.sign.refresh()
+    return item, prefilled
+
+
+def _answer_pin(win, pin: str):
+    def fill(dlg):
+        def go():
+            dlg.edit.setText(pin)
+            dlg.ok.click()
+
+        QTimer.singleShot(0, go)
+
+    win.pinDialogShown.connect(fill)
+    return fill
+
+
+def test_clerk_flow_import_to_verified_archive_copy(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    settings = _configure(tmp_path, monkeypatch, pki, archive)
+    win = make_window(settings)
+    item, prefilled = _ocr_and_fill(qtbot, win, doc_pdf)
+    assert prefilled.get("organ_name") or prefilled.get("type_name")
+    assert win.sign.can_sign(), [t for ok, t in win.sign.checklist() if not ok]
+
+    _answer_pin(win, pki.password)
+    with qtbot.waitSignal(win.signFinished, timeout=120000) as blocker:
+        win.act_sign.trigger()
+    assert blocker.args == [item.id, None]
+    assert item.state in (DocState.SIGNED, DocState.QUEUED, DocState.UPLOADED)
+    assert item.locked
+    signed = Path(item.signed_pdf)
+    assert signed.name == "H15.50.05.13-210120-0007.1.pdf"
+    # locked: page edits and metadata edits are refused
+    n = len(item.pages)
+    win.act_delete.trigger()
+    assert len(item.pages) == n and not win.act_delete.isEnabled()
+    assert not win.meta.editors["dossier_code"].isEnabled()
+
+    qtbot.waitUntil(lambda: item.state == DocState.UPLOADED, timeout=60000)
+    stored = [p for p in archive.rglob("*.pdf")]
+    assert len(stored) == 1 and stored[0].read_bytes() == signed.read_bytes()
+
+    if not hasattr(signing, "verify_pdf"):
+        pytest.skip("signing.verify_pdf has not landed: verify step not run")
+    from digitizer.ui.verifydialog import VerifyDialog
+
+    dlg = VerifyDialog(win.settings, win)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.verified, timeout=120000) as blocker:
+        dlg.verify(stored[0])
+    report, err = blocker.args
+    assert err is None
+    assert dlg.verdict_key == "passed", dlg.summary.text()
+    assert "HỢP LỆ" in dlg.summary.text().upper()
+
+
+def test_wrong_pin_asks_again_and_leaves_document_unsigned(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    settings = _configure(tmp_path, monkeypatch, pki, archive)
+    win = make_window(settings)
+    item, _ = _ocr_and_fill(qtbot, win, doc_pdf)
+    shown = []
+
+    def on_dialog(dlg):
+        shown.append(dlg.error.text())
+        QTimer.singleShot(0, (lambda: (dlg.edit.setText("wrong-password"), dlg.ok.click()))
+                          if len(shown) == 1 else dlg.reject)
+
+    win.pinDialogShown.connect(on_dialog)
+    with qtbot.waitSignal(win.signFinished, timeout=60000) as blocker:
+        win.act_sign.trigger()
+    assert blocker.args[1] is not None and blocker.args[1].code == "p12_wrong_password"
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10000)
+    assert shown[0] == ""
+    assert "Mật khẩu tệp chứng thư (.p12) không đúng." in shown[1]
+    assert item.state == DocState.READY_TO_SIGN and not item.locked and item.signed_pdf is None
+    assert list(archive.iterdir()) == []
+
+
+def test_archive_unreachable_keeps_document_queued(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+    archive = tmp_path / "archive-share"  # the network share is not mounted: folder missing
+    settings = _configure(tmp_path, monkeypatch, pki, archive)
+    win = make_window(settings)
+    item, _ = _ocr_and_fill(qtbot, win, doc_pdf)
+    _answer_pin(win, pki.password)
+    with qtbot.waitSignal(win.signFinished, timeout=120000):
+        win.act_sign.trigger()
+    qtbot.waitUntil(lambda: item.state == DocState.QUEUED, timeout=30000)
+    qtbot.waitUntil(lambda: win.queue.reachable.get("local") is False, timeout=30000)
+    assert "KHÔNG kết nối được" in win.queue.status.text()
+    qtbot.waitUntil(lambda: win.queue.table.rowCount() == 1, timeout=30000)
+    assert win.queue.table.item(0, 2).text() == "Đang chờ"
+    # the share comes back: the worker resumes by itself and the document is uploaded
+    archive.mkdir()
+    qtbot.waitUntil(lambda: item.state == DocState.UPLOADED, timeout=60000)
+    assert len(list(archive.rglob("*.pdf"))) == 1
