@@ -210,7 +210,7 @@ class OcrSession:
     def _abort(self) -> None:
         for f in self._futures:
             f.cancel()
-        procs = list(getattr(self._pool, "_processes", {}).values())
+        procs = list((getattr(self._pool, "_processes", None) or {}).values())
         self._pool.shutdown(wait=False, cancel_futures=True)
         for p in procs:  # stop pages already running, too
             try:

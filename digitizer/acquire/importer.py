@@ -54,6 +54,7 @@ class PageRef:
     source: str  # human label, e.g. "scan.pdf#2"
     gray: bool = False  # PDF page whose image is greyscale: rasterise as grey
     dpi_assumed: bool = False  # the file did not say its resolution
+    px_size: tuple[int, int] | None = None  # image-only PDF page: render to the scan's exact pixels
 
 
 def sniff(path: Path) -> str:
@@ -125,8 +126,10 @@ def _image_pages(path: Path, kind: str) -> list[PageRef]:
             return frames
     except (ImageTooLargeError, InputError):
         raise
-    except Image.DecompressionBombError:
-        raise ImageTooLargeError("image dimensions are implausibly large", path=path) from None
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError(
+            f"image dimensions are implausible for a scanned page ({exc})", path=path
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptFileError(f"the {kind.upper()} image is damaged or unreadable ({exc})", path=path) from None
 
@@ -164,7 +167,7 @@ def _pdf_pages(path: Path) -> list[PageRef]:
     refs = []
     for i, page in enumerate(pages):
         try:
-            dpi, gray = _native_dpi(page)
+            dpi, gray, px = _native_dpi(page)
             w_in = float(page.mediabox.width) / 72.0
             h_in = float(page.mediabox.height) / 72.0
         except Exception as exc:  # noqa: BLE001 - malformed page objects come in many shapes
@@ -174,7 +177,7 @@ def _pdf_pages(path: Path) -> list[PageRef]:
                 f"page {i + 1} is {w_in:.1f}x{h_in:.1f} inches, implausible for a scanned page",
                 path=path,
             )
-        refs.append(PageRef(str(path), "pdf", i, dpi, f"{path.name}#{i + 1}", gray=gray))
+        refs.append(PageRef(str(path), "pdf", i, dpi, f"{path.name}#{i + 1}", gray=gray, px_size=px))
     return refs
 
 
@@ -203,7 +206,7 @@ def _refuse_signed(reader, path: Path) -> None:
         )
 
 
-def _native_dpi(page) -> tuple[float, bool]:
+def _native_dpi(page) -> tuple[float, bool, tuple[int, int] | None]:
     """Resolution of the page's scan image, when the page is one full-page image."""
     try:
         images = list(page.images)
@@ -222,7 +225,7 @@ def _native_dpi(page) -> tuple[float, bool]:
             px_h = int(obj.indirect_reference.get_object()["/Height"]) if obj.indirect_reference else obj.image.height
             cs = obj.indirect_reference.get_object().get("/ColorSpace") if obj.indirect_reference else None
         except Exception:  # noqa: BLE001
-            return TEXT_PDF_DPI, False
+            return TEXT_PDF_DPI, False, None
         h_in = float(page.mediabox.height) / 72.0
         rot = int(page.get("/Rotate", 0) or 0) % 180
         if rot:
@@ -230,8 +233,8 @@ def _native_dpi(page) -> tuple[float, bool]:
         dpi = round(max(px_w / w_in, px_h / h_in), 1) if h_in > 0 else px_w / w_in
         gray = str(cs) in ("/DeviceGray", "/CalGray")
         if 50 <= dpi <= 1200:
-            return dpi, gray
-    return TEXT_PDF_DPI, False
+            return dpi, gray, (px_w, px_h)
+    return TEXT_PDF_DPI, False, None
 
 
 def load_page(ref: PageRef) -> Image.Image:
@@ -246,6 +249,7 @@ def load_page(ref: PageRef) -> Image.Image:
                 imgs = convert_from_path(
                     str(path),
                     dpi=ref.dpi,
+                    size=ref.px_size,
                     first_page=ref.index + 1,
                     last_page=ref.index + 1,
                     grayscale=ref.gray,
@@ -270,8 +274,10 @@ def load_page(ref: PageRef) -> Image.Image:
         return im
     except CorruptFileError:
         raise
-    except Image.DecompressionBombError:
-        raise ImageTooLargeError("image dimensions are implausibly large", path=path) from None
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError(
+            f"image dimensions are implausible for a scanned page ({exc})", path=path
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptFileError(
             f"page {ref.index + 1} is damaged or truncated and cannot be decoded ({exc})", path=path

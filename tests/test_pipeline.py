@@ -1,0 +1,172 @@
+"""End to end with the real tesseract (vie+eng): every input type becomes one searchable, upright
+PDF with an aligned text layer, a sidecar, blank-page handling and progress/cancel."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import threading
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from corpus_util import CORPUS, corpus_gt, corpus_inputs, run_cli
+from digitizer.errors import CancelledError
+from digitizer.model import DocumentResult
+from digitizer.pipeline import OcrOptions, OcrSession, ocr_document
+from digitizer.progress import CancelToken
+
+
+def pdftext(pdf: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def images(pdf: Path) -> list[dict]:
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    rows = []
+    for line in out.stdout.splitlines()[2:]:
+        f = line.split()
+        rows.append({"page": int(f[0]), "w": int(f[3]), "h": int(f[4]), "color": f[5], "enc": f[8],
+                     "xppi": int(f[12])})
+    return rows
+
+
+def words_of(s: str) -> set[str]:
+    return set(unicodedata.normalize("NFC", s).split())
+
+
+@pytest.fixture(scope="module")
+def jpeg_doc(tmp_path_factory):
+    """dev-004: colour JPEG with a red seal, scanned upside down and skewed 1 degree."""
+    out = tmp_path_factory.mktemp("jpeg") / "dev-004.pdf"
+    side = out.with_suffix(".json")
+    events = []
+    r = ocr_document(corpus_inputs("dev-004"), out, OcrOptions(), progress=events.append, sidecar=side)
+    return r, out, side, events
+
+
+def test_jpeg_page_upright_searchable_and_aligned(jpeg_doc):
+    r, out, side, events = jpeg_doc
+    (p,) = r.pages
+    assert p.rotation_applied == 180
+    assert 0.5 < p.deskew_angle < 1.5
+    text = pdftext(out)
+    for w in ["QUYẾT", "ĐỊNH", "284/QĐ-UBND", "Khánh", "Bình"]:
+        assert w in text
+    assert text == unicodedata.normalize("NFC", text)  # copies out as NFC Vietnamese
+    # Text layer aligned with the image: the title sits in the top third, centred.
+    bbox = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True).stdout
+    line = next(line for line in bbox.splitlines() if ">QUYẾT<" in line)
+    x0 = float(line.split('xMin="')[1].split('"')[0])
+    y0 = float(line.split('yMin="')[1].split('"')[0])
+    assert 200 < x0 < 330 and 100 < y0 < 250, line
+    # The word boxes in the sidecar agree with the PDF text layer (pixels vs points at 300 dpi)
+    side_words = [w for w in p.words if w.text == "QUYẾT"]
+    assert side_words and abs(side_words[0].bbox[0] * 72 / 300 - x0) < 4
+
+
+def test_jpeg_page_keeps_colour_physical_size_and_pdf_version(jpeg_doc):
+    r, out, *_ = jpeg_doc
+    (img,) = images(out)
+    assert img["color"] == "rgb" and img["enc"] == "jpeg"  # red seal -> colour kept
+    assert img["xppi"] == 300 and (img["w"], img["h"]) == (2480, 3508)
+    with pikepdf.open(out) as pdf:
+        assert pdf.pdf_version >= "1.4"
+        box = [float(v) for v in pdf.pages[0].mediabox]
+        assert box[2] == pytest.approx(595.3, abs=0.5) and box[3] == pytest.approx(841.9, abs=0.5)
+    assert r.pages[0].image_bytes > 0 and r.pages[0].colour
+
+
+def test_sidecar_and_progress(jpeg_doc):
+    r, out, side, events = jpeg_doc
+    data = json.loads(side.read_text(encoding="utf-8"))
+    again = DocumentResult.from_dict(data)
+    assert again.pages[0].words == r.pages[0].words
+    assert data["pages"][0]["rotation_applied"] == 180
+    assert any(w["conf"] > 80 for w in data["pages"][0]["words"])
+    done = [e for e in events if e.extra.get("event") == "done"]
+    assert len(done) == 1 and done[0].page == 1 and done[0].total == 1
+    assert events[-1].stage == "done"
+
+
+def test_multipage_tiff_bilevel_stays_g4(tmp_path):
+    out = tmp_path / "dev-009.pdf"
+    r = ocr_document(corpus_inputs("dev-009"), out, OcrOptions())
+    assert len(r.pages) == 2 and not any(p.blank for p in r.pages)
+    assert [i["enc"] for i in images(out)] == ["ccitt", "ccitt"]
+    gt = corpus_gt("dev-009")
+    assert "Mã thủ tục: 1.012345" in pdftext(out, 1)
+    assert any(b.text == gt["metadata"]["dossier_code"] for b in r.pages[0].barcodes)
+
+
+def test_pdf_input_keeps_native_200_dpi_and_png_sideways_with_blank_back(tmp_path):
+    out = tmp_path / "mixed.pdf"
+    inputs = corpus_inputs("dev-002") + corpus_inputs("dev-006")  # 1 PDF page + 2 PNG pages
+    hashes = [hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs]
+    r = ocr_document(inputs, out, OcrOptions(drop_blank=True))
+    assert r.dropped_blank == (2,)  # the blank back of dev-006, and only it
+    assert [p.source for p in r.pages] == ["dev-002.pdf#1", "p01.png"]
+    imgs = images(out)
+    assert imgs[0]["xppi"] == 200 and (imgs[0]["w"], imgs[0]["h"]) == (1653, 2339)
+    assert r.pages[1].rotation_applied == 90 and imgs[1]["enc"] == "ccitt"
+    assert "GIẤY CHỨNG NHẬN" in pdftext(out, 1).upper() or "HỘ KINH DOANH" in pdftext(out, 1).upper()
+    assert hashes == [hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs]  # originals untouched
+
+
+def test_blank_pages_kept_and_flagged_without_flag(tmp_path):
+    out = tmp_path / "keep.pdf"
+    r = ocr_document(corpus_inputs("dev-006"), out, OcrOptions())
+    assert len(r.pages) == 2 and [p.blank for p in r.pages] == [False, True]
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 2
+
+
+def test_low_resolution_is_flagged(tmp_path):
+    out = tmp_path / "low.pdf"
+    r = ocr_document(corpus_inputs("dev-001"), out, OcrOptions())
+    (p,) = r.pages
+    assert p.dpi == 150 and p.low_resolution
+    assert any("200 dpi" in w for w in r.warnings)
+    assert images(out)[0]["xppi"] == 150  # never upscaled in the output
+    assert "TRÍCH LỤC KHAI SINH" in pdftext(out).upper()
+
+
+def test_streaming_session_and_cancel(tmp_path):
+    img = Image.open(CORPUS / "dev-006" / "p01.png")
+    with OcrSession(OcrOptions(jobs=1)) as s:
+        s.add_image(img, source="scan#1", dpi=300)
+        r = s.finish(tmp_path / "s.pdf")
+    assert r.pages[0].rotation_applied == 90 and r.pages[0].source == "scan#1"
+
+    token = CancelToken()
+    first = threading.Event()
+
+    def progress(ev):
+        if ev.extra.get("event") == "queued":
+            first.set()
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        ocr_document(corpus_inputs("dev-009"), tmp_path / "c.pdf", OcrOptions(jobs=1),
+                     progress=progress, cancel=token)
+    assert first.is_set()
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_cli_ocr_with_sidecar_and_drop_blank(tmp_path):
+    out = tmp_path / "out.pdf"
+    side = tmp_path / "out.json"
+    r = run_cli("ocr", *map(str, corpus_inputs("dev-006")), "-o", str(out), "--sidecar", str(side),
+                "--drop-blank", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    assert "dropped blank pages: 2" in r.stderr
+    data = json.loads(side.read_text(encoding="utf-8"))
+    assert data["dropped_blank"] == [1] and len(data["pages"]) == 1
+    assert "Traceback" not in r.stderr
