@@ -41,6 +41,17 @@ def audit(
         entries.append(entry)
         seen.add(entry.key.removeprefix("data/"))
         progress(Progress("audit", n, 0, f"{entry.status}: {entry.key}"))
+    if outbox is not None and hasattr(backend, "audit_keys"):
+        # no listing API (HTTP document store): re-check what the outbox delivered there
+        delivered = [((d.remote or {}).get("key"), item.sha256)
+                     for item in outbox.items(state="done", target=target.name)
+                     if (d := item.delivery(target.name)) and d.state == "done"]
+        for n, entry in enumerate(backend.audit_keys([k for k in delivered if k[0]]), 1):
+            if cancel:
+                cancel.check()
+            entries.append(entry)
+            seen.add(entry.key)
+            progress(Progress("audit", n, len(delivered), f"{entry.status}: {entry.key}"))
     if outbox is not None:
         for item in outbox.items(state=None, target=target.name):
             d = item.delivery(target.name)

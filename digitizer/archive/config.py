@@ -20,6 +20,11 @@ Settings file: ``$DIGITIZER_CONFIG`` or ``<platform config dir>/digitizer/settin
     lock_mode = "COMPLIANCE"                      # or "GOVERNANCE"; omit for none
     lock_days = 3650
 
+    [archive.targets.ministry]
+    kind = "http"
+    base_url = "https://lgsp.example.gov.vn"
+    token_env = "ARCHIVE_HTTP_TOKEN"             # Bearer token from the environment / keyring
+
 Why credentials never live here: the settings file is plain text that gets copied, backed up and
 attached to bug reports. A config containing a secret value is refused.
 """
@@ -34,7 +39,7 @@ from pathlib import Path
 
 from ..errors import ArchiveConfigError
 
-KINDS = ("folder", "s3")
+KINDS = ("folder", "s3", "http")
 _SECRET_FIELDS = {
     "secret_key",
     "secret_access_key",
@@ -69,6 +74,16 @@ class TargetConfig:
     verify_download: bool = False  # also GET and hash the object after upload (slower)
     connect_timeout: float = 3.0
     read_timeout: float = 30.0
+    # http (document-store API, e.g. the ministry's /api/v1/documents or a provincial LGSP)
+    base_url: str | None = None
+    import_path: str = "/api/v1/documents/import"
+    document_path: str = "/api/v1/documents/{doc_code}"
+    download_path: str = "/api/v1/documents/download/{doc_code}"
+    token_env: str = "ARCHIVE_HTTP_TOKEN"
+    doc_code_template: str = "{dossier_code}-{sha16}"
+    sha256_field: str = "sha256"
+    size_field: str = "size"
+    ca_file: str | None = None
     # worker policy
     max_attempts: int = 8
     backoff_base: float = 2.0  # seconds; delay = base * 2**(attempt-1) * jitter, capped
@@ -77,7 +92,8 @@ class TargetConfig:
     extra: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:  # never shows anything secret anyway, but keep it short
-        where = self.path if self.kind == "folder" else f"{self.endpoint_url}/{self.bucket}"
+        where = {"folder": self.path, "http": self.base_url}.get(
+            self.kind, f"{self.endpoint_url}/{self.bucket}")
         return f"TargetConfig({self.name!r}, {self.kind}, {where})"
 
 
@@ -111,6 +127,8 @@ def target_from_dict(name: str, raw: Mapping[str, object]) -> TargetConfig:
         (values if key in known else extra)[key] = value
     if kind == "folder" and not values.get("path"):
         raise ArchiveConfigError(f"archive target {name!r}: folder target needs 'path'")
+    if kind == "http" and not values.get("base_url"):
+        raise ArchiveConfigError(f"archive target {name!r}: http target needs 'base_url'")
     if kind == "s3":
         for req in ("endpoint_url", "bucket"):
             if not values.get(req):

@@ -232,7 +232,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
     settings, _ = _ctx(args)
     for name, t in sorted(settings.targets.items()):
-        where = t.path if t.kind == "folder" else f"{t.endpoint_url} bucket {t.bucket}"
+        where = {"folder": t.path, "http": t.base_url}.get(
+            t.kind, f"{t.endpoint_url} bucket {t.bucket}")
         flag = "*" if name in settings.default_targets else " "
         state = ""
         if args.check:

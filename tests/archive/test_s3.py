@@ -259,6 +259,11 @@ def test_server_down_before_and_during_then_back(weed, bucket, tmp_path, docs):
             weed.start()
     assert out.get("cancelled")
     assert_exactly_once(weed, bucket, ob, ids, shas)
+    # and after the uploads: a crash of the server loses nothing that was reported done
+    weed.kill()
+    weed.start()
+    assert_exactly_once(weed, bucket, ob, ids, shas)
+    assert audit(t, ob).ok
 
 
 def test_server_errors_are_retried_with_backoff_then_capped(weed, bucket, fault_proxy, tmp_path,

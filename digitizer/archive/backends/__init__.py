@@ -15,6 +15,10 @@ def make_backend(target: TargetConfig) -> Backend:
         from .s3 import S3Backend
 
         return S3Backend(target)
+    if target.kind == "http":
+        from .http import HttpBackend
+
+        return HttpBackend(target)
     from ...errors import ArchiveConfigError
 
     raise ArchiveConfigError(f"archive target {target.name!r}: unknown kind {target.kind!r}")
