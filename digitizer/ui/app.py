@@ -44,7 +44,7 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if qm.exists() and t.load(str(qm)):
         app.installTranslator(t)
         loaded.append(t)
-    elif language != "vi":
+    else:
         log.warning("translation %s missing; run resources/translations/build.sh", qm)
     qt_qm = TRANSLATIONS / f"qt_{language}.qm"
     qt_t = QTranslator(app)
@@ -64,7 +64,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("digitizer")
     app.setOrganizationName("digitizer")
-    app.setApplicationDisplayName("Số hóa hồ sơ")
     font = QFont("Noto Sans")
     font.setPointSize(10)
     app.setFont(font)

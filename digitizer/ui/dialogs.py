@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,17 +39,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Không thực hiện được"))
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Không thực hiện được"))
     box.setText(f"<b>{what}</b><br>{todo}")
     box.setDetailedText(str(exc))
-    box.addButton(_tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("Dialogs", "Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
-
-
-def _tr(s: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("Dialogs", s)
 
 
 class ReportDialog(QDialog):

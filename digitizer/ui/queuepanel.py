@@ -99,7 +99,7 @@ class QueuePanel(QWidget):
         """(Re)read the archive targets and (re)start the worker."""
         self.stop_worker()
         if not self.available():
-            self.status.setText(_t("Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy."))
+            self.status.setText(self.tr("Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy."))
             self.retry_btn.setEnabled(False)
             return
         from digitizer.archive.config import default_outbox_path, load_settings
@@ -130,9 +130,9 @@ class QueuePanel(QWidget):
 
     def can_enqueue(self) -> tuple[bool, str]:
         if not self.available():
-            return False, _t("Mô-đun lưu trữ chưa có trong bản cài đặt này.")
+            return False, self.tr("Mô-đun lưu trữ chưa có trong bản cài đặt này.")
         if not self.default_targets or self.outbox is None:
-            return False, _t("Chưa cấu hình kho lưu trữ: mở Cài đặt > Lưu trữ.")
+            return False, self.tr("Chưa cấu hình kho lưu trữ: mở Cài đặt > Lưu trữ.")
         return True, ""
 
     # ------------------------------------------------------------------ worker
@@ -153,7 +153,7 @@ class QueuePanel(QWidget):
             self._worker_running = False
             if err is not None and getattr(err, "code", "") != "cancelled" and tok is self._worker_tok:
                 log.warning("archive worker stopped: %s", err)
-                self.status.setText(_t("Bộ gửi lưu trữ đã dừng: %1").replace("%1", str(err)))
+                self.status.setText(self.tr("Bộ gửi lưu trữ đã dừng: %1").replace("%1", str(err)))
 
         run_task(work, done, service=True)
 
@@ -260,7 +260,7 @@ class QueuePanel(QWidget):
         if d.error_code and d.error_code in MESSAGES:
             return tr(MESSAGES[d.error_code][0])
         if d.state == "pending" and d.next_attempt_at and d.next_attempt_at > time.time() + 1:
-            return _t("Thử lại lúc %1").replace("%1", time.strftime("%H:%M:%S", time.localtime(d.next_attempt_at)))
+            return self.tr("Thử lại lúc %1").replace("%1", time.strftime("%H:%M:%S", time.localtime(d.next_attempt_at)))
         return ""
 
     def _sync_items(self, items) -> None:
@@ -287,16 +287,16 @@ class QueuePanel(QWidget):
             self.status.setText(f"{what} {todo}")
             return
         if not self.default_targets:
-            self.status.setText(_t("Chưa cấu hình kho lưu trữ: mở Cài đặt > Lưu trữ."))
+            self.status.setText(self.tr("Chưa cấu hình kho lưu trữ: mở Cài đặt > Lưu trữ."))
             return
         parts = []
         for name in self.default_targets:
             ok = self.reachable.get(name)
-            state = (_t("đang kiểm tra…") if ok is None else _t("kết nối được") if ok else _t("KHÔNG kết nối được"))
-            parts.append(_t("Kho “%1”: %2").replace("%1", name).replace("%2", state))
+            state = (self.tr("đang kiểm tra…") if ok is None else self.tr("kết nối được") if ok else self.tr("KHÔNG kết nối được"))
+            parts.append(self.tr("Kho “%1”: %2").replace("%1", name).replace("%2", state))
         if items is not None:
             pend = sum(1 for it in items if it.state in ("pending", "uploading"))
             fail = sum(1 for it in items if it.state == "failed")
             done = sum(1 for it in items if it.state == "done")
-            parts.append(_t("chờ %1 · lỗi %2 · xong %3").replace("%1", str(pend)).replace("%2", str(fail)).replace("%3", str(done)))
+            parts.append(self.tr("chờ %1 · lỗi %2 · xong %3").replace("%1", str(pend)).replace("%2", str(fail)).replace("%3", str(done)))
         self.status.setText(" — ".join(parts))

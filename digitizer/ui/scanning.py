@@ -99,7 +99,7 @@ def scan_into_new_item(win) -> None:
     except Exception as exc:  # noqa: BLE001 - UsageError from bad settings
         show_error(win, exc)
         return
-    item = new_item(_t("Bản quét") + " " + item_time())
+    item = new_item(QCoreApplication.translate("Scanning", "Bản quét") + " " + item_time())
     win.model.add(item)
     win._stack(item.id)
     win.select_item(item.id)

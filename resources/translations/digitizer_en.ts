@@ -1,0 +1,1311 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi_VN">
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Không thực hiện được</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>DocList</name>
+    <message numerus="yes">
+        <source>%n trang</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DocState</name>
+    <message>
+        <source>Mới</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Đã quét</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng %1/%2 trang</source>
+        <translation>OCR running %1/%2 pages</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng ký</source>
+        <translation>Ready to sign</translation>
+    </message>
+    <message>
+        <source>Đã ký</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Đang chờ gửi lưu trữ</source>
+        <translation>Queued for the archive</translation>
+    </message>
+    <message>
+        <source>Đã lưu trữ</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>Đã xảy ra lỗi ngoài dự kiến.</source>
+        <translation>An unexpected error occurred.</translation>
+    </message>
+    <message>
+        <source>Hãy gửi báo cáo lỗi cho bộ phận kỹ thuật.</source>
+        <translation>Please send the error report to technical support.</translation>
+    </message>
+    <message>
+        <source>Thao tác không hợp lệ.</source>
+        <translation>Invalid operation.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại lựa chọn rồi thử lại.</source>
+        <translation>Check your choices and try again.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp đầu vào.</source>
+        <translation>The input file cannot be read.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp (PDF hoặc ảnh) rồi nhập lại.</source>
+        <translation>Check the file (PDF or image) and import it again.</translation>
+    </message>
+    <message>
+        <source>Loại tệp này không được hỗ trợ.</source>
+        <translation>This file type is not supported.</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập tệp PDF, JPEG, PNG hoặc TIFF.</source>
+        <translation>Import only PDF, JPEG, PNG or TIFF files.</translation>
+    </message>
+    <message>
+        <source>Tệp rỗng, không có trang nào.</source>
+        <translation>The file is empty; it has no pages.</translation>
+    </message>
+    <message>
+        <source>Chọn lại tệp đúng hoặc quét lại tài liệu.</source>
+        <translation>Choose the right file or scan the document again.</translation>
+    </message>
+    <message>
+        <source>Tệp bị hỏng, không đọc được.</source>
+        <translation>The file is damaged and cannot be read.</translation>
+    </message>
+    <message>
+        <source>Lấy lại bản gốc hoặc quét lại tài liệu.</source>
+        <translation>Get the original again or rescan the document.</translation>
+    </message>
+    <message>
+        <source>Ảnh quá lớn để xử lý.</source>
+        <translation>The image is too large to process.</translation>
+    </message>
+    <message>
+        <source>Quét lại với độ phân giải 300 dpi.</source>
+        <translation>Rescan at 300 dpi.</translation>
+    </message>
+    <message>
+        <source>Tệp PDF được đặt mật khẩu.</source>
+        <translation>The PDF is password-protected.</translation>
+    </message>
+    <message>
+        <source>Xin bản không mật khẩu hoặc in ra rồi quét lại.</source>
+        <translation>Ask for a copy without a password, or print and scan it.</translation>
+    </message>
+    <message>
+        <source>Tệp PDF đã có chữ ký số; sửa nó sẽ làm hỏng chữ ký.</source>
+        <translation>The PDF is already digitally signed; editing it would break the signature.</translation>
+    </message>
+    <message>
+        <source>Dùng chức năng Kiểm tra chữ ký thay vì nhập tệp này.</source>
+        <translation>Use Verify signature instead of importing this file.</translation>
+    </message>
+    <message>
+        <source>Thiếu chương trình hoặc gói ngôn ngữ cần thiết.</source>
+        <translation>A required program or language pack is missing.</translation>
+    </message>
+    <message>
+        <source>Chạy lại ./setup.sh hoặc báo bộ phận kỹ thuật.</source>
+        <translation>Run ./setup.sh again or contact technical support.</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ (OCR) thất bại.</source>
+        <translation>Text recognition (OCR) failed.</translation>
+    </message>
+    <message>
+        <source>Thử lại; nếu vẫn lỗi, quét lại trang đó.</source>
+        <translation>Try again; if it still fails, rescan that page.</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ mất quá nhiều thời gian.</source>
+        <translation>Text recognition took too long.</translation>
+    </message>
+    <message>
+        <source>Thử lại hoặc quét lại trang với chất lượng tốt hơn.</source>
+        <translation>Try again or rescan the page at better quality.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp kết quả.</source>
+        <translation>The output file cannot be written.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra quyền ghi và dung lượng ổ đĩa.</source>
+        <translation>Check write permissions and free disk space.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa đã đầy.</source>
+        <translation>The disk is full.</translation>
+    </message>
+    <message>
+        <source>Giải phóng dung lượng rồi thử lại; dữ liệu chưa bị mất.</source>
+        <translation>Free some space and try again; no data was lost.</translation>
+    </message>
+    <message>
+        <source>Thông tin mô tả (metadata) chưa hợp lệ.</source>
+        <translation>The metadata is not valid yet.</translation>
+    </message>
+    <message>
+        <source>Sửa các trường được tô đỏ trong biểu mẫu.</source>
+        <translation>Fix the fields marked in red in the form.</translation>
+    </message>
+    <message>
+        <source>Tài liệu mật không được số hóa tại quầy.</source>
+        <translation>Classified documents are not digitised at the counter.</translation>
+    </message>
+    <message>
+        <source>Chuyển tài liệu cho bộ phận văn thư theo quy định.</source>
+        <translation>Hand the document to the records office as required.</translation>
+    </message>
+    <message>
+        <source>Lưu trữ gặp lỗi.</source>
+        <translation>Archiving failed.</translation>
+    </message>
+    <message>
+        <source>Tài liệu vẫn nằm trong hàng đợi; hệ thống sẽ thử lại.</source>
+        <translation>The document stays in the queue; it will be retried.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được kho lưu trữ.</source>
+        <translation>The archive cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Tài liệu vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có kết nối.</source>
+        <translation>The document is safe in the queue and will be sent when the connection returns.</translation>
+    </message>
+    <message>
+        <source>Tệp trên kho lưu trữ không khớp mã kiểm tra.</source>
+        <translation>The archived file does not match its checksum.</translation>
+    </message>
+    <message>
+        <source>Gửi lại tài liệu; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Send the document again; if it still fails, contact technical support.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình kho lưu trữ đúng.</source>
+        <translation>The archive is not configured correctly.</translation>
+    </message>
+    <message>
+        <source>Mở Cài đặt &gt; Lưu trữ và nhập thư mục hoặc máy chủ S3.</source>
+        <translation>Open Settings &gt; Archive and enter a folder or an S3 server.</translation>
+    </message>
+    <message>
+        <source>Máy quét gặp lỗi.</source>
+        <translation>The scanner reported an error.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra giấy, nắp máy và cáp rồi quét lại.</source>
+        <translation>Check the paper, the lid and the cable, then scan again.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét.</source>
+        <translation>No scanner found.</translation>
+    </message>
+    <message>
+        <source>Cắm và bật máy quét, hoặc dùng Nhập tệp.</source>
+        <translation>Connect and switch on the scanner, or use Import.</translation>
+    </message>
+    <message>
+        <source>Máy quét đang bận.</source>
+        <translation>The scanner is busy.</translation>
+    </message>
+    <message>
+        <source>Đợi lượt quét hiện tại xong rồi thử lại.</source>
+        <translation>Wait for the current scan to finish and try again.</translation>
+    </message>
+    <message>
+        <source>Máy quét bị kẹt giấy.</source>
+        <translation>Paper jam in the scanner.</translation>
+    </message>
+    <message>
+        <source>Mở máy, gỡ tờ giấy bị kẹt rồi quét lại trang đó.</source>
+        <translation>Open the scanner, remove the jammed sheet and rescan that page.</translation>
+    </message>
+    <message>
+        <source>Nắp máy quét đang mở.</source>
+        <translation>The scanner cover is open.</translation>
+    </message>
+    <message>
+        <source>Đóng nắp máy quét rồi quét lại.</source>
+        <translation>Close the scanner cover and scan again.</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy không có tài liệu.</source>
+        <translation>The document feeder is empty.</translation>
+    </message>
+    <message>
+        <source>Đặt giấy vào khay nạp rồi quét lại.</source>
+        <translation>Put the paper in the feeder and scan again.</translation>
+    </message>
+    <message>
+        <source>Lỗi truyền dữ liệu với máy quét.</source>
+        <translation>Communication error with the scanner.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra cáp, tắt bật máy quét rồi thử lại.</source>
+        <translation>Check the cable, switch the scanner off and on, and try again.</translation>
+    </message>
+    <message>
+        <source>Máy quét đã bị ngắt kết nối.</source>
+        <translation>The scanner was disconnected.</translation>
+    </message>
+    <message>
+        <source>Cắm lại máy quét; các trang đã quét vẫn được giữ.</source>
+        <translation>Reconnect the scanner; pages already scanned are kept.</translation>
+    </message>
+    <message>
+        <source>Đã hủy theo yêu cầu.</source>
+        <translation>Cancelled as requested.</translation>
+    </message>
+    <message>
+        <source>Không có dữ liệu nào bị mất.</source>
+        <translation>No data was lost.</translation>
+    </message>
+    <message>
+        <source>Ký số thất bại.</source>
+        <translation>Signing failed.</translation>
+    </message>
+    <message>
+        <source>Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại.</source>
+        <translation>The document was not changed; check the certificate and try again.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số không dùng để ký được.</source>
+        <translation>This certificate cannot be used for signing.</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư số khác trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Choose another certificate in Settings &gt; Digital signature.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số đã hết hạn.</source>
+        <translation>The certificate has expired.</translation>
+    </message>
+    <message>
+        <source>Gia hạn chứng thư số trước khi ký.</source>
+        <translation>Renew the certificate before signing.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số chưa đến ngày có hiệu lực.</source>
+        <translation>The certificate is not valid yet.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra đồng hồ máy tính hoặc dùng chứng thư khác.</source>
+        <translation>Check the computer&apos;s clock or use another certificate.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số đã bị thu hồi.</source>
+        <translation>The certificate has been revoked.</translation>
+    </message>
+    <message>
+        <source>Không ký bằng chứng thư này; liên hệ người quản lý.</source>
+        <translation>Do not sign with this certificate; contact your administrator.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu tệp chứng thư (.p12) không đúng.</source>
+        <translation>Wrong password for the certificate file (.p12).</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu; tài liệu chưa bị thay đổi.</source>
+        <translation>Enter the password again; the document was not changed.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN; chú ý số lần thử còn lại của token.</source>
+        <translation>Enter the PIN again; mind the token&apos;s remaining attempts.</translation>
+    </message>
+    <message>
+        <source>Token đã bị khóa PIN.</source>
+        <translation>The token&apos;s PIN is locked.</translation>
+    </message>
+    <message>
+        <source>Liên hệ người quản lý chứng thư số để mở khóa.</source>
+        <translation>Ask the certificate administrator to unlock it.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy token ký số.</source>
+        <translation>No signing token found.</translation>
+    </message>
+    <message>
+        <source>Cắm token vào máy rồi thử lại.</source>
+        <translation>Plug in the token and try again.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy khóa ký trong token hoặc tệp.</source>
+        <translation>No signing key found in the token or file.</translation>
+    </message>
+    <message>
+        <source>Chọn đúng chứng thư số trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Choose the right certificate in Settings &gt; Digital signature.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy chủ dấu thời gian (TSA).</source>
+        <translation>The timestamp server (TSA) cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</source>
+        <translation>Check the network or the TSA address in Settings.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình máy chủ dấu thời gian (TSA).</source>
+        <translation>No timestamp server (TSA) is configured.</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Enter the TSA address in Settings &gt; Digital signature.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được tình trạng thu hồi của chứng thư.</source>
+        <translation>The certificate&apos;s revocation status cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối mạng rồi ký lại.</source>
+        <translation>Check the network connection and sign again.</translation>
+    </message>
+    <message>
+        <source>Bản ký tự kiểm tra không đạt nên đã bị hủy.</source>
+        <translation>The signed copy failed its self-check and was discarded.</translation>
+    </message>
+    <message>
+        <source>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Sign again; if it still fails, contact technical support.</translation>
+    </message>
+    <message>
+        <source>Không chuẩn bị được việc kiểm tra chữ ký.</source>
+        <translation>Signature verification could not be prepared.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</source>
+        <translation>Check the list of trusted root certificates in Settings.</translation>
+    </message>
+    <message>
+        <source>Không đọc được kho chứng thư gốc tin cậy.</source>
+        <translation>The trusted root certificates cannot be read.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</source>
+        <translation>Check the root certificate files in Settings.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký.</source>
+        <translation>The signature could not be verified.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp PDF rồi thử lại.</source>
+        <translation>Check the PDF file and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Số hóa hồ sơ – Quầy một cửa</source>
+        <translation>Document digitisation – One-stop counter</translation>
+    </message>
+    <message>
+        <source>Tài liệu đang xử lý</source>
+        <translation>Documents in progress</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.</source>
+        <translation>Drop PDF or image files onto the window, or press Import / Scan to start.</translation>
+    </message>
+    <message>
+        <source>Văn bản OCR</source>
+        <translation>OCR text</translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ</source>
+        <translation>Record details</translation>
+    </message>
+    <message>
+        <source>Ký số</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Hàng đợi lưu trữ</source>
+        <translation>Archive queue</translation>
+    </message>
+    <message>
+        <source>Thu phóng: %1%</source>
+        <translation>Zoom: %1%</translation>
+    </message>
+    <message>
+        <source>Quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Quét tài liệu (F2)</source>
+        <translation>Scan a document (F2)</translation>
+    </message>
+    <message>
+        <source>Nhập tệp</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Nhập tệp PDF hoặc ảnh (Ctrl+O)</source>
+        <translation>Import PDF or image files (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Xoay trái</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <source>Xoay trang sang trái (Ctrl+L)</source>
+        <translation>Rotate the page left (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Xoay phải</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <source>Xoay trang sang phải (Ctrl+R)</source>
+        <translation>Rotate the page right (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Xóa trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <source>Xóa trang đang chọn (Delete)</source>
+        <translation>Delete the selected page (Delete)</translation>
+    </message>
+    <message>
+        <source>Chèn trang</source>
+        <translation>Insert pages</translation>
+    </message>
+    <message>
+        <source>Chèn trang từ tệp sau trang đang chọn (Ctrl+I)</source>
+        <translation>Insert pages from a file after the selected page (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Thay trang</source>
+        <translation>Replace page</translation>
+    </message>
+    <message>
+        <source>Thay trang đang chọn bằng tệp khác (Ctrl+Shift+I)</source>
+        <translation>Replace the selected page with another file (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <source>Hoàn tác</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Làm lại</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Vừa khung</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Ký số tài liệu (F9)</source>
+        <translation>Sign the document (F9)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra chữ ký</source>
+        <translation>Verify signature</translation>
+    </message>
+    <message>
+        <source>Mở một tệp PDF và kiểm tra chữ ký số (Ctrl+Shift+V)</source>
+        <translation>Open a PDF and verify its digital signatures (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Bỏ tài liệu</source>
+        <translation>Remove document</translation>
+    </message>
+    <message>
+        <source>Bỏ tài liệu khỏi danh sách (tệp gốc không bị xóa)</source>
+        <translation>Remove the document from the list (original files are not deleted)</translation>
+    </message>
+    <message>
+        <source>Nhận dạng lại</source>
+        <translation>Run OCR again</translation>
+    </message>
+    <message>
+        <source>Chạy lại nhận dạng chữ cho tài liệu</source>
+        <translation>Run text recognition again for the document</translation>
+    </message>
+    <message>
+        <source>Thanh công cụ</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>T&amp;rang</source>
+        <translation>&amp;Pages</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Chữ ký</source>
+        <translation>&amp;Signature</translation>
+    </message>
+    <message>
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng chữ…</source>
+        <translation>Recognising text…</translation>
+    </message>
+    <message>
+        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đang nhập %n tệp…</source>
+        <translation>
+            <numerusform>Importing %n file…</numerusform>
+            <numerusform>Importing %n files…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã nhập %n trang.</source>
+        <translation>
+            <numerusform>Imported %n page.</numerusform>
+            <numerusform>Imported %n pages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đổi thứ tự trang</source>
+        <translation>Reorder pages</translation>
+    </message>
+    <message>
+        <source>Xoay trang</source>
+        <translation>Rotate page</translation>
+    </message>
+    <message>
+        <source>Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.</source>
+        <translation>Remove “%1” from the list? The original files are not deleted.</translation>
+    </message>
+    <message>
+        <source>Giữ lại</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.</source>
+        <translation>This installation has no text recognition (OCR) module; the document stays Scanned.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình.</source>
+        <translation>The new language takes effect when the program is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataForm</name>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Người được cấp</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Lưu trữ</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Bắt buộc nhập.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <source>Trường không có trong lược đồ.</source>
+        <translation>Field not in the schema.</translation>
+    </message>
+    <message>
+        <source>Kiểu giá trị không đúng.</source>
+        <translation>Wrong kind of value.</translation>
+    </message>
+    <message>
+        <source>Quá dài: tối đa %1 ký tự.</source>
+        <translation>Too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Quá nhiều mục: tối đa %1.</source>
+        <translation>Too many items: at most %1.</translation>
+    </message>
+    <message>
+        <source>Sai định dạng.</source>
+        <translation>Wrong format.</translation>
+    </message>
+    <message>
+        <source>Giá trị không nằm trong danh sách cho phép.</source>
+        <translation>Value not in the allowed list.</translation>
+    </message>
+    <message>
+        <source>Giá trị ngoài khoảng cho phép.</source>
+        <translation>Value out of the allowed range.</translation>
+    </message>
+    <message>
+        <source>Ngày không hợp lệ; nhập dd/mm/yyyy.</source>
+        <translation>Invalid date; enter dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <source>Ngày không được ở tương lai.</source>
+        <translation>The date cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Ngày này phải sau ngày bắt đầu.</source>
+        <translation>This date must be after the start date.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ phải có dạng {mã cơ quan}-{YYMMDD}-{số thứ tự}.</source>
+        <translation>The dossier code must look like {agency e-ID}-{YYMMDD}-{sequence}.</translation>
+    </message>
+    <message>
+        <source>Mã thủ tục phải có dạng 1.001193.</source>
+        <translation>The procedure code must look like 1.001193.</translation>
+    </message>
+    <message>
+        <source>Mã định danh cơ quan dạng H39.15 hoặc 000.00.00.H41.</source>
+        <translation>Agency e-ID like H39.15 or 000.00.00.H41.</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số).</source>
+        <translation>The personal ID number has 12 digits (old ID card: 9 digits).</translation>
+    </message>
+    <message>
+        <source>Giá trị không hợp lệ.</source>
+        <translation>Invalid value.</translation>
+    </message>
+    <message>
+        <source>Xác nhận gợi ý</source>
+        <translation>Confirm suggestions</translation>
+    </message>
+    <message>
+        <source>Xác nhận mọi giá trị được điền sẵn sau khi đã kiểm tra</source>
+        <translation>Confirm every pre-filled value after checking it</translation>
+    </message>
+    <message>
+        <source>Mô-đun thông tin hồ sơ chưa có trong bản cài đặt này.</source>
+        <translation>This installation has no record metadata module.</translation>
+    </message>
+    <message>
+        <source>gợi ý</source>
+        <translation>suggested</translation>
+    </message>
+    <message>
+        <source>Giá trị được điền tự động; hãy kiểm tra rồi xác nhận</source>
+        <translation>Filled in automatically; check it, then confirm</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>cách nhau bằng dấu phẩy</source>
+        <translation>separated by commas</translation>
+    </message>
+    <message>
+        <source>Chọn một tài liệu để xem thông tin hồ sơ.</source>
+        <translation>Select a document to see its record details.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Có %n trường chưa hợp lệ.</source>
+        <translation>
+            <numerusform>%n field is not valid yet.</numerusform>
+            <numerusform>%n fields are not valid yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giá trị gợi ý chưa được xác nhận.</source>
+        <translation>
+            <numerusform>%n suggested value is not confirmed yet.</numerusform>
+            <numerusform>%n suggested values are not confirmed yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ hợp lệ.</source>
+        <translation>Record details are valid.</translation>
+    </message>
+</context>
+<context>
+    <name>OcrTextView</name>
+    <message>
+        <source>Chưa có văn bản nhận dạng cho trang này.</source>
+        <translation>No recognised text for this page yet.</translation>
+    </message>
+</context>
+<context>
+    <name>PageStrip</name>
+    <message>
+        <source>Trang %1</source>
+        <translation>Page %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Nhập mã PIN</source>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <source>Mã PIN không được lưu lại.</source>
+        <translation>The PIN is never stored.</translation>
+    </message>
+    <message>
+        <source>Ký</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Đang chờ</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Đang gửi</source>
+        <translation>Uploading</translation>
+    </message>
+    <message>
+        <source>Đã lưu trữ</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Thất bại</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Gửi lại mục lỗi</source>
+        <translation>Retry failed items</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Kho</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Số lần thử</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</source>
+        <translation>This installation has no archive module; signed documents stay on this computer.</translation>
+    </message>
+    <message>
+        <source>Mô-đun lưu trữ chưa có trong bản cài đặt này.</source>
+        <translation>This installation has no archive module.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình kho lưu trữ: mở Cài đặt &gt; Lưu trữ.</source>
+        <translation>No archive configured: open Settings &gt; Archive.</translation>
+    </message>
+    <message>
+        <source>Bộ gửi lưu trữ đã dừng: %1</source>
+        <translation>The archive sender stopped: %1</translation>
+    </message>
+    <message>
+        <source>Thử lại lúc %1</source>
+        <translation>Retry at %1</translation>
+    </message>
+    <message>
+        <source>đang kiểm tra…</source>
+        <translation>checking…</translation>
+    </message>
+    <message>
+        <source>kết nối được</source>
+        <translation>reachable</translation>
+    </message>
+    <message>
+        <source>KHÔNG kết nối được</source>
+        <translation>NOT reachable</translation>
+    </message>
+    <message>
+        <source>Kho “%1”: %2</source>
+        <translation>Archive “%1”: %2</translation>
+    </message>
+    <message>
+        <source>chờ %1 · lỗi %2 · xong %3</source>
+        <translation>waiting %1 · failed %2 · done %3</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Lỗi ngoài dự kiến</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Chương trình gặp lỗi ngoài dự kiến. Công việc đang làm đã được lưu. Hãy sao chép báo cáo dưới đây và gửi cho bộ phận kỹ thuật.</source>
+        <translation>The program hit an unexpected error. Your work in progress has been saved. Please copy the report below and send it to technical support.</translation>
+    </message>
+    <message>
+        <source>Nhật ký: %1</source>
+        <translation>Log: %1</translation>
+    </message>
+    <message>
+        <source>Sao chép báo cáo</source>
+        <translation>Copy report</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Scanning</name>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Bản cài đặt này chưa có mô-đun máy quét; hãy dùng Nhập tệp.</source>
+        <translation>This installation has no scanner module; use Import.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét: hãy cắm và bật máy quét, hoặc dùng Nhập tệp.</source>
+        <translation>No scanner found: connect and switch on the scanner, or use Import.</translation>
+    </message>
+    <message>
+        <source>Thiếu trình điều khiển máy quét (SANE); báo bộ phận kỹ thuật hoặc dùng Nhập tệp.</source>
+        <translation>The scanner driver (SANE) is missing; contact technical support or use Import.</translation>
+    </message>
+    <message>
+        <source>Không dò được máy quét; kiểm tra kết nối rồi mở lại chương trình.</source>
+        <translation>Scanners could not be listed; check the connection and restart the program.</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation>Scan</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ nhận dạng</source>
+        <translation>Recognition language</translation>
+    </message>
+    <message>
+        <source>Tự động</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Số tiến trình song song</source>
+        <translation>Parallel workers</translation>
+    </message>
+    <message>
+        <source>Tự động nhận dạng khi có trang mới</source>
+        <translation>Recognise text as soon as pages arrive</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ</source>
+        <translation>Text recognition</translation>
+    </message>
+    <message>
+        <source>Máy quét đầu tiên tìm thấy</source>
+        <translation>First scanner found</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Độ phân giải</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Thang xám</source>
+        <translation>Greyscale</translation>
+    </message>
+    <message>
+        <source>Đen trắng</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <source>Chế độ màu</source>
+        <translation>Colour mode</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Khay nạp, hai mặt</source>
+        <translation>Feeder, both sides</translation>
+    </message>
+    <message>
+        <source>Nguồn giấy</source>
+        <translation>Paper source</translation>
+    </message>
+    <message>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư (PKCS#12)</source>
+        <translation>Certificate file (PKCS#12)</translation>
+    </message>
+    <message>
+        <source>Token USB (PKCS#11)</source>
+        <translation>USB token (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Nguồn chứng thư số</source>
+        <translation>Certificate source</translation>
+    </message>
+    <message>
+        <source>Tệp .p12/.pfx</source>
+        <translation>.p12/.pfx file</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11</source>
+        <translation>PKCS#11 library</translation>
+    </message>
+    <message>
+        <source>Token đầu tiên</source>
+        <translation>First token</translation>
+    </message>
+    <message>
+        <source>Tên token</source>
+        <translation>Token label</translation>
+    </message>
+    <message>
+        <source>Máy chủ dấu thời gian (TSA)</source>
+        <translation>Timestamp server (TSA)</translation>
+    </message>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã ký được gửi tới mọi kho được cấu hình dưới đây.</source>
+        <translation>Signed documents are sent to every archive configured below.</translation>
+    </message>
+    <message>
+        <source>Để trống nếu không dùng</source>
+        <translation>Leave empty if unused</translation>
+    </message>
+    <message>
+        <source>Thư mục lưu trữ</source>
+        <translation>Archive folder</translation>
+    </message>
+    <message>
+        <source>Địa chỉ kho S3</source>
+        <translation>S3 archive address</translation>
+    </message>
+    <message>
+        <source>Bucket S3</source>
+        <translation>S3 bucket</translation>
+    </message>
+    <message>
+        <source>Biến môi trường chứa khóa truy cập</source>
+        <translation>Environment variable holding the access key</translation>
+    </message>
+    <message>
+        <source>Biến môi trường chứa khóa bí mật</source>
+        <translation>Environment variable holding the secret key</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật không bao giờ được lưu trong tệp cài đặt.</source>
+        <translation>Secret keys are never stored in the settings file.</translation>
+    </message>
+    <message>
+        <source>Lưu trữ</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Giao diện</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư</source>
+        <translation>Choose a certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Chọn thư viện PKCS#11</source>
+        <translation>Choose the PKCS#11 library</translation>
+    </message>
+    <message>
+        <source>Thư viện (*.so *.dll *.dylib)</source>
+        <translation>Libraries (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục lưu trữ</source>
+        <translation>Choose the archive folder</translation>
+    </message>
+</context>
+<context>
+    <name>SignPanel</name>
+    <message>
+        <source>Chứng thư số</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư…</source>
+        <translation>Choose certificate file…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra trước khi ký</source>
+        <translation>Checks before signing</translation>
+    </message>
+    <message>
+        <source>Vị trí khối chữ ký (trang 1)</source>
+        <translation>Signature block position (page 1)</translation>
+    </message>
+    <message>
+        <source>Ký số (F9)</source>
+        <translation>Sign (F9)</translation>
+    </message>
+    <message>
+        <source>Đã nhận dạng chữ xong cho mọi trang</source>
+        <translation>Text recognised on every page</translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ: mô-đun chưa có</source>
+        <translation>Record details: module not installed</translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ đầy đủ, hợp lệ và đã xác nhận</source>
+        <translation>Record details complete, valid and confirmed</translation>
+    </message>
+    <message>
+        <source>thiếu: %1</source>
+        <translation>missing: %1</translation>
+    </message>
+    <message>
+        <source>Độ phân giải mọi trang từ 200 dpi</source>
+        <translation>Every page at 200 dpi or more</translation>
+    </message>
+    <message>
+        <source>trang %1 thấp hơn</source>
+        <translation>page %1 below</translation>
+    </message>
+    <message>
+        <source>Các trang đã được dựng thẳng</source>
+        <translation>Pages are upright</translation>
+    </message>
+    <message>
+        <source>kiểm tra lại trang %1</source>
+        <translation>check page %1</translation>
+    </message>
+    <message>
+        <source>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</source>
+        <translation>Colour pages (red seal) kept in colour: %1</translation>
+    </message>
+    <message>
+        <source>Token USB: %1</source>
+        <translation>USB token: %1</translation>
+    </message>
+    <message>
+        <source>token đầu tiên</source>
+        <translation>first token</translation>
+    </message>
+    <message>
+        <source>Tệp: %1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp chứng thư.</source>
+        <translation>No certificate file chosen.</translation>
+    </message>
+    <message>
+        <source>Đã ký: %1</source>
+        <translation>Signed: %1</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng ký.</source>
+        <translation>Ready to sign.</translation>
+    </message>
+    <message>
+        <source>Mô-đun ký số chưa có trong bản cài đặt này.</source>
+        <translation>This installation has no signing module.</translation>
+    </message>
+    <message>
+        <source>Chọn một tài liệu để ký.</source>
+        <translation>Select a document to sign.</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã được ký và bị khóa, không sửa được nữa.</source>
+        <translation>The document is signed and locked; it can no longer be edited.</translation>
+    </message>
+    <message>
+        <source>Đang ký…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>Đợi nhận dạng chữ xong.</source>
+        <translation>Wait for text recognition to finish.</translation>
+    </message>
+    <message>
+        <source>Hoàn tất các mục đánh dấu ✘ ở trên trước khi ký.</source>
+        <translation>Complete the items marked ✘ above before signing.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư (.p12) trước khi ký.</source>
+        <translation>Choose the certificate file (.p12) before signing.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư</source>
+        <translation>Choose a certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Xem trước sau khi nhận dạng xong.</source>
+        <translation>Preview available once recognition is done.</translation>
+    </message>
+    <message>
+        <source>Không xem trước được vị trí chữ ký.</source>
+        <translation>The signature position cannot be previewed.</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của token để ký “%1”.</source>
+        <translation>Enter the token PIN to sign “%1”.</translation>
+    </message>
+    <message>
+        <source>Nhập mật khẩu tệp chứng thư để ký “%1”.</source>
+        <translation>Enter the certificate file password to sign “%1”.</translation>
+    </message>
+    <message>
+        <source>Đã ký ở mức %1.</source>
+        <translation>Signed at level %1.</translation>
+    </message>
+    <message>
+        <source>Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.</source>
+        <translation>Timestamp/revocation data must be added once the network is back.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Kiểm tra chữ ký số</source>
+        <translation>Verify digital signatures</translation>
+    </message>
+    <message>
+        <source>Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này.</source>
+        <translation>This installation has no signature verification module.</translation>
+    </message>
+</context>
+</TS>

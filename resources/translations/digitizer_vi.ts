@@ -1,0 +1,1306 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi" sourcelanguage="vi_VN">
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Không thực hiện được</source>
+        <translation>Không thực hiện được</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>DocList</name>
+    <message numerus="yes">
+        <source>%n trang</source>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DocState</name>
+    <message>
+        <source>Mới</source>
+        <translation>Mới</translation>
+    </message>
+    <message>
+        <source>Đã quét</source>
+        <translation>Đã quét</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng %1/%2 trang</source>
+        <translation>Đang nhận dạng %1/%2 trang</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng ký</source>
+        <translation>Sẵn sàng ký</translation>
+    </message>
+    <message>
+        <source>Đã ký</source>
+        <translation>Đã ký</translation>
+    </message>
+    <message>
+        <source>Đang chờ gửi lưu trữ</source>
+        <translation>Đang chờ gửi lưu trữ</translation>
+    </message>
+    <message>
+        <source>Đã lưu trữ</source>
+        <translation>Đã lưu trữ</translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Lỗi</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>Đã xảy ra lỗi ngoài dự kiến.</source>
+        <translation>Đã xảy ra lỗi ngoài dự kiến.</translation>
+    </message>
+    <message>
+        <source>Hãy gửi báo cáo lỗi cho bộ phận kỹ thuật.</source>
+        <translation>Hãy gửi báo cáo lỗi cho bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Thao tác không hợp lệ.</source>
+        <translation>Thao tác không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại lựa chọn rồi thử lại.</source>
+        <translation>Kiểm tra lại lựa chọn rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp đầu vào.</source>
+        <translation>Không đọc được tệp đầu vào.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp (PDF hoặc ảnh) rồi nhập lại.</source>
+        <translation>Kiểm tra tệp (PDF hoặc ảnh) rồi nhập lại.</translation>
+    </message>
+    <message>
+        <source>Loại tệp này không được hỗ trợ.</source>
+        <translation>Loại tệp này không được hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập tệp PDF, JPEG, PNG hoặc TIFF.</source>
+        <translation>Chỉ nhập tệp PDF, JPEG, PNG hoặc TIFF.</translation>
+    </message>
+    <message>
+        <source>Tệp rỗng, không có trang nào.</source>
+        <translation>Tệp rỗng, không có trang nào.</translation>
+    </message>
+    <message>
+        <source>Chọn lại tệp đúng hoặc quét lại tài liệu.</source>
+        <translation>Chọn lại tệp đúng hoặc quét lại tài liệu.</translation>
+    </message>
+    <message>
+        <source>Tệp bị hỏng, không đọc được.</source>
+        <translation>Tệp bị hỏng, không đọc được.</translation>
+    </message>
+    <message>
+        <source>Lấy lại bản gốc hoặc quét lại tài liệu.</source>
+        <translation>Lấy lại bản gốc hoặc quét lại tài liệu.</translation>
+    </message>
+    <message>
+        <source>Ảnh quá lớn để xử lý.</source>
+        <translation>Ảnh quá lớn để xử lý.</translation>
+    </message>
+    <message>
+        <source>Quét lại với độ phân giải 300 dpi.</source>
+        <translation>Quét lại với độ phân giải 300 dpi.</translation>
+    </message>
+    <message>
+        <source>Tệp PDF được đặt mật khẩu.</source>
+        <translation>Tệp PDF được đặt mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Xin bản không mật khẩu hoặc in ra rồi quét lại.</source>
+        <translation>Xin bản không mật khẩu hoặc in ra rồi quét lại.</translation>
+    </message>
+    <message>
+        <source>Tệp PDF đã có chữ ký số; sửa nó sẽ làm hỏng chữ ký.</source>
+        <translation>Tệp PDF đã có chữ ký số; sửa nó sẽ làm hỏng chữ ký.</translation>
+    </message>
+    <message>
+        <source>Dùng chức năng Kiểm tra chữ ký thay vì nhập tệp này.</source>
+        <translation>Dùng chức năng Kiểm tra chữ ký thay vì nhập tệp này.</translation>
+    </message>
+    <message>
+        <source>Thiếu chương trình hoặc gói ngôn ngữ cần thiết.</source>
+        <translation>Thiếu chương trình hoặc gói ngôn ngữ cần thiết.</translation>
+    </message>
+    <message>
+        <source>Chạy lại ./setup.sh hoặc báo bộ phận kỹ thuật.</source>
+        <translation>Chạy lại ./setup.sh hoặc báo bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ (OCR) thất bại.</source>
+        <translation>Nhận dạng chữ (OCR) thất bại.</translation>
+    </message>
+    <message>
+        <source>Thử lại; nếu vẫn lỗi, quét lại trang đó.</source>
+        <translation>Thử lại; nếu vẫn lỗi, quét lại trang đó.</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ mất quá nhiều thời gian.</source>
+        <translation>Nhận dạng chữ mất quá nhiều thời gian.</translation>
+    </message>
+    <message>
+        <source>Thử lại hoặc quét lại trang với chất lượng tốt hơn.</source>
+        <translation>Thử lại hoặc quét lại trang với chất lượng tốt hơn.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp kết quả.</source>
+        <translation>Không ghi được tệp kết quả.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra quyền ghi và dung lượng ổ đĩa.</source>
+        <translation>Kiểm tra quyền ghi và dung lượng ổ đĩa.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa đã đầy.</source>
+        <translation>Ổ đĩa đã đầy.</translation>
+    </message>
+    <message>
+        <source>Giải phóng dung lượng rồi thử lại; dữ liệu chưa bị mất.</source>
+        <translation>Giải phóng dung lượng rồi thử lại; dữ liệu chưa bị mất.</translation>
+    </message>
+    <message>
+        <source>Thông tin mô tả (metadata) chưa hợp lệ.</source>
+        <translation>Thông tin mô tả (metadata) chưa hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Sửa các trường được tô đỏ trong biểu mẫu.</source>
+        <translation>Sửa các trường được tô đỏ trong biểu mẫu.</translation>
+    </message>
+    <message>
+        <source>Tài liệu mật không được số hóa tại quầy.</source>
+        <translation>Tài liệu mật không được số hóa tại quầy.</translation>
+    </message>
+    <message>
+        <source>Chuyển tài liệu cho bộ phận văn thư theo quy định.</source>
+        <translation>Chuyển tài liệu cho bộ phận văn thư theo quy định.</translation>
+    </message>
+    <message>
+        <source>Lưu trữ gặp lỗi.</source>
+        <translation>Lưu trữ gặp lỗi.</translation>
+    </message>
+    <message>
+        <source>Tài liệu vẫn nằm trong hàng đợi; hệ thống sẽ thử lại.</source>
+        <translation>Tài liệu vẫn nằm trong hàng đợi; hệ thống sẽ thử lại.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được kho lưu trữ.</source>
+        <translation>Không kết nối được kho lưu trữ.</translation>
+    </message>
+    <message>
+        <source>Tài liệu vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có kết nối.</source>
+        <translation>Tài liệu vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có kết nối.</translation>
+    </message>
+    <message>
+        <source>Tệp trên kho lưu trữ không khớp mã kiểm tra.</source>
+        <translation>Tệp trên kho lưu trữ không khớp mã kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Gửi lại tài liệu; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Gửi lại tài liệu; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình kho lưu trữ đúng.</source>
+        <translation>Chưa cấu hình kho lưu trữ đúng.</translation>
+    </message>
+    <message>
+        <source>Mở Cài đặt &gt; Lưu trữ và nhập thư mục hoặc máy chủ S3.</source>
+        <translation>Mở Cài đặt &gt; Lưu trữ và nhập thư mục hoặc máy chủ S3.</translation>
+    </message>
+    <message>
+        <source>Máy quét gặp lỗi.</source>
+        <translation>Máy quét gặp lỗi.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra giấy, nắp máy và cáp rồi quét lại.</source>
+        <translation>Kiểm tra giấy, nắp máy và cáp rồi quét lại.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét.</source>
+        <translation>Không tìm thấy máy quét.</translation>
+    </message>
+    <message>
+        <source>Cắm và bật máy quét, hoặc dùng Nhập tệp.</source>
+        <translation>Cắm và bật máy quét, hoặc dùng Nhập tệp.</translation>
+    </message>
+    <message>
+        <source>Máy quét đang bận.</source>
+        <translation>Máy quét đang bận.</translation>
+    </message>
+    <message>
+        <source>Đợi lượt quét hiện tại xong rồi thử lại.</source>
+        <translation>Đợi lượt quét hiện tại xong rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Máy quét bị kẹt giấy.</source>
+        <translation>Máy quét bị kẹt giấy.</translation>
+    </message>
+    <message>
+        <source>Mở máy, gỡ tờ giấy bị kẹt rồi quét lại trang đó.</source>
+        <translation>Mở máy, gỡ tờ giấy bị kẹt rồi quét lại trang đó.</translation>
+    </message>
+    <message>
+        <source>Nắp máy quét đang mở.</source>
+        <translation>Nắp máy quét đang mở.</translation>
+    </message>
+    <message>
+        <source>Đóng nắp máy quét rồi quét lại.</source>
+        <translation>Đóng nắp máy quét rồi quét lại.</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy không có tài liệu.</source>
+        <translation>Khay nạp giấy không có tài liệu.</translation>
+    </message>
+    <message>
+        <source>Đặt giấy vào khay nạp rồi quét lại.</source>
+        <translation>Đặt giấy vào khay nạp rồi quét lại.</translation>
+    </message>
+    <message>
+        <source>Lỗi truyền dữ liệu với máy quét.</source>
+        <translation>Lỗi truyền dữ liệu với máy quét.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra cáp, tắt bật máy quét rồi thử lại.</source>
+        <translation>Kiểm tra cáp, tắt bật máy quét rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Máy quét đã bị ngắt kết nối.</source>
+        <translation>Máy quét đã bị ngắt kết nối.</translation>
+    </message>
+    <message>
+        <source>Cắm lại máy quét; các trang đã quét vẫn được giữ.</source>
+        <translation>Cắm lại máy quét; các trang đã quét vẫn được giữ.</translation>
+    </message>
+    <message>
+        <source>Đã hủy theo yêu cầu.</source>
+        <translation>Đã hủy theo yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Không có dữ liệu nào bị mất.</source>
+        <translation>Không có dữ liệu nào bị mất.</translation>
+    </message>
+    <message>
+        <source>Ký số thất bại.</source>
+        <translation>Ký số thất bại.</translation>
+    </message>
+    <message>
+        <source>Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại.</source>
+        <translation>Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số không dùng để ký được.</source>
+        <translation>Chứng thư số không dùng để ký được.</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư số khác trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Chọn chứng thư số khác trong Cài đặt &gt; Chữ ký số.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số đã hết hạn.</source>
+        <translation>Chứng thư số đã hết hạn.</translation>
+    </message>
+    <message>
+        <source>Gia hạn chứng thư số trước khi ký.</source>
+        <translation>Gia hạn chứng thư số trước khi ký.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số chưa đến ngày có hiệu lực.</source>
+        <translation>Chứng thư số chưa đến ngày có hiệu lực.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra đồng hồ máy tính hoặc dùng chứng thư khác.</source>
+        <translation>Kiểm tra đồng hồ máy tính hoặc dùng chứng thư khác.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số đã bị thu hồi.</source>
+        <translation>Chứng thư số đã bị thu hồi.</translation>
+    </message>
+    <message>
+        <source>Không ký bằng chứng thư này; liên hệ người quản lý.</source>
+        <translation>Không ký bằng chứng thư này; liên hệ người quản lý.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu tệp chứng thư (.p12) không đúng.</source>
+        <translation>Mật khẩu tệp chứng thư (.p12) không đúng.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu; tài liệu chưa bị thay đổi.</source>
+        <translation>Nhập lại mật khẩu; tài liệu chưa bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng.</source>
+        <translation>Mã PIN không đúng.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN; chú ý số lần thử còn lại của token.</source>
+        <translation>Nhập lại mã PIN; chú ý số lần thử còn lại của token.</translation>
+    </message>
+    <message>
+        <source>Token đã bị khóa PIN.</source>
+        <translation>Token đã bị khóa PIN.</translation>
+    </message>
+    <message>
+        <source>Liên hệ người quản lý chứng thư số để mở khóa.</source>
+        <translation>Liên hệ người quản lý chứng thư số để mở khóa.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy token ký số.</source>
+        <translation>Không tìm thấy token ký số.</translation>
+    </message>
+    <message>
+        <source>Cắm token vào máy rồi thử lại.</source>
+        <translation>Cắm token vào máy rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy khóa ký trong token hoặc tệp.</source>
+        <translation>Không tìm thấy khóa ký trong token hoặc tệp.</translation>
+    </message>
+    <message>
+        <source>Chọn đúng chứng thư số trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Chọn đúng chứng thư số trong Cài đặt &gt; Chữ ký số.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy chủ dấu thời gian (TSA).</source>
+        <translation>Không kết nối được máy chủ dấu thời gian (TSA).</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</source>
+        <translation>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình máy chủ dấu thời gian (TSA).</source>
+        <translation>Chưa cấu hình máy chủ dấu thời gian (TSA).</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được tình trạng thu hồi của chứng thư.</source>
+        <translation>Không kiểm tra được tình trạng thu hồi của chứng thư.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối mạng rồi ký lại.</source>
+        <translation>Kiểm tra kết nối mạng rồi ký lại.</translation>
+    </message>
+    <message>
+        <source>Bản ký tự kiểm tra không đạt nên đã bị hủy.</source>
+        <translation>Bản ký tự kiểm tra không đạt nên đã bị hủy.</translation>
+    </message>
+    <message>
+        <source>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Không chuẩn bị được việc kiểm tra chữ ký.</source>
+        <translation>Không chuẩn bị được việc kiểm tra chữ ký.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</source>
+        <translation>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Không đọc được kho chứng thư gốc tin cậy.</source>
+        <translation>Không đọc được kho chứng thư gốc tin cậy.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</source>
+        <translation>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký.</source>
+        <translation>Không kiểm tra được chữ ký.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp PDF rồi thử lại.</source>
+        <translation>Kiểm tra tệp PDF rồi thử lại.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Số hóa hồ sơ – Quầy một cửa</source>
+        <translation>Số hóa hồ sơ – Quầy một cửa</translation>
+    </message>
+    <message>
+        <source>Tài liệu đang xử lý</source>
+        <translation>Tài liệu đang xử lý</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.</source>
+        <translation>Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.</translation>
+    </message>
+    <message>
+        <source>Văn bản OCR</source>
+        <translation>Văn bản OCR</translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ</source>
+        <translation>Thông tin hồ sơ</translation>
+    </message>
+    <message>
+        <source>Ký số</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Hàng đợi lưu trữ</source>
+        <translation>Hàng đợi lưu trữ</translation>
+    </message>
+    <message>
+        <source>Thu phóng: %1%</source>
+        <translation>Thu phóng: %1%</translation>
+    </message>
+    <message>
+        <source>Quét</source>
+        <translation>Quét</translation>
+    </message>
+    <message>
+        <source>Quét tài liệu (F2)</source>
+        <translation>Quét tài liệu (F2)</translation>
+    </message>
+    <message>
+        <source>Nhập tệp</source>
+        <translation>Nhập tệp</translation>
+    </message>
+    <message>
+        <source>Nhập tệp PDF hoặc ảnh (Ctrl+O)</source>
+        <translation>Nhập tệp PDF hoặc ảnh (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Xoay trái</source>
+        <translation>Xoay trái</translation>
+    </message>
+    <message>
+        <source>Xoay trang sang trái (Ctrl+L)</source>
+        <translation>Xoay trang sang trái (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Xoay phải</source>
+        <translation>Xoay phải</translation>
+    </message>
+    <message>
+        <source>Xoay trang sang phải (Ctrl+R)</source>
+        <translation>Xoay trang sang phải (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Xóa trang</source>
+        <translation>Xóa trang</translation>
+    </message>
+    <message>
+        <source>Xóa trang đang chọn (Delete)</source>
+        <translation>Xóa trang đang chọn (Delete)</translation>
+    </message>
+    <message>
+        <source>Chèn trang</source>
+        <translation>Chèn trang</translation>
+    </message>
+    <message>
+        <source>Chèn trang từ tệp sau trang đang chọn (Ctrl+I)</source>
+        <translation>Chèn trang từ tệp sau trang đang chọn (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Thay trang</source>
+        <translation>Thay trang</translation>
+    </message>
+    <message>
+        <source>Thay trang đang chọn bằng tệp khác (Ctrl+Shift+I)</source>
+        <translation>Thay trang đang chọn bằng tệp khác (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <source>Hoàn tác</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Làm lại</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Vừa khung</source>
+        <translation>Vừa khung</translation>
+    </message>
+    <message>
+        <source>Ký số tài liệu (F9)</source>
+        <translation>Ký số tài liệu (F9)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra chữ ký</source>
+        <translation>Kiểm tra chữ ký</translation>
+    </message>
+    <message>
+        <source>Mở một tệp PDF và kiểm tra chữ ký số (Ctrl+Shift+V)</source>
+        <translation>Mở một tệp PDF và kiểm tra chữ ký số (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Bỏ tài liệu</source>
+        <translation>Bỏ tài liệu</translation>
+    </message>
+    <message>
+        <source>Bỏ tài liệu khỏi danh sách (tệp gốc không bị xóa)</source>
+        <translation>Bỏ tài liệu khỏi danh sách (tệp gốc không bị xóa)</translation>
+    </message>
+    <message>
+        <source>Nhận dạng lại</source>
+        <translation>Nhận dạng lại</translation>
+    </message>
+    <message>
+        <source>Chạy lại nhận dạng chữ cho tài liệu</source>
+        <translation>Chạy lại nhận dạng chữ cho tài liệu</translation>
+    </message>
+    <message>
+        <source>Thanh công cụ</source>
+        <translation>Thanh công cụ</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>T&amp;rang</source>
+        <translation>T&amp;rang</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Chữ ký</source>
+        <translation>&amp;Chữ ký</translation>
+    </message>
+    <message>
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Công cụ</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng chữ…</source>
+        <translation>Đang nhận dạng chữ…</translation>
+    </message>
+    <message>
+        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đang nhập %n tệp…</source>
+        <translation>
+            <numerusform>Đang nhập %n tệp…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã nhập %n trang.</source>
+        <translation>
+            <numerusform>Đã nhập %n trang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đổi thứ tự trang</source>
+        <translation>Đổi thứ tự trang</translation>
+    </message>
+    <message>
+        <source>Xoay trang</source>
+        <translation>Xoay trang</translation>
+    </message>
+    <message>
+        <source>Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.</source>
+        <translation>Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.</translation>
+    </message>
+    <message>
+        <source>Giữ lại</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.</source>
+        <translation>Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Ngôn ngữ giao diện</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình.</source>
+        <translation>Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình.</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataForm</name>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <source>Người được cấp</source>
+        <translation>Người được cấp</translation>
+    </message>
+    <message>
+        <source>Lưu trữ</source>
+        <translation>Lưu trữ</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>Bắt buộc nhập.</source>
+        <translation>Bắt buộc nhập.</translation>
+    </message>
+    <message>
+        <source>Trường không có trong lược đồ.</source>
+        <translation>Trường không có trong lược đồ.</translation>
+    </message>
+    <message>
+        <source>Kiểu giá trị không đúng.</source>
+        <translation>Kiểu giá trị không đúng.</translation>
+    </message>
+    <message>
+        <source>Quá dài: tối đa %1 ký tự.</source>
+        <translation>Quá dài: tối đa %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>Quá nhiều mục: tối đa %1.</source>
+        <translation>Quá nhiều mục: tối đa %1.</translation>
+    </message>
+    <message>
+        <source>Sai định dạng.</source>
+        <translation>Sai định dạng.</translation>
+    </message>
+    <message>
+        <source>Giá trị không nằm trong danh sách cho phép.</source>
+        <translation>Giá trị không nằm trong danh sách cho phép.</translation>
+    </message>
+    <message>
+        <source>Giá trị ngoài khoảng cho phép.</source>
+        <translation>Giá trị ngoài khoảng cho phép.</translation>
+    </message>
+    <message>
+        <source>Ngày không hợp lệ; nhập dd/mm/yyyy.</source>
+        <translation>Ngày không hợp lệ; nhập dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <source>Ngày không được ở tương lai.</source>
+        <translation>Ngày không được ở tương lai.</translation>
+    </message>
+    <message>
+        <source>Ngày này phải sau ngày bắt đầu.</source>
+        <translation>Ngày này phải sau ngày bắt đầu.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ phải có dạng {mã cơ quan}-{YYMMDD}-{số thứ tự}.</source>
+        <translation>Mã hồ sơ phải có dạng {mã cơ quan}-{YYMMDD}-{số thứ tự}.</translation>
+    </message>
+    <message>
+        <source>Mã thủ tục phải có dạng 1.001193.</source>
+        <translation>Mã thủ tục phải có dạng 1.001193.</translation>
+    </message>
+    <message>
+        <source>Mã định danh cơ quan dạng H39.15 hoặc 000.00.00.H41.</source>
+        <translation>Mã định danh cơ quan dạng H39.15 hoặc 000.00.00.H41.</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số).</source>
+        <translation>Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số).</translation>
+    </message>
+    <message>
+        <source>Giá trị không hợp lệ.</source>
+        <translation>Giá trị không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Xác nhận gợi ý</source>
+        <translation>Xác nhận gợi ý</translation>
+    </message>
+    <message>
+        <source>Xác nhận mọi giá trị được điền sẵn sau khi đã kiểm tra</source>
+        <translation>Xác nhận mọi giá trị được điền sẵn sau khi đã kiểm tra</translation>
+    </message>
+    <message>
+        <source>Mô-đun thông tin hồ sơ chưa có trong bản cài đặt này.</source>
+        <translation>Mô-đun thông tin hồ sơ chưa có trong bản cài đặt này.</translation>
+    </message>
+    <message>
+        <source>gợi ý</source>
+        <translation>gợi ý</translation>
+    </message>
+    <message>
+        <source>Giá trị được điền tự động; hãy kiểm tra rồi xác nhận</source>
+        <translation>Giá trị được điền tự động; hãy kiểm tra rồi xác nhận</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>cách nhau bằng dấu phẩy</source>
+        <translation>cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>Chọn một tài liệu để xem thông tin hồ sơ.</source>
+        <translation>Chọn một tài liệu để xem thông tin hồ sơ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Có %n trường chưa hợp lệ.</source>
+        <translation>
+            <numerusform>Có %n trường chưa hợp lệ.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giá trị gợi ý chưa được xác nhận.</source>
+        <translation>
+            <numerusform>%n giá trị gợi ý chưa được xác nhận.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ hợp lệ.</source>
+        <translation>Thông tin hồ sơ hợp lệ.</translation>
+    </message>
+</context>
+<context>
+    <name>OcrTextView</name>
+    <message>
+        <source>Chưa có văn bản nhận dạng cho trang này.</source>
+        <translation>Chưa có văn bản nhận dạng cho trang này.</translation>
+    </message>
+</context>
+<context>
+    <name>PageStrip</name>
+    <message>
+        <source>Trang %1</source>
+        <translation>Trang %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Nhập mã PIN</source>
+        <translation>Nhập mã PIN</translation>
+    </message>
+    <message>
+        <source>Mã PIN không được lưu lại.</source>
+        <translation>Mã PIN không được lưu lại.</translation>
+    </message>
+    <message>
+        <source>Ký</source>
+        <translation>Ký</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Đang chờ</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Đang gửi</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Đã lưu trữ</source>
+        <translation>Đã lưu trữ</translation>
+    </message>
+    <message>
+        <source>Thất bại</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Gửi lại mục lỗi</source>
+        <translation>Gửi lại mục lỗi</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <source>Kho</source>
+        <translation>Kho</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Số lần thử</source>
+        <translation>Số lần thử</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</source>
+        <translation>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</translation>
+    </message>
+    <message>
+        <source>Mô-đun lưu trữ chưa có trong bản cài đặt này.</source>
+        <translation>Mô-đun lưu trữ chưa có trong bản cài đặt này.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình kho lưu trữ: mở Cài đặt &gt; Lưu trữ.</source>
+        <translation>Chưa cấu hình kho lưu trữ: mở Cài đặt &gt; Lưu trữ.</translation>
+    </message>
+    <message>
+        <source>Bộ gửi lưu trữ đã dừng: %1</source>
+        <translation>Bộ gửi lưu trữ đã dừng: %1</translation>
+    </message>
+    <message>
+        <source>Thử lại lúc %1</source>
+        <translation>Thử lại lúc %1</translation>
+    </message>
+    <message>
+        <source>đang kiểm tra…</source>
+        <translation>đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>kết nối được</source>
+        <translation>kết nối được</translation>
+    </message>
+    <message>
+        <source>KHÔNG kết nối được</source>
+        <translation>KHÔNG kết nối được</translation>
+    </message>
+    <message>
+        <source>Kho “%1”: %2</source>
+        <translation>Kho “%1”: %2</translation>
+    </message>
+    <message>
+        <source>chờ %1 · lỗi %2 · xong %3</source>
+        <translation>chờ %1 · lỗi %2 · xong %3</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Lỗi ngoài dự kiến</source>
+        <translation>Lỗi ngoài dự kiến</translation>
+    </message>
+    <message>
+        <source>Chương trình gặp lỗi ngoài dự kiến. Công việc đang làm đã được lưu. Hãy sao chép báo cáo dưới đây và gửi cho bộ phận kỹ thuật.</source>
+        <translation>Chương trình gặp lỗi ngoài dự kiến. Công việc đang làm đã được lưu. Hãy sao chép báo cáo dưới đây và gửi cho bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Nhật ký: %1</source>
+        <translation>Nhật ký: %1</translation>
+    </message>
+    <message>
+        <source>Sao chép báo cáo</source>
+        <translation>Sao chép báo cáo</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>Scanning</name>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Đang tìm máy quét…</translation>
+    </message>
+    <message>
+        <source>Bản cài đặt này chưa có mô-đun máy quét; hãy dùng Nhập tệp.</source>
+        <translation>Bản cài đặt này chưa có mô-đun máy quét; hãy dùng Nhập tệp.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét: hãy cắm và bật máy quét, hoặc dùng Nhập tệp.</source>
+        <translation>Không tìm thấy máy quét: hãy cắm và bật máy quét, hoặc dùng Nhập tệp.</translation>
+    </message>
+    <message>
+        <source>Thiếu trình điều khiển máy quét (SANE); báo bộ phận kỹ thuật hoặc dùng Nhập tệp.</source>
+        <translation>Thiếu trình điều khiển máy quét (SANE); báo bộ phận kỹ thuật hoặc dùng Nhập tệp.</translation>
+    </message>
+    <message>
+        <source>Không dò được máy quét; kiểm tra kết nối rồi mở lại chương trình.</source>
+        <translation>Không dò được máy quét; kiểm tra kết nối rồi mở lại chương trình.</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Đang quét…</translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation>Bản quét</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ nhận dạng</source>
+        <translation>Ngôn ngữ nhận dạng</translation>
+    </message>
+    <message>
+        <source>Tự động</source>
+        <translation>Tự động</translation>
+    </message>
+    <message>
+        <source>Số tiến trình song song</source>
+        <translation>Số tiến trình song song</translation>
+    </message>
+    <message>
+        <source>Tự động nhận dạng khi có trang mới</source>
+        <translation>Tự động nhận dạng khi có trang mới</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ</source>
+        <translation>Nhận dạng chữ</translation>
+    </message>
+    <message>
+        <source>Máy quét đầu tiên tìm thấy</source>
+        <translation>Máy quét đầu tiên tìm thấy</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Độ phân giải</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Thang xám</source>
+        <translation>Thang xám</translation>
+    </message>
+    <message>
+        <source>Đen trắng</source>
+        <translation>Đen trắng</translation>
+    </message>
+    <message>
+        <source>Chế độ màu</source>
+        <translation>Chế độ màu</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <source>Khay nạp, hai mặt</source>
+        <translation>Khay nạp, hai mặt</translation>
+    </message>
+    <message>
+        <source>Nguồn giấy</source>
+        <translation>Nguồn giấy</translation>
+    </message>
+    <message>
+        <source>Máy quét</source>
+        <translation>Máy quét</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư (PKCS#12)</source>
+        <translation>Tệp chứng thư (PKCS#12)</translation>
+    </message>
+    <message>
+        <source>Token USB (PKCS#11)</source>
+        <translation>Token USB (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Nguồn chứng thư số</source>
+        <translation>Nguồn chứng thư số</translation>
+    </message>
+    <message>
+        <source>Tệp .p12/.pfx</source>
+        <translation>Tệp .p12/.pfx</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11</source>
+        <translation>Thư viện PKCS#11</translation>
+    </message>
+    <message>
+        <source>Token đầu tiên</source>
+        <translation>Token đầu tiên</translation>
+    </message>
+    <message>
+        <source>Tên token</source>
+        <translation>Tên token</translation>
+    </message>
+    <message>
+        <source>Máy chủ dấu thời gian (TSA)</source>
+        <translation>Máy chủ dấu thời gian (TSA)</translation>
+    </message>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã ký được gửi tới mọi kho được cấu hình dưới đây.</source>
+        <translation>Tài liệu đã ký được gửi tới mọi kho được cấu hình dưới đây.</translation>
+    </message>
+    <message>
+        <source>Để trống nếu không dùng</source>
+        <translation>Để trống nếu không dùng</translation>
+    </message>
+    <message>
+        <source>Thư mục lưu trữ</source>
+        <translation>Thư mục lưu trữ</translation>
+    </message>
+    <message>
+        <source>Địa chỉ kho S3</source>
+        <translation>Địa chỉ kho S3</translation>
+    </message>
+    <message>
+        <source>Bucket S3</source>
+        <translation>Bucket S3</translation>
+    </message>
+    <message>
+        <source>Biến môi trường chứa khóa truy cập</source>
+        <translation>Biến môi trường chứa khóa truy cập</translation>
+    </message>
+    <message>
+        <source>Biến môi trường chứa khóa bí mật</source>
+        <translation>Biến môi trường chứa khóa bí mật</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật không bao giờ được lưu trong tệp cài đặt.</source>
+        <translation>Khóa bí mật không bao giờ được lưu trong tệp cài đặt.</translation>
+    </message>
+    <message>
+        <source>Lưu trữ</source>
+        <translation>Lưu trữ</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Ngôn ngữ giao diện</translation>
+    </message>
+    <message>
+        <source>Giao diện</source>
+        <translation>Giao diện</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư</source>
+        <translation>Chọn tệp chứng thư</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Chứng thư số (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Chọn thư viện PKCS#11</source>
+        <translation>Chọn thư viện PKCS#11</translation>
+    </message>
+    <message>
+        <source>Thư viện (*.so *.dll *.dylib)</source>
+        <translation>Thư viện (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục lưu trữ</source>
+        <translation>Chọn thư mục lưu trữ</translation>
+    </message>
+</context>
+<context>
+    <name>SignPanel</name>
+    <message>
+        <source>Chứng thư số</source>
+        <translation>Chứng thư số</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư…</source>
+        <translation>Chọn tệp chứng thư…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra trước khi ký</source>
+        <translation>Kiểm tra trước khi ký</translation>
+    </message>
+    <message>
+        <source>Vị trí khối chữ ký (trang 1)</source>
+        <translation>Vị trí khối chữ ký (trang 1)</translation>
+    </message>
+    <message>
+        <source>Ký số (F9)</source>
+        <translation>Ký số (F9)</translation>
+    </message>
+    <message>
+        <source>Đã nhận dạng chữ xong cho mọi trang</source>
+        <translation>Đã nhận dạng chữ xong cho mọi trang</translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ: mô-đun chưa có</source>
+        <translation>Thông tin hồ sơ: mô-đun chưa có</translation>
+    </message>
+    <message>
+        <source>Thông tin hồ sơ đầy đủ, hợp lệ và đã xác nhận</source>
+        <translation>Thông tin hồ sơ đầy đủ, hợp lệ và đã xác nhận</translation>
+    </message>
+    <message>
+        <source>thiếu: %1</source>
+        <translation>thiếu: %1</translation>
+    </message>
+    <message>
+        <source>Độ phân giải mọi trang từ 200 dpi</source>
+        <translation>Độ phân giải mọi trang từ 200 dpi</translation>
+    </message>
+    <message>
+        <source>trang %1 thấp hơn</source>
+        <translation>trang %1 thấp hơn</translation>
+    </message>
+    <message>
+        <source>Các trang đã được dựng thẳng</source>
+        <translation>Các trang đã được dựng thẳng</translation>
+    </message>
+    <message>
+        <source>kiểm tra lại trang %1</source>
+        <translation>kiểm tra lại trang %1</translation>
+    </message>
+    <message>
+        <source>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</source>
+        <translation>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</translation>
+    </message>
+    <message>
+        <source>Token USB: %1</source>
+        <translation>Token USB: %1</translation>
+    </message>
+    <message>
+        <source>token đầu tiên</source>
+        <translation>token đầu tiên</translation>
+    </message>
+    <message>
+        <source>Tệp: %1</source>
+        <translation>Tệp: %1</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp chứng thư.</source>
+        <translation>Chưa chọn tệp chứng thư.</translation>
+    </message>
+    <message>
+        <source>Đã ký: %1</source>
+        <translation>Đã ký: %1</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng ký.</source>
+        <translation>Sẵn sàng ký.</translation>
+    </message>
+    <message>
+        <source>Mô-đun ký số chưa có trong bản cài đặt này.</source>
+        <translation>Mô-đun ký số chưa có trong bản cài đặt này.</translation>
+    </message>
+    <message>
+        <source>Chọn một tài liệu để ký.</source>
+        <translation>Chọn một tài liệu để ký.</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã được ký và bị khóa, không sửa được nữa.</source>
+        <translation>Tài liệu đã được ký và bị khóa, không sửa được nữa.</translation>
+    </message>
+    <message>
+        <source>Đang ký…</source>
+        <translation>Đang ký…</translation>
+    </message>
+    <message>
+        <source>Đợi nhận dạng chữ xong.</source>
+        <translation>Đợi nhận dạng chữ xong.</translation>
+    </message>
+    <message>
+        <source>Hoàn tất các mục đánh dấu ✘ ở trên trước khi ký.</source>
+        <translation>Hoàn tất các mục đánh dấu ✘ ở trên trước khi ký.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư (.p12) trước khi ký.</source>
+        <translation>Chọn tệp chứng thư (.p12) trước khi ký.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư</source>
+        <translation>Chọn tệp chứng thư</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Chứng thư số (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Xem trước sau khi nhận dạng xong.</source>
+        <translation>Xem trước sau khi nhận dạng xong.</translation>
+    </message>
+    <message>
+        <source>Không xem trước được vị trí chữ ký.</source>
+        <translation>Không xem trước được vị trí chữ ký.</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của token để ký “%1”.</source>
+        <translation>Nhập mã PIN của token để ký “%1”.</translation>
+    </message>
+    <message>
+        <source>Nhập mật khẩu tệp chứng thư để ký “%1”.</source>
+        <translation>Nhập mật khẩu tệp chứng thư để ký “%1”.</translation>
+    </message>
+    <message>
+        <source>Đã ký ở mức %1.</source>
+        <translation>Đã ký ở mức %1.</translation>
+    </message>
+    <message>
+        <source>Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.</source>
+        <translation>Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Kiểm tra chữ ký số</source>
+        <translation>Kiểm tra chữ ký số</translation>
+    </message>
+    <message>
+        <source>Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này.</source>
+        <translation>Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này.</translation>
+    </message>
+</context>
+</TS>
