@@ -9,6 +9,7 @@ hop to its own thread before touching widgets (``digitizer.ui`` does this in ``r
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import multiprocessing
@@ -65,6 +66,42 @@ def _pool_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _shared_pool(jobs: int) -> ProcessPoolExecutor:
+    """One warm worker pool per size, reused by every session in this process: starting
+    workers (forkserver, importing numpy/PIL) costs ~0.5 s, which a batch of small documents
+    would otherwise pay again and again."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(jobs)
+        if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
+            ctx = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_pool_init)
+            _POOLS[jobs] = pool
+        return pool
+
+
+def _discard_pool(pool: ProcessPoolExecutor) -> None:
+    with _POOLS_LOCK:
+        for k, v in list(_POOLS.items()):
+            if v is pool:
+                del _POOLS[k]
+
+
+def shutdown_pools() -> None:
+    """Stop the warm worker pools (called at exit; the GUI may call it when idle)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for p in pools:
+        p.shutdown(wait=False, cancel_futures=True)
+
+
+atexit.register(shutdown_pools)
+
+
 class OcrSession:
     """Streaming OCR of one document. Use as a context manager; call ``finish`` once."""
 
@@ -81,8 +118,7 @@ class OcrSession:
         self._cancel = cancel or CancelToken()
         self._tmp = Path(tempfile.mkdtemp(prefix="digitizer-", dir=workdir))
         jobs = self.options.jobs or default_jobs()
-        ctx = multiprocessing.get_context("forkserver")
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_pool_init)
+        self._pool = _shared_pool(jobs)
         self._futures: list[Future] = []
         self._sources: list[str] = []
         self._lock = threading.Lock()
@@ -211,6 +247,7 @@ class OcrSession:
         for f in self._futures:
             f.cancel()
         procs = list((getattr(self._pool, "_processes", None) or {}).values())
+        _discard_pool(self._pool)
         self._pool.shutdown(wait=False, cancel_futures=True)
         for p in procs:  # stop pages already running, too
             try:
@@ -224,7 +261,8 @@ class OcrSession:
         self._closed = True
         if self._cancel.cancelled:
             self._abort()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for f in self._futures:  # the pool is shared: only drop what this session queued
+            f.cancel()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> "OcrSession":
