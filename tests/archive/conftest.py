@@ -101,10 +101,13 @@ class Weed:
         raise RuntimeError(f"weed did not start: {self.log.read_text()[-2000:]}")
 
     def _s3_answers(self) -> bool:
-        try:
-            c = self.client(timeout=1)
-            c.list_buckets()
-            return True
+        try:  # a full write+read round trip: after a crash the volumes register a bit later
+            c = self.client(timeout=2)
+            names = {b["Name"] for b in c.list_buckets().get("Buckets", [])}
+            if "readiness-probe" not in names:
+                c.create_bucket(Bucket="readiness-probe")
+            c.put_object(Bucket="readiness-probe", Key="probe", Body=b"ok")
+            return c.get_object(Bucket="readiness-probe", Key="probe")["Body"].read() == b"ok"
         except Exception:  # noqa: BLE001 - not up yet
             return False
 
