@@ -1,0 +1,35 @@
+"""PAdES signing and verification for digitised documents. Standalone: never imports ``digitizer``.
+
+Public API (see docs/signing.md):
+    load_pkcs12(path, password) -> SignerHandle
+    open_pkcs11(lib, token_label=..., cert_label=... | cert_id=..., pin=...) -> SignerHandle
+    list_token_certs(lib, token_label=...) -> list[CertInfo]
+    sign_pdf(input, output, signer, level="B-LT", tsa_url=..., stamp=StampOptions(...)) -> SignResult
+    augment_pdf(input, output, level="B-LT"|"B-LTA", tsa_url=...) -> str
+    verify_pdf(path, policy=None, trust_store=None) -> VerificationReport
+"""
+
+from __future__ import annotations
+
+from .certs import CertInfo, check_signing_cert, describe
+from .errors import SigningError
+from .sign import LEVELS, SignResult, augment_pdf, is_signed, sign_pdf
+from .sources import SignerHandle, list_token_certs, load_pkcs12, open_pkcs11
+from .stamp import StampOptions
+
+__all__ = [
+    "LEVELS",
+    "CertInfo",
+    "SignResult",
+    "SignerHandle",
+    "SigningError",
+    "StampOptions",
+    "augment_pdf",
+    "check_signing_cert",
+    "describe",
+    "is_signed",
+    "list_token_certs",
+    "load_pkcs12",
+    "open_pkcs11",
+    "sign_pdf",
+]

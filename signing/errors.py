@@ -1,0 +1,101 @@
+"""Errors of the signing library. Each carries a CLI ``exit_code`` and a stable ``code`` string.
+
+``signing`` must not import ``digitizer``; the CLI maps any exception with an integer
+``exit_code`` attribute to that exit code, and the GUI keys its Vietnamese messages on ``code``.
+
+Exit codes: 3 bad input PDF, 4 encrypted PDF, 20 signing failed (other), 21 certificate refused
+(see ``code``), 22 wrong PKCS#12 password, 23 wrong PIN, 24 PIN/token locked, 25 token or PKCS#11
+module not found, 26 key/certificate not found on the token, 27 TSA unreachable or refused,
+28 OCSP/CRL unreachable (cannot embed validation data), 29 the signed output failed its self-check,
+40 verification could not run (e.g. bad policy file), 41 trust-store error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SigningError(Exception):
+    """Base class. ``message`` is a factual English sentence; ``path`` names the file if any."""
+
+    exit_code: int = 20
+    code: str = "signing_failed"
+
+    def __init__(self, message: str, *, path: str | Path | None = None, code: str | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        if code is not None:
+            self.code = code
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class InputPdfError(SigningError):
+    """The PDF to sign/verify cannot be read (missing, not a PDF, corrupt)."""
+
+    exit_code = 3
+    code = "bad_input"
+
+
+class EncryptedInputError(SigningError):
+    exit_code = 4
+    code = "encrypted_pdf"
+
+
+class CertificateRejected(SigningError):
+    """The signing certificate is unusable. ``code``: cert_expired, cert_not_yet_valid,
+    cert_key_usage, cert_weak_key, cert_no_chain, cert_revoked, cert_algorithm."""
+
+    exit_code = 21
+    code = "cert_rejected"
+
+
+class WrongPasswordError(SigningError):
+    exit_code = 22
+    code = "p12_wrong_password"
+
+
+class PinIncorrectError(SigningError):
+    exit_code = 23
+    code = "pin_incorrect"
+
+
+class PinLockedError(SigningError):
+    exit_code = 24
+    code = "pin_locked"
+
+
+class TokenNotFoundError(SigningError):
+    exit_code = 25
+    code = "token_not_found"
+
+
+class KeyNotFoundError(SigningError):
+    exit_code = 26
+    code = "key_not_found"
+
+
+class TsaError(SigningError):
+    exit_code = 27
+    code = "tsa_unavailable"
+
+
+class RevocationUnavailableError(SigningError):
+    exit_code = 28
+    code = "revocation_unavailable"
+
+
+class SelfCheckError(SigningError):
+    exit_code = 29
+    code = "self_check_failed"
+
+
+class VerificationSetupError(SigningError):
+    """Verification could not start (bad policy file, unreadable trust store...)."""
+
+    exit_code = 40
+    code = "verify_setup"
+
+
+class TrustStoreError(SigningError):
+    exit_code = 41
+    code = "trust_store"

@@ -1,0 +1,332 @@
+"""Where the signing key lives: a PKCS#12 file or a PKCS#11 token (USB token, SoftHSM2).
+
+Both return a :class:`SignerHandle` that wraps a pyHanko signer plus the facts we check before
+signing. Secrets (password, PIN) are passed in by the caller (prompt or a named environment
+variable) and are never stored on the handle, logged or put into error messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from . import certs as _certs
+from .certs import CertInfo
+from .errors import (
+    InputPdfError,
+    KeyNotFoundError,
+    PinIncorrectError,
+    PinLockedError,
+    SigningError,
+    TokenNotFoundError,
+    WrongPasswordError,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SignerHandle:
+    """An opened signing credential. Close it (or use ``with``) to end a token session."""
+
+    signer: object  # pyhanko.sign.signers.Signer
+    cert: x509.Certificate
+    pool: tuple[x509.Certificate, ...]  # other certificates that came with the key
+    source: str  # "pkcs12:<path>" or "pkcs11:<token label>/<key>"
+    pss_available: bool = True
+    _session: object = field(default=None, repr=False)
+
+    @property
+    def info(self) -> CertInfo:
+        return _certs.describe(self.cert)
+
+    def close(self) -> None:
+        if self._session is not None:
+            try:
+                self._session.close()
+            except Exception:  # noqa: BLE001 - closing a removed token must not mask results
+                log.debug("closing PKCS#11 session failed", exc_info=True)
+            self._session = None
+
+    def __enter__(self) -> SignerHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def load_pkcs12(
+    path: str | Path,
+    password: str | bytes | None,
+    *,
+    extra_certs: tuple[x509.Certificate, ...] = (),
+) -> SignerHandle:
+    """Open a .p12/.pfx file. A wrong password raises :class:`WrongPasswordError` (exit 22)."""
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputPdfError(f"cannot read the PKCS#12 file ({exc.strerror})", path=p) from None
+    pw = password.encode("utf-8") if isinstance(password, str) else password
+    try:
+        key, cert, others = pkcs12.load_key_and_certificates(data, pw or None)
+    except ValueError:
+        # cryptography does not distinguish "wrong password" from "corrupt"; test which one.
+        try:
+            pkcs12.load_key_and_certificates(data, None)
+        except ValueError:
+            pass
+        else:  # pragma: no cover - opened without password: then the password was superfluous
+            raise WrongPasswordError("the PKCS#12 file is not password protected", path=p) from None
+        if pw:
+            raise WrongPasswordError(
+                "wrong PKCS#12 password (or the file is damaged)", path=p
+            ) from None
+        raise WrongPasswordError("the PKCS#12 file needs a password", path=p) from None
+    if key is None or cert is None:
+        raise KeyNotFoundError("the PKCS#12 file holds no private key with a certificate", path=p)
+    from asn1crypto import keys as asn1_keys
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    key_info = asn1_keys.PrivateKeyInfo.load(
+        key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+    )
+    pool = tuple(others or ()) + tuple(extra_certs)
+    registry = SimpleCertificateStore.from_certs([_certs.to_asn1(c) for c in pool])
+    signer = SimpleSigner(
+        signing_cert=_certs.to_asn1(cert), signing_key=key_info, cert_registry=registry
+    )
+    return SignerHandle(signer=signer, cert=cert, pool=pool, source=f"pkcs12:{p}")
+
+
+# ----------------------------------------------------------------------------------- PKCS#11
+
+
+def _load_module(lib_path: str):
+    import pkcs11
+
+    if not Path(lib_path).exists():
+        raise TokenNotFoundError(f"PKCS#11 module not found: {lib_path}")
+    try:
+        return pkcs11.lib(lib_path)
+    except Exception as exc:  # noqa: BLE001 - the C loader raises assorted errors
+        raise TokenNotFoundError(
+            f"cannot load the PKCS#11 module {lib_path} ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def _find_token(lib, token_label: str | None, slot: int | None):
+    import pkcs11.exceptions as p11e
+
+    try:
+        slots = lib.get_slots(token_present=True)
+    except p11e.PKCS11Error as exc:
+        raise TokenNotFoundError(f"cannot list PKCS#11 slots ({type(exc).__name__})") from None
+    if not slots:
+        raise TokenNotFoundError("no token is present: plug in the USB token and try again")
+    tokens = []
+    for i, s in enumerate(slots):
+        try:
+            tok = s.get_token()
+        except p11e.PKCS11Error:
+            continue
+        tokens.append((i, s, tok))
+    if slot is not None:
+        match = [t for t in tokens if t[1].slot_id == slot or t[0] == slot]
+    elif token_label is not None:
+        match = [t for t in tokens if t[2].label == token_label]
+    else:
+        match = tokens
+    if not match:
+        present = ", ".join(repr(t[2].label) for t in tokens) or "none"
+        what = f"slot {slot}" if slot is not None else f"label {token_label!r}"
+        raise TokenNotFoundError(f"no token with {what} is present (tokens present: {present})")
+    if len(match) > 1:
+        present = ", ".join(repr(t[2].label) for t in match)
+        raise TokenNotFoundError(f"several tokens present ({present}); choose one with --token-label")
+    return match[0][2]
+
+
+def _open_session(token, pin: str | None):
+    import pkcs11.exceptions as p11e
+
+    try:
+        return token.open(user_pin=pin) if pin is not None else token.open()
+    except p11e.PinIncorrect:
+        # python-pkcs11 gives an empty message here; say what happened.
+        raise PinIncorrectError(
+            f"wrong PIN for token {token.label!r} (repeated wrong PINs will lock the token)"
+        ) from None
+    except p11e.PinLocked:
+        raise PinLockedError(
+            f"the PIN of token {token.label!r} is locked; unlock it with the token's "
+            "administration tool (SO PIN / PUK)"
+        ) from None
+    except p11e.PinExpired:
+        raise PinLockedError(f"the PIN of token {token.label!r} has expired; change it first",
+                             code="pin_expired") from None
+    except (p11e.PinLenRange, p11e.PinInvalid):
+        raise PinIncorrectError(f"the PIN has an invalid length or characters for token "
+                                f"{token.label!r}") from None
+    except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.TokenNotRecognised):
+        raise TokenNotFoundError(f"token {token.label!r} was removed") from None
+    except p11e.PKCS11Error as exc:
+        raise TokenNotFoundError(
+            f"cannot open a session on token {token.label!r} ({type(exc).__name__})"
+        ) from None
+
+
+def _token_certs(session) -> list[tuple[x509.Certificate, str | None, bytes | None]]:
+    from pkcs11 import Attribute, ObjectClass
+
+    out = []
+    for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
+        try:
+            der = obj[Attribute.VALUE]
+        except Exception:  # noqa: BLE001 - unreadable object: skip it
+            continue
+        try:
+            cert = x509.load_der_x509_certificate(bytes(der))
+        except ValueError:
+            continue
+        label = _attr(obj, Attribute.LABEL)
+        cid = _attr(obj, Attribute.ID)
+        out.append((cert, label, bytes(cid) if cid is not None else None))
+    return out
+
+
+def _attr(obj, attr):
+    try:
+        return obj[attr]
+    except Exception:  # noqa: BLE001 - attribute absent on this object
+        return None
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return cert.issuer == cert.subject
+
+
+def list_token_certs(
+    lib: str, *, token_label: str | None = None, slot: int | None = None, pin: str | None = None
+) -> list[CertInfo]:
+    """Certificates on a token (public objects; ``pin`` only needed by tokens that hide them)."""
+    module = _load_module(lib)
+    token = _find_token(module, token_label, slot)
+    with _open_session(token, pin) as session:
+        return [
+            _certs.describe(c, label=label, key_id=cid.hex() if cid else None)
+            for c, label, cid in _token_certs(session)
+        ]
+
+
+def open_pkcs11(
+    lib: str,
+    *,
+    token_label: str | None = None,
+    slot: int | None = None,
+    cert_label: str | None = None,
+    cert_id: str | bytes | None = None,
+    fingerprint: str | None = None,
+    pin: str | None,
+    extra_certs: tuple[x509.Certificate, ...] = (),
+) -> SignerHandle:
+    """Log in to a token and select the signing certificate (by label, CKA_ID hex or SHA-256
+    fingerprint; if none given, the only end-entity certificate on the token)."""
+    import pkcs11.exceptions as p11e
+    from pkcs11 import Attribute, Mechanism, ObjectClass
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    module = _load_module(lib)
+    token = _find_token(module, token_label, slot)
+    session = _open_session(token, pin)
+    try:
+        entries = _token_certs(session)
+        if isinstance(cert_id, str):
+            try:
+                cert_id = bytes.fromhex(cert_id)
+            except ValueError:
+                raise KeyNotFoundError(f"certificate ID must be hex, got {cert_id!r}") from None
+        cands = entries
+        if cert_label is not None:
+            cands = [e for e in cands if e[1] == cert_label]
+        if cert_id is not None:
+            cands = [e for e in cands if e[2] == cert_id]
+        if fingerprint is not None:
+            want = fingerprint.replace(":", "").lower()
+            cands = [
+                e for e in cands
+                if hashlib.sha256(_der(e[0])).hexdigest() == want
+            ]
+        if cert_label is None and cert_id is None and fingerprint is None:
+            cands = [e for e in cands if not _is_ca(e[0])]
+        described = "; ".join(f"{e[1]!r} (ID {e[2].hex() if e[2] else '-'})" for e in entries)
+        if not cands:
+            raise KeyNotFoundError(
+                f"no matching certificate on token {token.label!r} (certificates: "
+                f"{described or 'none'})"
+            )
+        if len(cands) > 1:
+            raise KeyNotFoundError(
+                f"several certificates on token {token.label!r} ({described}); choose one with "
+                "--cert-label or --cert-id"
+            )
+        cert, label, cid = cands[0]
+        # the private key must be there too (matched by ID, else by label)
+        try:
+            if cid:
+                session.get_key(object_class=ObjectClass.PRIVATE_KEY, id=cid)
+            else:
+                session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=label)
+        except (p11e.NoSuchKey, p11e.MultipleObjectsReturned) as exc:
+            raise KeyNotFoundError(
+                f"token {token.label!r} has no unique private key for certificate {label!r} "
+                f"({type(exc).__name__})"
+            ) from None
+        others = tuple(e[0] for e in entries if e[0] != cert) + tuple(extra_certs)
+        try:
+            mechs = set(token.slot.get_mechanisms())
+        except p11e.PKCS11Error:
+            mechs = set()
+        pss = Mechanism.RSA_PKCS_PSS in mechs or Mechanism.SHA256_RSA_PKCS_PSS in mechs
+        kwargs = {"cert_id": cid, "key_id": cid} if cid else {"cert_label": label, "key_label": label}
+        signer = PKCS11Signer(
+            session,
+            signing_cert=_certs.to_asn1(cert),
+            ca_chain=[_certs.to_asn1(c) for c in others],
+            **kwargs,
+        )
+        return SignerHandle(
+            signer=signer,
+            cert=cert,
+            pool=others,
+            source=f"pkcs11:{token.label}/{label or (cid.hex() if cid else '?')}",
+            pss_available=pss,
+            _session=session,
+        )
+    except SigningError:
+        session.close()
+        raise
+    except p11e.PKCS11Error as exc:
+        session.close()
+        raise TokenNotFoundError(f"token {token.label!r} failed: {type(exc).__name__}") from None
+
+
+def _der(cert: x509.Certificate) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return cert.public_bytes(Encoding.DER)
