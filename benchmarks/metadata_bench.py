@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from digitizer.metadata.barcodes import read_barcodes_pages
-from digitizer.metadata.evaluate import gt_to_record, score_fields
+from digitizer.metadata.evaluate import gt_signer, gt_to_record, score_fields
 from digitizer.metadata.extract import extract
 from digitizer.metadata.noise import perturb
 from digitizer.model import DocumentResult
@@ -59,7 +59,12 @@ def load_doc(corpus: Path, entry: dict, fresh: bool, tmp: Path) -> DocumentResul
 
 
 def run(
-    corpus: Path, fresh: bool = False, show: bool = False, noise: float = 0.0, seeds: int = 1
+    corpus: Path,
+    fresh: bool = False,
+    show: bool = False,
+    noise: float = 0.0,
+    seeds: int = 1,
+    signer: bool = False,
 ) -> dict:
     import tempfile
 
@@ -69,9 +74,10 @@ def run(
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as td:
         for entry in manifest:
-            gt = gt_to_record(
-                json.loads((corpus / "gt" / f"{entry['id']}.json").read_text())["metadata"]
-            )
+            gt_doc = json.loads((corpus / "gt" / f"{entry['id']}.json").read_text())
+            gt = gt_to_record(gt_doc["metadata"])
+            if signer:
+                gt.update(gt_signer(gt_doc))
             doc = load_doc(corpus, entry, fresh, Path(td))
             codes = read_barcodes_pages(corpus_images(corpus, entry))
             for seed in range(seeds if noise else 1):
@@ -119,8 +125,14 @@ def main() -> None:
         "(plus O/0, l/1 in numbers and numeric dates); see digitizer.metadata.noise",
     )
     ap.add_argument("--seeds", type=int, default=3, help="noisy variants per document")
+    ap.add_argument(
+        "--signer",
+        action="store_true",
+        help="also score signer_name/signer_position against values derived from the "
+        "ground-truth text (they are not part of the corpus metadata)",
+    )
     a = ap.parse_args()
-    run(a.corpus, a.fresh_ocr, a.show, a.noise, a.seeds)
+    run(a.corpus, a.fresh_ocr, a.show, a.noise, a.seeds, a.signer)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,27 @@ def meta_from_args(args: argparse.Namespace, base: dict | None = None) -> dict:
     return check(rec, schema)
 
 
+def apply_meta_args(args: argparse.Namespace, pdf: Path, ocr_result=None) -> dict | None:
+    """For ``ocr``/``sign``/``process``: when ``--meta``/``--meta-file`` were given, build the
+    record (schema defaults < extraction from ``ocr_result`` < --meta-file < --meta), validate it,
+    embed it into ``pdf`` in place (before signing) and write the sidecar. Returns the record, or
+    None when no metadata option was used."""
+    if not (getattr(args, "meta", None) or getattr(args, "meta_file", None)):
+        return None
+    from ..metadata import embed_xmp, extract, load_schema, write_sidecar
+
+    schema = load_schema(getattr(args, "schema", None))
+    base = schema.defaults()
+    sugg = None
+    if ocr_result is not None:
+        sugg = extract(ocr_result, schema=schema)
+        base.update(sugg.record())
+    rec = meta_from_args(args, base)
+    embed_xmp(pdf, rec, pdf, schema=schema)
+    write_sidecar(pdf, rec, suggestions=sugg, schema=schema)
+    return rec
+
+
 # ----------------------------------------------------------------------------- register
 
 

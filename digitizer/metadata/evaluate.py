@@ -79,3 +79,25 @@ def score_fields(pred: dict, gt: dict) -> dict[str, str]:
         else:
             out[k] = "right" if p == t else "wrong"
     return out
+
+
+_NAME_ROW = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+ ){1,4}[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+
+
+def gt_signer(gt_doc: dict) -> dict:
+    """Signer name and position derived from the ground-truth *text* (the corpus metadata has no
+    signer fields): the last name-like row of the content pages, and the nearest capitalised
+    position row above it (the right-hand part of a row shared with "Nơi nhận")."""
+    rows = [
+        r.strip() for p in gt_doc["pages"] if not p["blank"] for r in p["text_rows"].splitlines()
+    ]
+    for i in range(len(rows) - 1, -1, -1):
+        if _NAME_ROW.match(rows[i]):
+            position = None
+            for j in range(i - 1, max(-1, i - 6), -1):
+                tail = rows[j].split(";")[-1].strip()
+                if tail and tail.isupper() and not re.match(r"(TM|KT|TL|TUQ)\.", tail):
+                    position = tail
+                    break
+            return {"signer_name": rows[i], "signer_position": position}
+    return {"signer_name": None, "signer_position": None}

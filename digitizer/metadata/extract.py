@@ -212,6 +212,11 @@ def _has_marks(s: str) -> int:
     )
 
 
+def _mostly_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+
+
 def _sentence_case(s: str) -> str:
     s = s.strip().lower()
     return s[:1].upper() + s[1:]
@@ -438,6 +443,7 @@ class _Extractor:
         if units and units[-1] + 1 < len(ws):
             k = units[-1] + 1
             name = " ".join(ws[:k] + self._consensus(" ".join(ws[k:])).split())
+        name = self._organ_words(name)  # the vocabulary has the last word on organ-type words
         conf = statistics.mean(ln.conf for ln in block[start:]) * (0.95 if starts else 0.7)
         self.add("organ_name", name, conf, line=block[start])
 
@@ -448,7 +454,7 @@ class _Extractor:
     def _organ_words(self, text: str) -> str:
         """Snap the organ-type prefix ("ỦY BAN NHÂN DẪN" -> "ỦY BAN NHÂN DÂN") and restore marks
         on organ words OCR read without any ("PHONG" -> "PHÒNG")."""
-        text = " ".join(text.replace(" :", "").split()).strip(" :;|")
+        text = " ".join(text.replace(" :", "").split()).strip(" :;|-–—.,_~`'\"")
         for prefix in sorted(self.vocab.organ_prefixes, key=len, reverse=True):
             n = len(prefix.split())
             head = " ".join(text.split()[:n])
@@ -755,72 +761,84 @@ class _Extractor:
     AUTH = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.,]\s*\S")
 
     def signer(self) -> None:
+        """Signer block, right column of the last page that has one: authority line ("TM. ỦY BAN
+        NHÂN DÂN", "KT. CHỦ TỊCH"), position ("PHÓ CHỦ TỊCH"), then the name below the signature.
+        Lines hidden by the seal or signature are inferred from the authority line (lower
+        confidence): KT. X -> "Phó X"; TM. <collective body> alone -> "Chủ tịch" (hint)."""
         for page in reversed(self.pages):
             lines = self.lines[page.index]
             auth_i = None
             for i, ln in enumerate(lines):
-                f = ln.folded.replace("1M.", "TM.").replace("IM.", "TM.")
+                f = re.sub(r"^\s*[1I]M\s*\.", "TM.", ln.folded)
                 if ln.cx > 0.45 and self.AUTH.match(f):
                     auth_i = i
             pos_i, position = None, None
-            start = auth_i if auth_i is not None else 0
-            for i in range(start, len(lines)):
+            for i in range(auth_i if auth_i is not None else 0, len(lines)):
                 ln = lines[i]
-                if ln.cx < 0.45:
-                    continue
+                if ln.cx < 0.45 or not _mostly_upper(ln.text):
+                    continue  # positions are printed in capitals; a name is not a position
                 p, _score = self._position(ln.folded, allow_fuzzy=auth_i is not None and i > auth_i)
                 if p:
                     pos_i, position = i, p
                     break
-            if auth_i is None and pos_i is None:
+            name_line = self._signer_name_line(lines, pos_i if pos_i is not None else auth_i)
+            if auth_i is None and pos_i is None and name_line is None:
                 continue
-            anchor = lines[pos_i if pos_i is not None else auth_i]
             auth_line = lines[auth_i] if auth_i is not None else None
+            anchor = lines[pos_i] if pos_i is not None else auth_line
+            conf, note = (0.8 * anchor.conf if anchor else 0.0), ""
             if auth_line is not None and re.match(r"\s*KT\s*[.,]", auth_line.folded):
                 head, _ = self._position(auth_line.folded, allow_fuzzy=True)
-                if position is None or position == head:
-                    if head:
-                        position = "PHÓ " + head if not head.startswith("PHÓ") else head
-                        pos_note = "inferred from KT."
-                    else:
-                        pos_note = ""
-                else:
-                    pos_note = ""
-            else:
-                pos_note = ""
-            if position is None and auth_line is not None:
-                m = re.match(r"\s*(?:TM|TL|TUQ|Q)\s*[.,]\s*(.*)", auth_line.folded)
-                if m and re.match(r"\s*(?:KT|TM)", auth_line.folded) is None:
-                    pass
-            if position:
-                self.add(
-                    "signer_position",
-                    _sentence_case(position),
-                    0.8 * anchor.conf if not pos_note else 0.55,
-                    line=anchor,
-                    note=pos_note,
+                if head and (position is None or position == head):
+                    position = head if head.startswith("PHÓ") else "PHÓ " + head
+                    conf, note = 0.55, "inferred from KT."
+            elif (
+                position is None
+                and auth_line is not None
+                and re.match(
+                    r"\s*TM\s*[.,]\s*(?:UY\s*BAN|UBND)",
+                    re.sub(r"^\s*[1I]M", "TM", auth_line.folded),
                 )
-            # name: the lowest name-like right-column line within ~15% of the page below the anchor
-            name_line = None
+            ):
+                position, conf, note = (
+                    "CHỦ TỊCH",
+                    0.4,
+                    "inferred from TM. (position line unreadable)",
+                )
+            if position:
+                self.add("signer_position", _sentence_case(position), conf, line=anchor, note=note)
+            if name_line is not None:
+                words = [w for w in name_line.words if any(c.isalpha() for c in w.text)]
+                name = " ".join(w.text.strip(".,;:`'\"") for w in words)
+                name = self._fix_name(name, [w.conf for w in words])
+                self.signer_name_value = name
+                c = 0.85 * name_line.conf if anchor is not None else 0.5 * name_line.conf
+                self.add(
+                    "signer_name",
+                    name,
+                    c,
+                    line=name_line,
+                    note="" if anchor is not None else "no signer block heading found",
+                )
+            return
+
+    def _signer_name_line(self, lines: list[Line], anchor_i: int | None) -> Line | None:
+        """The name under the signature: the lowest name-like right-column line within ~18 % of
+        the page below the anchor; without an anchor, one in the lower half of the page just above
+        the codes ("Mã hồ sơ") or the page end."""
+        if anchor_i is not None:
+            anchor = lines[anchor_i]
+            found = None
             for ln in lines:
                 if ln.bbox[1] <= anchor.bbox[1] or ln.cx < 0.45:
                     continue
                 if (ln.bbox[1] - anchor.bbox[3]) / ln.height > 0.18:
                     break
                 if self._is_name(ln.text):
-                    name_line = ln
-            if name_line is not None:
-                name = " ".join(
-                    w.strip(".,;:`'\"")
-                    for w in name_line.text.split()
-                    if any(c.isalpha() for c in w)
-                )
-                name = self._fix_name(
-                    name, [w.conf for w in name_line.words if any(c.isalpha() for c in w.text)]
-                )
-                self.signer_name_value = name
-                self.add("signer_name", name, 0.85 * name_line.conf, line=name_line)
-            return
+                    found = ln
+            return found
+        cands = [ln for ln in lines if ln.cx >= 0.5 and ln.top > 0.5 and self._is_name(ln.text)]
+        return cands[-1] if len(cands) == 1 else None
 
     def _position(self, folded: str, allow_fuzzy: bool) -> tuple[str | None, float]:
         body = re.sub(r"^\s*(?:TM|KT|TL|TUQ|Q|1M|IM)\s*[.,]\s*", "", folded).strip(" .:;`'\"“")
@@ -851,6 +869,8 @@ class _Extractor:
         """Restore a name syllable from the table when OCR dropped all its marks, or dropped some
         of them on a word tesseract itself was unsure of (conf < 80). A rarer name with fewer
         marks than the common one ("Thăng" vs "Thắng") read with confidence stays as read."""
+        if "w" in w.lower():  # no "w" in Vietnamese: OCR's reading of "ư" ("Trwong")
+            w, conf = re.sub("w", "ư", re.sub("W", "Ư", w)), 0.0
         form = self.vocab.name_syllables.get(fold(w).lower())
         if not form or form == w:
             return w

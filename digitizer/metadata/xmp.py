@@ -258,8 +258,17 @@ def write_sidecar(
         "record": {k: v for k, v in rec.items() if not k.startswith("_")},
     }
     if suggestions is not None:
-        out["_sources"] = {k: s.source for k in rec if (s := suggestions.get(k)) is not None}
-        out["_confidence"] = {k: s.confidence for k in rec if (s := suggestions.get(k)) is not None}
+        sources, confidence = {}, {}
+        for k, v in out["record"].items():
+            sug = suggestions.get(k)
+            spec = schema.field(k)
+            if sug is not None and sug.value == v:
+                sources[k], confidence[k] = sug.source, sug.confidence
+            elif spec is not None and spec.default == v:
+                sources[k], confidence[k] = "default", 1.0
+            else:
+                sources[k], confidence[k] = "manual", 1.0
+        out["_sources"], out["_confidence"] = sources, confidence
     dst = Path(path) if path else sidecar_path(p)
     text = unicodedata.normalize("NFC", json.dumps(out, ensure_ascii=False, indent=2)) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".json", dir=dst.parent)

@@ -1,9 +1,10 @@
 """Regenerate the cached OCR fixtures in ``tests/metadata/data/`` from the dev corpus.
 
-Not a test: a developer tool. Each corpus document is rendered/loaded, turned upright using the
-corpus manifest's known rotation (the OCR pipeline does this itself in production), OCRed with
-real tesseract (vie+eng) and written as an OCR sidecar (``DocumentResult.to_dict()``) so the unit
-tests of extraction do not need to re-run OCR.
+Not a test: a developer tool. Each corpus document goes through the project's OCR pipeline
+(``digitizer.pipeline.ocr_document``: orientation, deskew, blank pages dropped, real tesseract
+vie+eng) and its OCR sidecar (``DocumentResult.to_dict()``) is stored, so the unit tests of
+extraction do not need to re-run OCR. With ``FIXTURES_RAW=1`` (or without the pipeline) pages are
+instead turned upright with the manifest's known rotation and OCRed with plain tesseract.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python tests/metadata/make_fixtures.py [/work/shared/eval/corpus/dev]
 """
@@ -106,12 +107,43 @@ def ocr_page(im: Image.Image, dpi: float, index: int, source: str, rot: int) -> 
     )
 
 
+def via_pipeline(entry: dict) -> bool:
+    """Preferred: the project's own OCR pipeline (orientation, deskew, blank detection)."""
+    try:
+        from digitizer.pipeline import OcrOptions, ocr_document
+    except ImportError:
+        return False
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as td:
+        doc = ocr_document(
+            [CORPUS / r for r in entry["inputs"]],
+            Path(td) / f"{entry['id']}.pdf",
+            OcrOptions(lang="vie+eng", drop_blank=True),
+        )
+    doc = DocumentResult(
+        output=f"{entry['id']}.pdf",
+        pages=doc.pages,
+        inputs=tuple(entry["inputs"]),
+        dropped_blank=doc.dropped_blank,
+        warnings=doc.warnings,
+    )
+    (OUT / f"{entry['id']}.ocr.json").write_text(
+        json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    )
+    print(entry["id"], len(doc.pages), "pages (pipeline)", flush=True)
+    return True
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     manifest = json.loads((CORPUS / "manifest.json").read_text())
     only = set(sys.argv[2:])
+    use_pipeline = os.environ.get("FIXTURES_RAW") != "1"
     for entry in manifest:
         if only and entry["id"] not in only:
+            continue
+        if use_pipeline and via_pipeline(entry):
             continue
         pages = load_pages(CORPUS, entry)
         results = []

@@ -114,3 +114,33 @@ def test_end_to_end_real_tesseract(corpus, tmp_path, capsys):
     assert data["citizen_id"] == gt["citizen_id"] and data["dossier_code"] == gt["dossier_code"]
     final = embed_xmp(pdf, rec, tmp_path / "final.pdf")
     assert read_xmp(final)["dossier_code"] == gt["dossier_code"]
+
+
+def test_apply_meta_args_for_other_commands(tmp_path, fixture_json):
+    """What `digitizer ocr ... --meta K=V --meta-file F` does after OCR (helper for the lead)."""
+    import argparse
+
+    from digitizer.commands.metadata import add_meta_arguments, apply_meta_args
+    from digitizer.model import DocumentResult
+
+    p = argparse.ArgumentParser()
+    add_meta_arguments(p)
+    mf = tmp_path / "m.json"
+    mf.write_text(
+        json.dumps({"mode": "Sử dụng có điều kiện", "code_number": "999"}), encoding="utf-8"
+    )
+    args = p.parse_args(
+        ["--meta-file", str(mf), "--meta", "code_number=141", "--meta", "page_amount=2"]
+    )
+    pdf = tmp_path / "out.pdf"
+    pikepdf.new().save(pdf)
+    doc = DocumentResult.from_dict(json.loads(fixture_json.read_text(encoding="utf-8")))
+    rec = apply_meta_args(args, pdf, doc)
+    assert rec["code_number"] == "141"  # --meta beats --meta-file beats extraction ("140")
+    assert rec["mode"] == "Sử dụng có điều kiện" and rec["language"] == "vi"
+    assert rec["citizen_id"] == "056055502988"  # from extraction
+    assert read_xmp(pdf)["code_number"] == "141"
+    side = json.loads((tmp_path / "out.pdf.json").read_text(encoding="utf-8"))
+    assert side["_sources"]["citizen_id"] == "ocr"
+    assert apply_meta_args(p.parse_args([]), pdf, doc) is None
+    assert side["_sources"]["code_number"] == "manual" and side["_sources"]["language"] == "default"
