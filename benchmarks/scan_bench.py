@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from digitizer.acquire.sane_backend import SaneBackend  # noqa: E402
-from digitizer.acquire.scanner import ScanSettings, scan_batch, scan_to_pdf  # noqa: E402
-from digitizer.pipeline import OcrOptions, OcrSession  # noqa: E402
+from digitizer.acquire.sane_backend import SaneBackend
+from digitizer.acquire.scanner import ScanSettings, scan_batch, scan_to_pdf
+from digitizer.pipeline import OcrOptions, OcrSession
 
 
 def _device(backend: SaneBackend, delay_us: int):

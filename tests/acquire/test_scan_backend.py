@@ -278,3 +278,16 @@ def test_bad_raw_options_are_usage_errors(sane_device):
         sane_device.set_option("test-picture", "Plaid")
     with pytest.raises(UsageError, match="invalid value"):
         sane_device.set_option("read-delay", "maybe")
+
+
+def test_missing_python_sane_is_reported_as_missing_dependency(tmp_path, monkeypatch):
+    """A machine without libsane: the worker cannot import _sane. The probe explains it."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "_sane.py").write_text(
+        "raise ImportError('libsane.so.1: cannot open shared object file')\n"
+    )
+    monkeypatch.setenv("PYTHONPATH", str(shadow))
+    probe = available_devices()
+    assert probe.devices == () and probe.reason_code == "missing_dependency"
+    assert "libsane.so.1" in probe.reason and "python-sane" in probe.reason

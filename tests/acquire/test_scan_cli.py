@@ -118,3 +118,12 @@ def test_print_separator_sheet(tmp_path, capsys):
     assert main(["scan", "--print-separator", str(sheet)]) == 0
     (img,) = convert_from_path(sheet, dpi=150)
     assert SeparatorDetector().is_separator(img)
+
+
+def test_list_without_libsane_exits_6(tmp_path, monkeypatch, capsys):
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "_sane.py").write_text("raise ImportError('libsane.so.1: not found')\n")
+    monkeypatch.setenv("PYTHONPATH", str(shadow))
+    assert main(["scan", "--list"]) == 6
+    assert "python-sane is not usable" in capsys.readouterr().err
