@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from digitizer.archive import Outbox, TargetConfig, run_worker  # noqa: E402
-from tests.archive.conftest import ACCESS, SECRET, Weed, make_pdf, meta  # noqa: E402
+from digitizer.archive import Outbox, TargetConfig, run_worker
+from tests.archive.conftest import ACCESS, SECRET, Weed, make_pdf, meta
 
 
 def main() -> int:
@@ -47,8 +47,13 @@ def main() -> int:
         for i in range(args.n):
             p = make_pdf(work / f"doc{i:04d}.pdf", f"doc {i}")
             body = p.read_bytes()
-            p.write_bytes(body[:9] + b"%" + os.urandom(args.size_kb * 1024).hex().encode()[
-                : args.size_kb * 1024] + b"\n" + body[9:])
+            p.write_bytes(
+                body[:9]
+                + b"%"
+                + os.urandom(args.size_kb * 1024).hex().encode()[: args.size_kb * 1024]
+                + b"\n"
+                + body[9:]
+            )
             files.append(p)
         total_mb = sum(f.stat().st_size for f in files) / 1e6
         c = weed.client()
@@ -74,8 +79,13 @@ def main() -> int:
         for i, f in enumerate(files):
             ob.enqueue(f, meta(i), ["s3"])
         enq = time.perf_counter() - t0
-        target = TargetConfig(name="s3", kind="s3", endpoint_url=weed.endpoint,
-                              bucket="outbox-bench", threads=args.threads)
+        target = TargetConfig(
+            name="s3",
+            kind="s3",
+            endpoint_url=weed.endpoint,
+            bucket="outbox-bench",
+            threads=args.threads,
+        )
         t0 = time.perf_counter()
         rep = run_worker(ob, [target], once=True)
         run = time.perf_counter() - t0

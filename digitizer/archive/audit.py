@@ -43,9 +43,11 @@ def audit(
         progress(Progress("audit", n, 0, f"{entry.status}: {entry.key}"))
     if outbox is not None and hasattr(backend, "audit_keys"):
         # no listing API (HTTP document store): re-check what the outbox delivered there
-        delivered = [((d.remote or {}).get("key"), item.sha256)
-                     for item in outbox.items(state="done", target=target.name)
-                     if (d := item.delivery(target.name)) and d.state == "done"]
+        delivered = [
+            ((d.remote or {}).get("key"), item.sha256)
+            for item in outbox.items(state="done", target=target.name)
+            if (d := item.delivery(target.name)) and d.state == "done"
+        ]
         for n, entry in enumerate(backend.audit_keys([k for k in delivered if k[0]]), 1):
             if cancel:
                 cancel.check()
@@ -58,8 +60,15 @@ def audit(
             if d and d.state == "done":
                 key = (d.remote or {}).get("key") or backend.full_key(item.object_key)
                 if key not in seen:
-                    entries.append(AuditEntry(key, "missing", item.sha256, None,
-                                              f"outbox item {item.id} was delivered here"))
+                    entries.append(
+                        AuditEntry(
+                            key,
+                            "missing",
+                            item.sha256,
+                            None,
+                            f"outbox item {item.id} was delivered here",
+                        )
+                    )
     return AuditReport(target.name, tuple(entries))
 
 

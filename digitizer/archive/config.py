@@ -93,7 +93,8 @@ class TargetConfig:
 
     def __repr__(self) -> str:  # never shows anything secret anyway, but keep it short
         where = {"folder": self.path, "http": self.base_url}.get(
-            self.kind, f"{self.endpoint_url}/{self.bucket}")
+            self.kind, f"{self.endpoint_url}/{self.bucket}"
+        )
         return f"TargetConfig({self.name!r}, {self.kind}, {where})"
 
 
@@ -119,7 +120,9 @@ def target_from_dict(name: str, raw: Mapping[str, object]) -> TargetConfig:
         )
     kind = raw.get("kind")
     if kind not in KINDS:
-        raise ArchiveConfigError(f"archive target {name!r}: kind must be one of {KINDS}, got {kind!r}")
+        raise ArchiveConfigError(
+            f"archive target {name!r}: kind must be one of {KINDS}, got {kind!r}"
+        )
     known = {f.name for f in fields(TargetConfig)} - {"name", "extra"}
     values: dict[str, object] = {}
     extra: dict[str, object] = {}

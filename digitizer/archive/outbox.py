@@ -152,7 +152,9 @@ class Outbox:
             self.blobs.mkdir(parents=True, exist_ok=True)
             self.tmp.mkdir(exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"cannot create outbox directory: {exc.strerror}", path=self.path) from None
+            raise OutputError(
+                f"cannot create outbox directory: {exc.strerror}", path=self.path
+            ) from None
         self._init_db()
 
     # ---------------------------------------------------------------- database plumbing
@@ -166,7 +168,9 @@ class Outbox:
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("PRAGMA busy_timeout=30000")
             except sqlite3.Error as exc:
-                raise ArchiveError(f"cannot open outbox database: {exc}", path=self.db_path) from None
+                raise ArchiveError(
+                    f"cannot open outbox database: {exc}", path=self.db_path
+                ) from None
             self._local.conn = conn
         return conn
 
@@ -183,7 +187,9 @@ class Outbox:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise ArchiveError(f"outbox database busy or unreadable: {exc}", path=self.db_path) from None
+            raise ArchiveError(
+                f"outbox database busy or unreadable: {exc}", path=self.db_path
+            ) from None
         try:
             yield conn
         except BaseException:
@@ -322,7 +328,9 @@ class Outbox:
             tmp.unlink(missing_ok=True)
             if exc.errno == errno.ENOSPC:
                 raise DiskFullError("no space left for the outbox copy", path=self.path) from None
-            raise OutputError(f"cannot copy into the outbox: {exc.strerror or exc}", path=src) from None
+            raise OutputError(
+                f"cannot copy into the outbox: {exc.strerror or exc}", path=src
+            ) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -340,7 +348,9 @@ class Outbox:
             ids,
         ):
             dels[d[0]].append(
-                Delivery(d[1], d[2], d[3], d[4], d[5], d[6], json.loads(d[7]) if d[7] else None, d[8])
+                Delivery(
+                    d[1], d[2], d[3], d[4], d[5], d[6], json.loads(d[7]) if d[7] else None, d[8]
+                )
             )
         return [
             OutboxItem(
@@ -382,7 +392,9 @@ class Outbox:
 
     def get(self, item_id: int) -> OutboxItem:
         conn = self._conn()
-        rows = conn.execute(f"SELECT {self._ITEM_COLS} FROM items WHERE id=?", (item_id,)).fetchall()
+        rows = conn.execute(
+            f"SELECT {self._ITEM_COLS} FROM items WHERE id=?", (item_id,)
+        ).fetchall()
         if not rows:
             raise ArchiveError(f"no outbox item with id {item_id}")
         return self._rows_to_items(conn, rows)[0]
@@ -401,7 +413,9 @@ class Outbox:
 
     def blob_path(self, item: OutboxItem) -> Path:
         if not item.blob:
-            raise ArchiveError(f"outbox item {item.id} has no local copy any more (already archived)")
+            raise ArchiveError(
+                f"outbox item {item.id} has no local copy any more (already archived)"
+            )
         return self.blobs / item.blob
 
     # ---------------------------------------------------------------- state changes
@@ -445,11 +459,15 @@ class Outbox:
         return self._rows_to_items(conn, rows)
 
     def next_due_at(self, target: str) -> float | None:
-        row = self._conn().execute(
-            "SELECT MIN(next_attempt_at) FROM deliveries WHERE target=? AND state IN"
-            " ('pending','uploading')",
-            (target,),
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT MIN(next_attempt_at) FROM deliveries WHERE target=? AND state IN"
+                " ('pending','uploading')",
+                (target,),
+            )
+            .fetchone()
+        )
         return row[0]
 
     def mark_uploading(self, item_id: int, target: str) -> None:

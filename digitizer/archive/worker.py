@@ -111,8 +111,14 @@ class _Paused(Exception):
 
 
 class _TargetRunner:
-    def __init__(self, outbox: Outbox, target: TargetConfig, backend: Backend,
-                 progress: ProgressFn, cancel: CancelToken):
+    def __init__(
+        self,
+        outbox: Outbox,
+        target: TargetConfig,
+        backend: Backend,
+        progress: ProgressFn,
+        cancel: CancelToken,
+    ):
         self.outbox = outbox
         self.target = target
         self.backend = backend
@@ -138,11 +144,18 @@ class _TargetRunner:
         self.outbox.mark_uploading(item.id, name)
         try:
             path = self.outbox.blob_path(item)
-            res = self.backend.store(item.object_key, path, item.sha256, item.size,
-                                     item.metadata, maybe_exists=maybe_exists)
+            res = self.backend.store(
+                item.object_key,
+                path,
+                item.sha256,
+                item.size,
+                item.metadata,
+                maybe_exists=maybe_exists,
+            )
         except (ArchiveUnavailableError, ArchiveConfigError) as exc:
-            self.outbox.mark_error(item.id, name, str(exc), exc.code, retry_at=0,
-                                   count_attempt=False)
+            self.outbox.mark_error(
+                item.id, name, str(exc), exc.code, retry_at=0, count_attempt=False
+            )
             with self.lock:
                 if not self.paused:
                     self.paused, self.paused_code = str(exc), exc.code
@@ -155,8 +168,9 @@ class _TargetRunner:
             if permanent or attempts >= self.target.max_attempts:
                 self.outbox.mark_error(item.id, name, msg, code, retry_at=None)
                 self._bump("failed")
-                log.warning("archive %s: item %s failed after %d attempts: %s",
-                            name, item.id, attempts, msg)
+                log.warning(
+                    "archive %s: item %s failed after %d attempts: %s", name, item.id, attempts, msg
+                )
             else:
                 retry_at = time.time() + backoff_delay(self.target, attempts)
                 self.outbox.mark_error(item.id, name, msg, code, retry_at=retry_at)
@@ -168,8 +182,15 @@ class _TargetRunner:
         with self.lock:
             self.done += 1
             done = self.done
-        self.progress(Progress("upload", done, total, f"{name}: {res.key}",
-                               extra={"target": name, "item": item.id, "key": res.key}))
+        self.progress(
+            Progress(
+                "upload",
+                done,
+                total,
+                f"{name}: {res.key}",
+                extra={"target": name, "item": item.id, "key": res.key},
+            )
+        )
 
     def drain(self) -> None:
         """Deliver everything due now; stop early if the target pauses or the user cancels."""
@@ -180,18 +201,20 @@ class _TargetRunner:
             self.paused, self.paused_code = str(exc), exc.code
             self.outbox.note_paused(self.target.name, str(exc), exc.code)
             return
-        with ThreadPoolExecutor(max_workers=self.target.threads,
-                                thread_name_prefix=f"archive-{self.target.name}") as pool:
+        with ThreadPoolExecutor(
+            max_workers=self.target.threads, thread_name_prefix=f"archive-{self.target.name}"
+        ) as pool:
             while not self.cancel.cancelled and not self.paused:
                 batch = self.outbox.due(self.target.name, limit=max(50, self.target.threads * 8))
                 if not batch:
                     break
                 total = self.done + len(batch)
-                list(pool.map(lambda it: self._one(it, total), batch))
+                list(pool.map(lambda it, n=total: self._one(it, n), batch))
 
     def report(self) -> TargetReport:
-        return TargetReport(self.target.name, paused=self.paused, paused_code=self.paused_code,
-                            **self.counts)
+        return TargetReport(
+            self.target.name, paused=self.paused, paused_code=self.paused_code, **self.counts
+        )
 
 
 def _wait(cancel: CancelToken, seconds: float) -> None:
@@ -226,22 +249,29 @@ def run_worker(
     ]
     with outbox.worker_lock():
         if once:
+
             def drain(r: _TargetRunner) -> None:
                 try:
                     r.drain()
                 except Exception as exc:  # noqa: BLE001 - reported per target, never lost
                     log.warning("archive %s: %s", r.target.name, exc)
-                    r.paused = f"{type(exc).__name__}: {exc}" if not isinstance(
-                        exc, ArchiveError) else str(exc)
+                    r.paused = (
+                        f"{type(exc).__name__}: {exc}"
+                        if not isinstance(exc, ArchiveError)
+                        else str(exc)
+                    )
                     r.paused_code = getattr(exc, "code", "archive_error")
 
-            threads = [threading.Thread(target=drain, args=(r,), name=f"archive-{r.target.name}")
-                       for r in runners]
+            threads = [
+                threading.Thread(target=drain, args=(r,), name=f"archive-{r.target.name}")
+                for r in runners
+            ]
             for th in threads:
                 th.start()
             for th in threads:
                 th.join()
         else:
+
             def loop(r: _TargetRunner) -> None:
                 while not cancel.cancelled:
                     try:
@@ -251,16 +281,27 @@ def run_worker(
                         r.paused = str(exc)
                         r.paused_code = getattr(exc, "code", "archive_error")
                     if r.paused:
-                        progress(Progress("upload", 0, 0, f"{r.target.name}: paused: {r.paused}",
-                                          extra={"target": r.target.name, "paused": r.paused}))
+                        progress(
+                            Progress(
+                                "upload",
+                                0,
+                                0,
+                                f"{r.target.name}: paused: {r.paused}",
+                                extra={"target": r.target.name, "paused": r.paused},
+                            )
+                        )
                         _wait(cancel, pause_poll)
                         continue
                     nxt = outbox.next_due_at(r.target.name)
-                    delay = idle_poll if nxt is None else min(idle_poll, max(0.0, nxt - time.time()))
+                    delay = (
+                        idle_poll if nxt is None else min(idle_poll, max(0.0, nxt - time.time()))
+                    )
                     _wait(cancel, max(0.05, delay))
 
-            threads = [threading.Thread(target=loop, args=(r,), name=f"archive-{r.target.name}")
-                       for r in runners]
+            threads = [
+                threading.Thread(target=loop, args=(r,), name=f"archive-{r.target.name}")
+                for r in runners
+            ]
             for th in threads:
                 th.start()
             for th in threads:

@@ -26,21 +26,38 @@ from ..progress import CancelToken, Progress
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, help="settings TOML (default: $DIGITIZER_CONFIG or the "
-                   "platform config dir)")
-    p.add_argument("--outbox", type=Path, help="outbox directory (default: $DIGITIZER_OUTBOX or "
-                   "the platform data dir)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        help="settings TOML (default: $DIGITIZER_CONFIG or the platform config dir)",
+    )
+    p.add_argument(
+        "--outbox",
+        type=Path,
+        help="outbox directory (default: $DIGITIZER_OUTBOX or the platform data dir)",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    up = subparsers.add_parser("upload", help="queue signed PDFs for the archive targets",
-                               description="Copy each FILE into the outbox and queue it for the "
-                               "targets (default: archive.default_targets). Use --run to upload now.")
+    up = subparsers.add_parser(
+        "upload",
+        help="queue signed PDFs for the archive targets",
+        description="Copy each FILE into the outbox and queue it for the "
+        "targets (default: archive.default_targets). Use --run to upload now.",
+    )
     up.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    up.add_argument("--metadata", type=Path, help="metadata JSON object for all FILEs "
-                    "(default: FILE with .json suffix beside it)")
-    up.add_argument("--target", action="append", dest="targets", metavar="NAME",
-                    help="archive target (repeatable)")
+    up.add_argument(
+        "--metadata",
+        type=Path,
+        help="metadata JSON object for all FILEs (default: FILE with .json suffix beside it)",
+    )
+    up.add_argument(
+        "--target",
+        action="append",
+        dest="targets",
+        metavar="NAME",
+        help="archive target (repeatable)",
+    )
     up.add_argument("--run", action="store_true", help="drain the queue once after enqueueing")
     _common(up)
     up.set_defaults(func=cmd_upload)
@@ -58,8 +75,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common(ls)
     ls.set_defaults(func=cmd_list)
     rn = qs.add_parser("run", help="upload queued items")
-    rn.add_argument("--once", action="store_true",
-                    help="deliver what is due now and exit (default: keep running until Ctrl+C)")
+    rn.add_argument(
+        "--once",
+        action="store_true",
+        help="deliver what is due now and exit (default: keep running until Ctrl+C)",
+    )
     rn.add_argument("--target", action="append", dest="targets", metavar="NAME")
     _common(rn)
     rn.set_defaults(func=cmd_run)
@@ -89,19 +109,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     au.set_defaults(func=cmd_audit)
 
 
-def _ctx(args: argparse.Namespace):  # noqa: ANN202
+def _ctx(args: argparse.Namespace):
     from ..archive import Outbox, default_outbox_path, load_settings
 
     settings = load_settings(args.config)
     return settings, Outbox(args.outbox or default_outbox_path(settings))
 
 
-def _pick(settings, names: list[str] | None):  # noqa: ANN001, ANN202
+def _pick(settings, names: list[str] | None):
     if names:
         return {n: settings.get(n) for n in names}
     if not settings.targets:
-        raise ArchiveConfigError("no archive targets configured (add [archive.targets.NAME] to the "
-                                 "settings file)")
+        raise ArchiveConfigError(
+            "no archive targets configured (add [archive.targets.NAME] to the settings file)"
+        )
     return dict(settings.targets)
 
 
@@ -147,8 +168,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         print("outbox empty, no targets configured")
     for name in names:
         c = counts.get(name, {})
-        line = (f"{name}: pending {c.get('pending', 0) + c.get('uploading', 0)}, "
-                f"done {c.get('done', 0)}, failed {c.get('failed', 0)}")
+        line = (
+            f"{name}: pending {c.get('pending', 0) + c.get('uploading', 0)}, "
+            f"done {c.get('done', 0)}, failed {c.get('failed', 0)}"
+        )
         if args.check and name in settings.targets:
             line += ", reachable" if check_reachable(settings.targets[name]) else ", UNREACHABLE"
         elif name not in settings.targets:
@@ -162,8 +185,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     items = outbox.items(state=args.state, target=args.target)
     if args.json:
         out = [
-            {**{k: v for k, v in it.__dict__.items() if k != "deliveries"}, "state": it.state,
-             "deliveries": [d.__dict__ for d in it.deliveries]}
+            {
+                **{k: v for k, v in it.__dict__.items() if k != "deliveries"},
+                "state": it.state,
+                "deliveries": [d.__dict__ for d in it.deliveries],
+            }
             for it in items
         ]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
@@ -183,7 +209,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(outbox, targets, once: bool) -> int:  # noqa: ANN001
+def _run(outbox, targets, once: bool) -> int:
     from ..archive import run_worker
 
     def show(ev: Progress) -> None:
@@ -196,8 +222,10 @@ def _run(outbox, targets, once: bool) -> int:  # noqa: ANN001
         cancel.cancel()
         raise
     for t in report.targets:
-        line = (f"{t.target}: uploaded {t.uploaded}, already present {t.already_present}, "
-                f"retry later {t.retried_later}, failed {t.failed}")
+        line = (
+            f"{t.target}: uploaded {t.uploaded}, already present {t.already_present}, "
+            f"retry later {t.retried_later}, failed {t.failed}"
+        )
         if t.paused:
             line += f"; PAUSED: {t.paused}"
         print(line)
@@ -233,7 +261,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
     settings, _ = _ctx(args)
     for name, t in sorted(settings.targets.items()):
         where = {"folder": t.path, "http": t.base_url}.get(
-            t.kind, f"{t.endpoint_url} bucket {t.bucket}")
+            t.kind, f"{t.endpoint_url} bucket {t.bucket}"
+        )
         flag = "*" if name in settings.default_targets else " "
         state = ""
         if args.check:
@@ -262,21 +291,26 @@ def cmd_audit(args: argparse.Namespace) -> int:
     bad = 0
     started = time.monotonic()
     results = []
-    for name, t in _pick(settings, args.targets).items():
+    for t in _pick(settings, args.targets).values():
         rep = audit(t, outbox)
         results.append(rep)
         bad += len(rep.problems)
     if args.json:
-        json.dump([{"target": r.target, "entries": [e.__dict__ for e in r.entries]} for r in results],
-                  sys.stdout, indent=2)
+        json.dump(
+            [{"target": r.target, "entries": [e.__dict__ for e in r.entries]} for r in results],
+            sys.stdout,
+            indent=2,
+        )
         print()
     else:
         for r in results:
             ok = sum(1 for e in r.entries if e.status == "ok")
             print(f"{r.target}: {ok} ok, {len(r.problems)} problem(s)")
             for e in r.problems:
-                print(f"  {e.status.upper()}: {e.key} expected {e.expected_sha256} got "
-                      f"{e.actual_sha256} {e.detail}".rstrip())
+                print(
+                    f"  {e.status.upper()}: {e.key} expected {e.expected_sha256} got "
+                    f"{e.actual_sha256} {e.detail}".rstrip()
+                )
         print(f"audit took {time.monotonic() - started:.1f} s", file=sys.stderr)
     if bad:
         raise ArchiveIntegrityError(f"audit found {bad} missing or altered object(s)")

@@ -60,11 +60,19 @@ class Weed:
         self.data = root / "data"
         self.data.mkdir(parents=True, exist_ok=True)
         self.s3_config = root / "s3.json"
-        self.s3_config.write_text(json.dumps({"identities": [{
-            "name": "archiver",
-            "credentials": [{"accessKey": ACCESS, "secretKey": SECRET}],
-            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-        }]}))
+        self.s3_config.write_text(
+            json.dumps(
+                {
+                    "identities": [
+                        {
+                            "name": "archiver",
+                            "credentials": [{"accessKey": ACCESS, "secretKey": SECRET}],
+                            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                        }
+                    ]
+                }
+            )
+        )
         (self.master, self.volume, self.filer, self.s3, self.admin) = _free_ports(5)
         self.proc: subprocess.Popen | None = None
         self.log = root / "weed.log"
@@ -75,23 +83,38 @@ class Weed:
 
     def start(self) -> None:
         args = [
-            weed_binary(), "mini", f"-dir={self.data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-            f"-s3.config={self.s3_config}", "-webdav=false", "-admin.ui=false",
-            "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false",
-            f"-master.port={self.master}", f"-master.port.grpc={self.master + 10000}",
-            f"-volume.port={self.volume}", f"-volume.port.grpc={self.volume + 10000}",
-            f"-filer.port={self.filer}", f"-filer.port.grpc={self.filer + 10000}",
-            f"-s3.port={self.s3}", f"-s3.port.grpc={self.s3 + 10000}",
-            f"-admin.port={self.admin}", f"-admin.port.grpc={self.admin + 10000}",
+            weed_binary(),
+            "mini",
+            f"-dir={self.data}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            f"-s3.config={self.s3_config}",
+            "-webdav=false",
+            "-admin.ui=false",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            "-master.telemetry=false",
+            f"-master.port={self.master}",
+            f"-master.port.grpc={self.master + 10000}",
+            f"-volume.port={self.volume}",
+            f"-volume.port.grpc={self.volume + 10000}",
+            f"-filer.port={self.filer}",
+            f"-filer.port.grpc={self.filer + 10000}",
+            f"-s3.port={self.s3}",
+            f"-s3.port.grpc={self.s3 + 10000}",
+            f"-admin.port={self.admin}",
+            f"-admin.port.grpc={self.admin + 10000}",
             f"-filer.localSocket=/tmp/seaweedfs-filer-test-{self.filer}.sock",
             f"-s3.localSocket=/tmp/seaweedfs-s3-test-{self.s3}.sock",
         ]
         logf = open(self.log, "ab")  # noqa: SIM115 - owned by the process
-        self.proc = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            args, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True
+        )
         logf.close()
         deadline = time.monotonic() + 60
         import boto3  # noqa: F401 - warm import before timing the wait
+
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"weed exited: {self.log.read_text()[-2000:]}")
@@ -111,15 +134,22 @@ class Weed:
         except Exception:  # noqa: BLE001 - not up yet
             return False
 
-    def client(self, timeout: float = 10, secret: str = SECRET):  # noqa: ANN201
+    def client(self, timeout: float = 10, secret: str = SECRET):
         import boto3
         from botocore.config import Config
 
         return boto3.client(
-            "s3", endpoint_url=self.endpoint, region_name="us-east-1",
-            aws_access_key_id=ACCESS, aws_secret_access_key=secret,
-            config=Config(s3={"addressing_style": "path"}, connect_timeout=timeout,
-                          read_timeout=timeout, retries={"max_attempts": 1}),
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=ACCESS,
+            aws_secret_access_key=secret,
+            config=Config(
+                s3={"addressing_style": "path"},
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"max_attempts": 1},
+            ),
         )
 
     def kill(self) -> None:
@@ -152,7 +182,7 @@ class Weed:
 
 
 @pytest.fixture(scope="session")
-def weed(tmp_path_factory):  # noqa: ANN001, ANN201
+def weed(tmp_path_factory):
     node = Weed(tmp_path_factory.mktemp("seaweedfs"))
     node.start()
     yield node
@@ -160,13 +190,13 @@ def weed(tmp_path_factory):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def s3_env(monkeypatch):  # noqa: ANN001, ANN201
+def s3_env(monkeypatch):
     monkeypatch.setenv("ARCHIVE_S3_ACCESS_KEY", ACCESS)
     monkeypatch.setenv("ARCHIVE_S3_SECRET_KEY", SECRET)
 
 
 @pytest.fixture
-def bucket(weed, s3_env):  # noqa: ANN001, ANN201
+def bucket(weed, s3_env):
     """A fresh bucket with Object Lock enabled (versioned) per test."""
     name = f"arch-{uuid.uuid4().hex[:10]}"
     weed.client().create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
@@ -174,7 +204,7 @@ def bucket(weed, s3_env):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def plain_bucket(weed, s3_env):  # noqa: ANN001, ANN201
+def plain_bucket(weed, s3_env):
     name = f"plain-{uuid.uuid4().hex[:10]}"
     weed.client().create_bucket(Bucket=name)
     return name
@@ -186,14 +216,20 @@ def make_pdf(path: Path, text: str, pad: int = 0) -> Path:
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.7\n")
     if pad:
-        out += b"%" + (hashlib.sha256(text.encode()).hexdigest().encode() * (pad // 64 + 1))[:pad] + b"\n"
+        out += (
+            b"%"
+            + (hashlib.sha256(text.encode()).hexdigest().encode() * (pad // 64 + 1))[:pad]
+            + b"\n"
+        )
     offsets = []
     for i, body in enumerate(objs, 1):
         offsets.append(len(out))
@@ -223,8 +259,9 @@ def meta(n: int, **kw: object) -> dict:
 
 
 @pytest.fixture
-def docs(tmp_path):  # noqa: ANN001, ANN201
+def docs(tmp_path):
     """Factory: docs(n) -> list of (pdf path, metadata)."""
+
     def make(n: int, pad: int = 20_000, start: int = 1) -> list[tuple[Path, dict]]:
         out = []
         d = tmp_path / "docs"
@@ -232,6 +269,7 @@ def docs(tmp_path):  # noqa: ANN001, ANN201
         for i in range(start, start + n):
             out.append((make_pdf(d / f"doc{i}.pdf", f"Quyet dinh so {i}", pad), meta(i)))
         return out
+
     return make
 
 
@@ -257,7 +295,7 @@ class FaultProxy:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, *a):  # noqa: ANN002 - silence
+            def log_message(self, *a):
                 pass
 
             def _relay(self) -> None:
@@ -270,8 +308,10 @@ class FaultProxy:
                             proxy.fail_puts -= 1
                             proxy.failed += 1
                     if fail:
-                        msg = (b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable'
-                               b"</Code><Message>injected</Message></Error>")
+                        msg = (
+                            b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable'
+                            b"</Code><Message>injected</Message></Error>"
+                        )
                         self.send_response(proxy.status)
                         self.send_header("Content-Type", "application/xml")
                         self.send_header("Content-Length", str(len(msg)))
@@ -280,8 +320,9 @@ class FaultProxy:
                         return
                 conn = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=30)
                 try:
-                    conn.putrequest(self.command, self.path, skip_host=True,
-                                    skip_accept_encoding=True)
+                    conn.putrequest(
+                        self.command, self.path, skip_host=True, skip_accept_encoding=True
+                    )
                     for k, v in self.headers.items():
                         conn.putheader(k, v)
                     conn.endheaders(body)
@@ -320,7 +361,7 @@ class FaultProxy:
 
 
 @pytest.fixture
-def fault_proxy(weed):  # noqa: ANN001, ANN201
+def fault_proxy(weed):
     p = FaultProxy(weed.s3)
     yield p
     p.close()

@@ -12,8 +12,14 @@ from .conftest import ACCESS, SECRET, make_pdf, meta, sha256
 
 
 def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "digitizer", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "digitizer", *args],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def setup(tmp_path: Path, weed, bucket: str) -> dict:
@@ -26,8 +32,13 @@ def setup(tmp_path: Path, weed, bucket: str) -> dict:
         f'bucket = "{bucket}"\nlock_mode = "GOVERNANCE"\nlock_days = 1\nbackoff_base = 0.0\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "DIGITIZER_CONFIG": str(cfg), "DIGITIZER_OUTBOX": str(tmp_path / "ob"),
-           "ARCHIVE_S3_ACCESS_KEY": ACCESS, "ARCHIVE_S3_SECRET_KEY": SECRET}
+    env = {
+        **os.environ,
+        "DIGITIZER_CONFIG": str(cfg),
+        "DIGITIZER_OUTBOX": str(tmp_path / "ob"),
+        "ARCHIVE_S3_ACCESS_KEY": ACCESS,
+        "ARCHIVE_S3_SECRET_KEY": SECRET,
+    }
     return env
 
 

@@ -50,7 +50,9 @@ def test_upload_to_folder_is_a_verified_bag(tmp_path, docs):
     rep2 = run_worker(ob, [folder_target(root)], once=True)
     assert (rep2.uploaded, rep2.already_present) == (0, 0)
     assert audit(folder_target(root), ob).ok
-    out = fetch(folder_target(root), items[0] and ob.get(items[0][0]).object_key, tmp_path / "f.pdf")
+    out = fetch(
+        folder_target(root), items[0] and ob.get(items[0][0]).object_key, tmp_path / "f.pdf"
+    )
     assert sha256(out) == shas[items[0][0]]
 
 
@@ -106,8 +108,9 @@ def test_unreachable_folder_pauses_then_resumes_by_itself(tmp_path, docs):
 
     def worker() -> None:
         try:
-            run_worker(ob, [folder_target(share)], cancel=cancel, once=False,
-                       pause_poll=0.2, idle_poll=0.2)
+            run_worker(
+                ob, [folder_target(share)], cancel=cancel, once=False, pause_poll=0.2, idle_poll=0.2
+            )
         except CancelledError as exc:
             result["cancelled"] = exc
 
@@ -151,8 +154,12 @@ def test_one_target_down_does_not_block_the_other(tmp_path, docs):
 
 def _mount_tmpfs(path: Path, opts: str) -> None:
     path.mkdir(exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(path)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({r.stderr.strip()}); needs root")
 
@@ -192,7 +199,7 @@ def test_read_only_archive_is_a_clear_error(tmp_path, docs):
     _mount_tmpfs(mnt, "size=1m,ro")
     try:
         ob = Outbox(tmp_path / "ob")
-        (p, m), = docs(1)
+        ((p, m),) = docs(1)
         i = ob.enqueue(p, m, ["local"])
         rep = run_worker(ob, [folder_target(mnt, max_attempts=2)], once=True)
         d = ob.get(i).delivery("local")

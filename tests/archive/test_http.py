@@ -32,7 +32,7 @@ class DocStore:
         class H(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, *a):  # noqa: ANN002
+            def log_message(self, *a):
                 pass
 
             def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
@@ -48,7 +48,7 @@ class DocStore:
                     return False
                 return True
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 if not self._auth():
                     return
                 m = re.fullmatch(r"/api/v1/documents/download/([^/]+)", self.path)
@@ -60,12 +60,16 @@ class DocStore:
                     d = store.docs.get(m.group(1))
                     if not d:
                         return self._send(404, b'{"error":"not found"}')
-                    rec = {"DocCode": m.group(1), "sha256": d["sha256"], "size": len(d["file"]),
-                           "metadata": d["meta"]["metadata"]}
+                    rec = {
+                        "DocCode": m.group(1),
+                        "sha256": d["sha256"],
+                        "size": len(d["file"]),
+                        "metadata": d["meta"]["metadata"],
+                    }
                     return self._send(200, json.dumps({"data": rec}).encode())
                 self._send(404, b"{}")
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 if not self._auth():
                     return
                 body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -75,17 +79,22 @@ class DocStore:
                     store.fail_imports -= 1
                     return self._send(503, b'{"error":"busy"}')
                 msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-                    f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode() + body)
-                parts = {p.get_param("name", header="content-disposition"): p
-                         for p in msg.iter_parts()}
+                    f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode() + body
+                )
+                parts = {
+                    p.get_param("name", header="content-disposition"): p for p in msg.iter_parts()
+                }
                 meta = json.loads(parts["metadata"].get_content())
                 data = parts["file"].get_payload(decode=True)
                 code = meta["DocCode"]
                 if code in store.docs:
                     return self._send(409, b'{"error":"exists"}')
                 store.imports += 1
-                store.docs[code] = {"meta": meta, "file": data,
-                                    "sha256": hashlib.sha256(data).hexdigest()}
+                store.docs[code] = {
+                    "meta": meta,
+                    "file": data,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
                 self._send(201, json.dumps({"DocCode": code}).encode())
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
@@ -147,7 +156,7 @@ def test_import_is_idempotent_and_verified(docstore, tmp_path, docs):
 
 def test_bad_token_pauses_and_5xx_retries(docstore, tmp_path, docs, monkeypatch):
     ob = Outbox(tmp_path / "ob")
-    (p, m), = docs(1)
+    ((p, m),) = docs(1)
     i = ob.enqueue(p, m, ["bo"])
     monkeypatch.setenv("ARCHIVE_HTTP_TOKEN", "wrong")
     rep = run_worker(ob, [http_target(docstore.url)], once=True)
@@ -160,7 +169,7 @@ def test_bad_token_pauses_and_5xx_retries(docstore, tmp_path, docs, monkeypatch)
     d = ob.get(i).delivery("bo")
     assert rep.uploaded == 1 and d.state == "done" and docstore.imports == 1
     # an unreachable store (nothing listening) pauses too
-    (p2, m2), = docs(1, start=5)
+    ((p2, m2),) = docs(1, start=5)
     j = ob.enqueue(p2, m2, ["bo"])
     rep = run_worker(ob, [http_target("http://127.0.0.1:9")], once=True)
     assert rep.targets[0].paused_code == "archive_unavailable"

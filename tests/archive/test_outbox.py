@@ -129,10 +129,12 @@ def test_blob_removed_when_all_targets_done(tmp_path):
 
 def test_worker_lock_is_exclusive(tmp_path):
     ob = Outbox(tmp_path / "ob")
-    with ob.worker_lock():
-        with pytest.raises(ArchiveError, match="already running"):
-            with Outbox(tmp_path / "ob").worker_lock():
-                pass
+    with (
+        ob.worker_lock(),
+        pytest.raises(ArchiveError, match="already running"),
+        Outbox(tmp_path / "ob").worker_lock(),
+    ):
+        pass
 
 
 def test_object_key_is_stable_and_safe():
@@ -142,15 +144,30 @@ def test_object_key_is_stable_and_safe():
     assert object_key(m, sha) == f"So-Tu-phap-..-Da-Nang/2024/H17-01/{sha}.pdf"
     assert all(seg not in ("", ".", "..") for seg in object_key(m, sha).split("/"))
     assert object_key({}, sha) == f"unknown-organ/unknown-year/no-dossier/{sha}.pdf"
-    assert object_key({"organ_id": "X"}, sha, prefix="prov/") == f"prov/X/unknown-year/no-dossier/{sha}.pdf"
+    assert (
+        object_key({"organ_id": "X"}, sha, prefix="prov/")
+        == f"prov/X/unknown-year/no-dossier/{sha}.pdf"
+    )
     with pytest.raises(ArchiveError):
         object_key({}, "not-a-sha")
 
 
 def test_config_refuses_secrets_and_validates(tmp_path):
     with pytest.raises(ArchiveConfigError, match="must not be stored"):
-        settings_from_dict({"archive": {"targets": {"s": {
-            "kind": "s3", "endpoint_url": "http://x", "bucket": "b", "secret_key": "hunter2"}}}})
+        settings_from_dict(
+            {
+                "archive": {
+                    "targets": {
+                        "s": {
+                            "kind": "s3",
+                            "endpoint_url": "http://x",
+                            "bucket": "b",
+                            "secret_key": "hunter2",
+                        }
+                    }
+                }
+            }
+        )
     with pytest.raises(ArchiveConfigError, match="kind"):
         settings_from_dict({"archive": {"targets": {"s": {"kind": "ftp"}}}})
     with pytest.raises(ArchiveConfigError, match="path"):

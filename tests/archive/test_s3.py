@@ -44,7 +44,7 @@ def assert_exactly_once(weed, bucket, ob, ids, pdf_shas):
 
 def test_upload_with_object_lock_and_checksums(weed, bucket, tmp_path, docs):
     ob = Outbox(tmp_path / "ob")
-    (p, m), = docs(1)
+    ((p, m),) = docs(1)
     i = ob.enqueue(p, m, ["prov"])
     t = s3_target(weed, bucket, lock_mode="COMPLIANCE", lock_days=1)
     assert check_reachable(t)
@@ -58,7 +58,7 @@ def test_upload_with_object_lock_and_checksums(weed, bucket, tmp_path, docs):
     assert head["Metadata"]["sha256"] == sha256(p)
     assert head["Metadata"]["dossier-code"] == m["dossier_code"]
     assert head["ObjectLockMode"] == "COMPLIANCE"
-    assert head["ObjectLockRetainUntilDate"] > dt.datetime.now(dt.timezone.utc)
+    assert head["ObjectLockRetainUntilDate"] > dt.datetime.now(dt.UTC)
     side = c.get_object(Bucket=bucket, Key=d.remote["key"] + ".json")["Body"].read()
     assert "Sở Tư pháp tỉnh Đắk Lắk" in side.decode("utf-8")
     # retention is enforced: deleting the locked version is refused
@@ -67,8 +67,12 @@ def test_upload_with_object_lock_and_checksums(weed, bucket, tmp_path, docs):
     assert len(versions(weed, bucket, d.remote["key"])) == 1
     # the server rejects bytes that do not match the checksum we send
     with pytest.raises(ClientError, match="BadDigest"):
-        c.put_object(Bucket=bucket, Key="x.pdf", Body=b"%PDF-1.4 x",
-                     ChecksumSHA256="47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+        c.put_object(
+            Bucket=bucket,
+            Key="x.pdf",
+            Body=b"%PDF-1.4 x",
+            ChecksumSHA256="47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        )
     # fetch verifies the SHA-256
     out = fetch(t, d.remote["key"], tmp_path / "back.pdf")
     assert out.read_bytes() == p.read_bytes()
@@ -102,8 +106,9 @@ def _child(ob_path, weed, bucket, threads=1, env_extra=None):
     import sys
 
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(ob_path), weed.endpoint, bucket,
-                             str(threads)], env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(ob_path), weed.endpoint, bucket, str(threads)], env=env
+    )
 
 
 @pytest.mark.parametrize("kill_after", [1, 3, 6])
@@ -112,8 +117,12 @@ def test_sigkill_between_upload_and_mark_done(weed, bucket, tmp_path, docs, kill
     ob = Outbox(tmp_path / "ob")
     pairs = docs(6)
     ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
-    proc = _child(tmp_path / "ob", weed, bucket,
-                  env_extra={"DIGITIZER_ARCHIVE_FAULT_KILL_AFTER_STORE": str(kill_after)})
+    proc = _child(
+        tmp_path / "ob",
+        weed,
+        bucket,
+        env_extra={"DIGITIZER_ARCHIVE_FAULT_KILL_AFTER_STORE": str(kill_after)},
+    )
     assert proc.wait(120) == -9
     states = [ob.get(i).delivery("prov").state for i in ids]
     assert states.count("done") == kill_after - 1 and "uploading" in states
@@ -134,8 +143,11 @@ def test_sigkill_while_draining_at_several_points(weed, bucket, tmp_path, docs, 
     proc = _child(tmp_path / "ob", weed, bucket, threads=2)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        n = sum(1 for o in c.list_objects_v2(Bucket=bucket).get("Contents", [])
-                if o["Key"].endswith(".pdf"))
+        n = sum(
+            1
+            for o in c.list_objects_v2(Bucket=bucket).get("Contents", [])
+            if o["Key"].endswith(".pdf")
+        )
         if n >= kill_at:
             break
         time.sleep(0.01)
@@ -148,11 +160,12 @@ def test_sigkill_while_draining_at_several_points(weed, bucket, tmp_path, docs, 
 
 def test_different_object_at_key_is_refused(weed, plain_bucket, tmp_path, docs):
     ob = Outbox(tmp_path / "ob")
-    (p, m), = docs(1)
+    ((p, m),) = docs(1)
     i = ob.enqueue(p, m, ["prov"])
     key = ob.get(i).object_key
-    weed.client().put_object(Bucket=plain_bucket, Key=key, Body=b"%PDF-1.4 tampered",
-                             Metadata={"sha256": "0" * 64})
+    weed.client().put_object(
+        Bucket=plain_bucket, Key=key, Body=b"%PDF-1.4 tampered", Metadata={"sha256": "0" * 64}
+    )
     rep = run_worker(ob, [s3_target(weed, plain_bucket)], once=True)
     d = ob.get(i).delivery("prov")
     assert rep.failed == 1 and d.state == "failed" and d.attempts == 1
@@ -250,7 +263,8 @@ def test_server_down_before_and_during_then_back(weed, bucket, tmp_path, docs):
         weed.start()
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not all(
-                ob.get(i).delivery("prov").state == "done" for i in ids):
+            ob.get(i).delivery("prov").state == "done" for i in ids
+        ):
             time.sleep(0.2)
     finally:
         cancel.cancel()
@@ -266,13 +280,22 @@ def test_server_down_before_and_during_then_back(weed, bucket, tmp_path, docs):
     assert audit(t, ob).ok
 
 
-def test_server_errors_are_retried_with_backoff_then_capped(weed, bucket, fault_proxy, tmp_path,
-                                                            docs):
+def test_server_errors_are_retried_with_backoff_then_capped(
+    weed, bucket, fault_proxy, tmp_path, docs
+):
     ob = Outbox(tmp_path / "ob")
     pairs = docs(2)
     ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
-    t = TargetConfig(name="prov", kind="s3", endpoint_url=fault_proxy.endpoint, bucket=bucket,
-                     backoff_base=0.0, max_attempts=3, read_timeout=5.0, threads=1)
+    t = TargetConfig(
+        name="prov",
+        kind="s3",
+        endpoint_url=fault_proxy.endpoint,
+        bucket=bucket,
+        backoff_base=0.0,
+        max_attempts=3,
+        read_timeout=5.0,
+        threads=1,
+    )
     # a short outage: the first PUTs get 503 (botocore retries once itself), then it recovers
     fault_proxy.fail_puts = 3
     rep = run_worker(ob, [t], once=True)
@@ -283,11 +306,18 @@ def test_server_errors_are_retried_with_backoff_then_capped(weed, bucket, fault_
     assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
 
     # a persistent 5xx: capped at max_attempts -> failed with the last error; user retry works
-    (p3, m3), = docs(1, start=50)
+    ((p3, m3),) = docs(1, start=50)
     j = ob.enqueue(p3, m3, ["prov"])
     fault_proxy.fail_puts = 10_000
-    t_slow = TargetConfig(name="prov", kind="s3", endpoint_url=fault_proxy.endpoint, bucket=bucket,
-                          backoff_base=30.0, max_attempts=3, read_timeout=5.0)
+    t_slow = TargetConfig(
+        name="prov",
+        kind="s3",
+        endpoint_url=fault_proxy.endpoint,
+        bucket=bucket,
+        backoff_base=30.0,
+        max_attempts=3,
+        read_timeout=5.0,
+    )
     rep = run_worker(ob, [t_slow], once=True)
     d = ob.get(j).delivery("prov")
     assert (d.state, d.attempts) == ("pending", 1)  # waiting for its backoff, not hammering
@@ -307,7 +337,7 @@ def test_server_errors_are_retried_with_backoff_then_capped(weed, bucket, fault_
 
 def test_missing_bucket_is_a_config_pause(weed, s3_env, tmp_path, docs):
     ob = Outbox(tmp_path / "ob")
-    (p, m), = docs(1)
+    ((p, m),) = docs(1)
     i = ob.enqueue(p, m, ["prov"])
     rep = run_worker(ob, [s3_target(weed, "no-such-bucket-here")], once=True)
     assert rep.targets[0].paused_code == "archive_config"

@@ -47,8 +47,14 @@ class Backend(Protocol):
         """Raise ArchiveUnavailableError (network/share down) or ArchiveConfigError (auth)."""
 
     def store(
-        self, key: str, path: Path, sha256: str, size: int, metadata: Mapping[str, object],
-        *, maybe_exists: bool = False,
+        self,
+        key: str,
+        path: Path,
+        sha256: str,
+        size: int,
+        metadata: Mapping[str, object],
+        *,
+        maybe_exists: bool = False,
     ) -> StoredObject:
         """Store without overwriting; verify by reading back size and checksum."""
 
@@ -81,13 +87,15 @@ def sidecar_document(key: str, sha256: str, size: int, metadata: Mapping[str, ob
         "content_type": "application/pdf",
         "metadata": dict(metadata),
     }
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2, default=str).encode("utf-8")
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2, default=str).encode(
+        "utf-8"
+    )
 
 
 def sha_from_key(key: str) -> str | None:
     """The SHA-256 embedded in our keys (``.../<sha256>.pdf``), if any."""
     name = key.rsplit("/", 1)[-1]
-    stem = name[:-4] if name.endswith(".pdf") else name
+    stem = name.removesuffix(".pdf")
     if len(stem) == 64 and all(c in "0123456789abcdef" for c in stem):
         return stem
     return None

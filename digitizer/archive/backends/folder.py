@@ -46,7 +46,9 @@ def _os_error(exc: OSError, what: str, path: Path) -> ArchiveError:
             errno=exc.errno,
         )
     if exc.errno in (errno.ENOTCONN, errno.EHOSTDOWN, errno.EHOSTUNREACH, errno.ESTALE, errno.EIO):
-        return ArchiveUnavailableError(f"{what}: archive share not reachable ({exc.strerror})", path=path)
+        return ArchiveUnavailableError(
+            f"{what}: archive share not reachable ({exc.strerror})", path=path
+        )
     return ArchiveError(f"{what}: {exc.strerror or exc}", path=path, errno=exc.errno)
 
 
@@ -63,7 +65,7 @@ class FolderBackend:
     def _obj_path(self, full_key: str) -> Path:
         p = (self.data / full_key).resolve()
         if not str(p).startswith(str(self.data.resolve()) + os.sep):
-            raise ArchiveError(f"object key escapes the archive folder: {key!r}")
+            raise ArchiveError(f"object key escapes the archive folder: {full_key!r}")
         return p
 
     def check_reachable(self) -> None:
@@ -139,7 +141,7 @@ class FolderBackend:
         size: int,
         metadata: Mapping[str, object],
         *,
-        maybe_exists: bool = False,  # noqa: ARG002 - the folder always checks (cheap)
+        maybe_exists: bool = False,
     ) -> StoredObject:
         self._ensure_bag()
         final = self._obj_path(self.full_key(key))

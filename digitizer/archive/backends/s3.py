@@ -82,8 +82,11 @@ def resolve_credentials(target: TargetConfig) -> tuple[str, str]:
     raise ArchiveConfigError(
         f"archive target {target.name!r}: no S3 credentials; set the environment variables "
         f"{target.access_key_env} and {target.secret_key_env}"
-        + (f" or store them in the keyring service {target.keyring_service!r}"
-           if target.keyring_service else "")
+        + (
+            f" or store them in the keyring service {target.keyring_service!r}"
+            if target.keyring_service
+            else ""
+        )
     )
 
 
@@ -96,7 +99,7 @@ class S3Backend:
 
     # ------------------------------------------------------------------ plumbing
     @property
-    def client(self):  # noqa: ANN201 - botocore client type
+    def client(self):
         if self._client is None:
             import boto3
             from botocore.config import Config
@@ -127,8 +130,13 @@ class S3Backend:
         where = f"{self.target.endpoint_url}/{self.bucket}"
         if isinstance(
             exc,
-            (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.ReadTimeoutError,
-             bx.ConnectionClosedError, bx.ConnectionError),
+            (
+                bx.EndpointConnectionError,
+                bx.ConnectTimeoutError,
+                bx.ReadTimeoutError,
+                bx.ConnectionClosedError,
+                bx.ConnectionError,
+            ),
         ):
             return ArchiveUnavailableError(f"{what}: S3 endpoint not reachable ({where})")
         if isinstance(exc, bx.ClientError):
@@ -141,12 +149,17 @@ class S3Backend:
                     f"{what}: credentials rejected by {where} ({code}: {msg})"
                 )
             if code in ("NoSuchBucket",):
-                return ArchiveConfigError(f"{what}: bucket {self.bucket!r} does not exist at {where}")
+                return ArchiveConfigError(
+                    f"{what}: bucket {self.bucket!r} does not exist at {where}"
+                )
             if code in ("BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest"):
-                return ArchiveIntegrityError(f"{what}: server rejected the checksum ({code}: {msg})")
+                return ArchiveIntegrityError(
+                    f"{what}: server rejected the checksum ({code}: {msg})"
+                )
             if status >= 500 or code in ("SlowDown", "ServiceUnavailable", "InternalError"):
-                return ArchiveError(f"{what}: server error {status} {code} from {where}",
-                                    status=status)
+                return ArchiveError(
+                    f"{what}: server error {status} {code} from {where}", status=status
+                )
             return ArchiveError(f"{what}: {code} {msg} ({where})", status=status)
         if isinstance(exc, bx.NoCredentialsError):
             return ArchiveConfigError(f"{what}: no credentials")
@@ -156,7 +169,7 @@ class S3Backend:
             return ArchiveError(f"{what}: {exc.strerror or exc}")
         return ArchiveError(f"{what}: {type(exc).__name__}: {exc}")
 
-    def _call(self, what: str, fn, **kw):  # noqa: ANN001, ANN202
+    def _call(self, what: str, fn, **kw):
         try:
             return fn(**kw)
         except ArchiveError:
@@ -238,7 +251,7 @@ class S3Backend:
     def _lock_args(self) -> dict:
         if not self.target.lock_mode or not self.lock_enabled():
             return {}
-        until = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=self.target.lock_days)
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(days=self.target.lock_days)
         return {"ObjectLockMode": self.target.lock_mode, "ObjectLockRetainUntilDate": until}
 
     def _put_small(self, key: str, path: Path, sha256: str, extra: dict) -> bool:
@@ -251,7 +264,7 @@ class S3Backend:
                 Bucket=self.bucket,
                 Key=key,
                 Body=data,
-                ContentMD5=_b64(hashlib.md5(data).digest()),  # noqa: S324 - transport check
+                ContentMD5=_b64(hashlib.md5(data).digest()),
                 ChecksumSHA256=_b64(bytes.fromhex(sha256)),
                 IfNoneMatch="*",
                 **extra,
@@ -273,7 +286,10 @@ class S3Backend:
         up = self._call(
             f"cannot start multipart upload of {key}",
             self.client.create_multipart_upload,
-            Bucket=self.bucket, Key=key, ChecksumAlgorithm="SHA256", **extra,
+            Bucket=self.bucket,
+            Key=key,
+            ChecksumAlgorithm="SHA256",
+            **extra,
         )
         upload_id = up["UploadId"]
         parts = []
@@ -285,21 +301,36 @@ class S3Backend:
                     r = self._call(
                         f"cannot upload part {n} of {key}",
                         self.client.upload_part,
-                        Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumber=n, Body=chunk,
-                        ContentMD5=_b64(hashlib.md5(chunk).digest()),  # noqa: S324
+                        Bucket=self.bucket,
+                        Key=key,
+                        UploadId=upload_id,
+                        PartNumber=n,
+                        Body=chunk,
+                        ContentMD5=_b64(hashlib.md5(chunk).digest()),
                         ChecksumAlgorithm="SHA256",
                         ChecksumSHA256=_b64(hashlib.sha256(chunk).digest()),
                     )
-                    parts.append({"PartNumber": n, "ETag": r["ETag"],
-                                  "ChecksumSHA256": _b64(hashlib.sha256(chunk).digest())})
+                    parts.append(
+                        {
+                            "PartNumber": n,
+                            "ETag": r["ETag"],
+                            "ChecksumSHA256": _b64(hashlib.sha256(chunk).digest()),
+                        }
+                    )
             try:
                 self.client.complete_multipart_upload(
-                    Bucket=self.bucket, Key=key, UploadId=upload_id,
-                    MultipartUpload={"Parts": parts}, IfNoneMatch="*",
+                    Bucket=self.bucket,
+                    Key=key,
+                    UploadId=upload_id,
+                    MultipartUpload={"Parts": parts},
+                    IfNoneMatch="*",
                 )
             except ClientError as exc:
                 status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-                if status == 412 or exc.response.get("Error", {}).get("Code") == "PreconditionFailed":
+                if (
+                    status == 412
+                    or exc.response.get("Error", {}).get("Code") == "PreconditionFailed"
+                ):
                     self._abort(key, upload_id)
                     return False
                 raise self._map(exc, f"cannot complete upload of {key}") from None
@@ -330,8 +361,14 @@ class S3Backend:
         extra: dict = {}
         if head is None:
             meta = {"sha256": sha256, "size": str(size)}
-            for field in ("organ_id", "dossier_code", "procedure_code", "code_number",
-                          "code_notation", "issued_date"):
+            for field in (
+                "organ_id",
+                "dossier_code",
+                "procedure_code",
+                "code_number",
+                "code_notation",
+                "issued_date",
+            ):
                 if metadata.get(field) not in (None, ""):
                     meta[field.replace("_", "-")] = _ascii_meta(metadata[field])
             extra = {"Metadata": meta, "ContentType": "application/pdf", **self._lock_args()}
@@ -344,7 +381,9 @@ class S3Backend:
             if head is None:
                 raise ArchiveIntegrityError(f"read-back failed: {full} not found after upload")
         self._verify(full, head, sha256, size, existing=not created)
-        if self.target.verify_download or (created and size > (self.target.multipart_threshold_mb << 20)):
+        if self.target.verify_download or (
+            created and size > (self.target.multipart_threshold_mb << 20)
+        ):
             got = self._hash_object(full)
             if got != sha256:
                 raise ArchiveIntegrityError(f"read-back mismatch for {full}: sha256 {got}")
@@ -368,10 +407,14 @@ class S3Backend:
 
         try:
             self.client.put_object(
-                Bucket=self.bucket, Key=key, Body=data, ContentType="application/json",
-                ContentMD5=_b64(hashlib.md5(data).digest()),  # noqa: S324
+                Bucket=self.bucket,
+                Key=key,
+                Body=data,
+                ContentType="application/json",
+                ContentMD5=_b64(hashlib.md5(data).digest()),
                 ChecksumSHA256=_b64(hashlib.sha256(data).digest()),
-                IfNoneMatch="*", **self._lock_args(),
+                IfNoneMatch="*",
+                **self._lock_args(),
             )
         except ClientError as exc:
             status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
@@ -399,8 +442,9 @@ class S3Backend:
         expected = (head.get("Metadata") or {}).get("sha256") or sha_from_key(full)
         tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
         try:
-            r = self._call(f"cannot download {full}", self.client.get_object,
-                           Bucket=self.bucket, Key=full)
+            r = self._call(
+                f"cannot download {full}", self.client.get_object, Bucket=self.bucket, Key=full
+            )
             h = hashlib.sha256()
             with open(tmp, "wb") as out:
                 for chunk in r["Body"].iter_chunks(1 << 20):
