@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,14 @@ def probe() -> TesseractInfo:
         raise MissingDependencyError(f"the tesseract OCR program was not found; {APT_HINT}")
     try:
         version = str(pytesseract.get_tesseract_version())
-        langs = frozenset(pytesseract.get_languages())
+        # Not pytesseract.get_languages(): its pattern drops script models such as "Vietnamese".
+        out = subprocess.run(
+            [pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+            capture_output=True, text=True, timeout=30,
+        ).stdout
+        langs = frozenset(
+            line.strip() for line in out.splitlines()[1:] if line.strip() and " " not in line.strip()
+        )
     except Exception as exc:  # noqa: BLE001 - any failure here means an unusable install
         raise MissingDependencyError(f"tesseract does not run ({exc}); {APT_HINT}") from exc
     return TesseractInfo(version=version, languages=langs)
@@ -46,15 +54,23 @@ def check_languages(lang: str) -> None:
     info = probe()
     missing = [code for code in lang.split("+") if code and code not in info.languages]
     if missing:
-        pkgs = " ".join(
-            "tesseract-ocr-script-" + m.split("/")[1].lower() if m.startswith("script/")
-            else "tesseract-ocr-" + m.replace("_", "-").lower()
-            for m in missing
-        )
+        pkgs = " ".join(_apt_package(m) for m in missing)
         raise MissingDependencyError(
             f"tesseract language data missing: {', '.join(missing)}; "
             f"install it with: sudo apt-get install {pkgs}"
         )
+
+
+_SCRIPT_PACKAGES = {"Vietnamese": "viet", "Latin": "latn", "Cyrillic": "cyrl", "Han": "hans"}
+
+
+def _apt_package(code: str) -> str:
+    """Debian package holding a tesseract model: 'vie' -> tesseract-ocr-vie,
+    'Vietnamese' (script model) -> tesseract-ocr-script-viet."""
+    name = code.split("/")[-1]
+    if name[:1].isupper():
+        return "tesseract-ocr-script-" + _SCRIPT_PACKAGES.get(name, name[:4].lower())
+    return "tesseract-ocr-" + name.replace("_", "-").lower()
 
 
 def limit_threads() -> None:
