@@ -288,6 +288,7 @@ class FaultProxy:
 
         proxy = self
         self.fail_puts = 0
+        self.tamper_heads = False  # report a wrong SHA-256 on HEAD of .pdf objects
         self.status = status
         self.failed = 0
         self.lock = __import__("threading").Lock()
@@ -336,6 +337,13 @@ class FaultProxy:
                     if self.command != "HEAD":
                         skip += ("content-length",)
                     if k.lower() not in skip:
+                        if (
+                            proxy.tamper_heads
+                            and self.command == "HEAD"
+                            and k.lower() == "x-amz-checksum-sha256"
+                            and self.path.split("?")[0].endswith(".pdf")
+                        ):
+                            v = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
                         self.send_header(k, v)
                 if self.command != "HEAD":
                     self.send_header("Content-Length", str(len(data)))

@@ -343,3 +343,33 @@ def test_missing_bucket_is_a_config_pause(weed, s3_env, tmp_path, docs):
     assert rep.targets[0].paused_code == "archive_config"
     d = ob.get(i).delivery("prov")
     assert d.state == "pending" and "does not exist" in d.last_error
+
+
+def test_read_back_mismatch_is_an_error_not_a_success(weed, bucket, fault_proxy, tmp_path, docs):
+    """The server (here: a gateway in front of it) reports another SHA-256 than we sent."""
+    ob = Outbox(tmp_path / "ob")
+    ((p, m),) = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    fault_proxy.tamper_heads = True
+    t = TargetConfig(
+        name="prov",
+        kind="s3",
+        endpoint_url=fault_proxy.endpoint,
+        bucket=bucket,
+        backoff_base=0.0,
+        max_attempts=3,
+        read_timeout=5.0,
+    )
+    events = []
+    rep = run_worker(ob, [t], events.append, once=True)
+    d = ob.get(i).delivery("prov")
+    assert rep.uploaded == 0 and rep.failed == 1 and not events
+    assert d.state == "failed" and d.error_code == "archive_checksum_mismatch"
+    assert "server checksum" in d.last_error
+    assert ob.blob_path(ob.get(i)).exists()  # the outbox keeps its copy
+    # once the read-back is honest again, a user retry verifies the object and marks it done
+    fault_proxy.tamper_heads = False
+    ob.retry(i)
+    rep = run_worker(ob, [t], once=True)
+    assert rep.already_present == 1 and ob.get(i).state == "done"
+    assert len(versions(weed, bucket, ob.get(i).delivery("prov").remote["key"])) == 1
