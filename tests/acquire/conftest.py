@@ -48,9 +48,14 @@ def empty_sane_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _sane_env(sane_config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test here: private SANE config and a private digitizer config dir (profiles)."""
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(sane_config_dir))
+def _sane_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scanner tests only: private SANE config and a private digitizer config dir (profiles).
+    Other tests in this folder (importer) are left alone and never skipped for lack of SANE."""
+    if not request.node.path.name.startswith("test_scan"):
+        return
+    cfg = request.getfixturevalue("sane_config_dir")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(cfg))
+    tmp_path = request.getfixturevalue("tmp_path")
     monkeypatch.setenv("DIGITIZER_CONFIG_DIR", str(tmp_path / "config"))
 
 
