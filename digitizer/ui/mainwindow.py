@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._reocr = QTimer(self, singleShot=True, interval=700)
         self._reocr.timeout.connect(self._reocr_due)
         self._reocr_ids: set[str] = set()
+        self._scan_reason = ""
 
         self.setWindowTitle(self.tr("Số hóa hồ sơ – Quầy một cửa"))
         self.setAcceptDrops(True)
@@ -147,7 +149,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.text, self.tr("Văn bản OCR"))
         self.tabs.addTab(self.meta, self.tr("Thông tin hồ sơ"))
-        self.tabs.addTab(self.sign, self.tr("Ký số"))
+        sign_scroll = QScrollArea()
+        sign_scroll.setWidgetResizable(True)
+        sign_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        sign_scroll.setWidget(self.sign)
+        self.tabs.addTab(sign_scroll, self.tr("Ký số"))
+        self._sign_tab = sign_scroll
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -172,6 +179,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.queue)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [170], Qt.Orientation.Vertical)
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
@@ -394,6 +402,9 @@ class MainWindow(QMainWindow):
         from . import scanning
 
         ok, reason = scanning.availability()
+        if not ok and reason != self._scan_reason and not self.statusBar().currentMessage():
+            self.statusBar().showMessage(reason, 15000)  # say why Scan is greyed out
+        self._scan_reason = reason
         self.act_scan.setEnabled(ok)
         self.act_scan.setToolTip(self.tr("Quét tài liệu (F2)") if ok else reason)
         self.act_scan.setStatusTip(self.act_scan.toolTip())
@@ -709,7 +720,7 @@ class MainWindow(QMainWindow):
             self.persist(item)
 
     def sign_current(self) -> None:
-        self.tabs.setCurrentWidget(self.sign)
+        self.tabs.setCurrentWidget(self._sign_tab)
         self.sign.start_sign()
 
     def verify_dialog(self) -> None:

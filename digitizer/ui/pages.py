@@ -39,7 +39,6 @@ class PageStrip(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFixedWidth(THUMB_PX + 26)
-        self.setSpacing(4)
         self._cache: dict[str, QImage] = {}
         self._pending: set[str] = set()
         self._pages: dict[str, PageRef] = {}
@@ -90,6 +89,7 @@ class PageStrip(QListWidget):
                 p = self._pages.get(it.data(Qt.ItemDataRole.UserRole))
                 if p is not None and f"{p.file}#{p.index}" == key:
                     it.setIcon(QPixmap.fromImage(rotated(img, p.rotation)))
+            self.doItemsLayout()  # re-place cells now that the icon has its real size
 
         run_task(lambda: render(page, THUMB_PX), done)
 

@@ -82,7 +82,8 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(90)
+        self.table.setMinimumHeight(70)
+        self.table.setMaximumHeight(140)
         lay.addWidget(self.table)
 
         self._timer = QTimer(self, interval=1500)

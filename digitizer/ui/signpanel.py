@@ -25,6 +25,7 @@ from .tasks import run_task
 log = logging.getLogger(__name__)
 
 RETRY_CODES = {"pin_incorrect", "p12_wrong_password"}
+PREVIEW_H = 240
 
 
 def stamp_preview(pdf: str, agency: str) -> tuple[QImage, tuple[float, float, float, float], tuple[float, float]]:
@@ -76,7 +77,7 @@ class SignPanel(QWidget):
         pl = QVBoxLayout(prev_box)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(160)
+        self.preview.setFixedHeight(PREVIEW_H + 8)
         pl.addWidget(self.preview)
         lay.addWidget(prev_box)
 
@@ -210,7 +211,7 @@ class SignPanel(QWidget):
                 self.preview.setText(self.tr("Không xem trước được vị trí chữ ký."))
                 return
             img, box, (pw, ph) = res
-            pix = QPixmap.fromImage(img)
+            pix = QPixmap.fromImage(img).scaledToHeight(PREVIEW_H, Qt.TransformationMode.SmoothTransformation)
             sx, sy = pix.width() / pw, pix.height() / ph
             p = QPainter(pix)
             p.setPen(QPen(QColor("#c62828"), 2))

@@ -1,0 +1,97 @@
+"""Developer tool: take the documentation screenshots (``docs/screenshots/*.png``).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m digitizer.ui.shots docs/screenshots
+
+Runs the real flow on a corpus document (import -> OCR -> suggestions) in a throw-away data dir.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "data" / "corpus" / "dev-002" / "dev-002.pdf"
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else ROOT / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    lang = os.environ.get("SHOT_LANG", "vi")
+    tmp = Path(tempfile.mkdtemp(prefix="digitizer-shots-"))
+    os.environ["DIGITIZER_CONFIG_DIR"] = str(tmp / "config")
+    os.environ["DIGITIZER_DATA_DIR"] = str(tmp / "data")
+    os.environ["DIGITIZER_OUTBOX"] = str(tmp / "outbox")
+    (tmp / "archive").mkdir()
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .app import create_window, install_translators, make_app
+    from .settings import Settings, save_settings
+
+    app = make_app([])
+    settings = Settings(language=lang, archive_folder=str(tmp / "archive"),
+                        pkcs12_path="/etc/digitizer/to-chuc-ky-so.p12")
+    save_settings(settings)
+    install_translators(app, lang)
+    win = create_window(settings)
+    win.resize(1440, 900)
+    win.show()
+
+    def wait(signal=None, ms=1500):
+        loop = QEventLoop()
+        if signal is not None:
+            signal.connect(lambda *a: loop.quit())
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(widget, name):
+        app.processEvents()
+        widget.grab().save(str(out / f"{name}{'' if lang == 'vi' else '-' + lang}.png"))
+
+    if lang == "vi":
+        shot(win, "empty")
+    pdf = tmp / "in" / "giay-chung-nhan-ho-kinh-doanh.pdf"
+    pdf.parent.mkdir()
+    shutil.copy2(SAMPLE, pdf)
+    win.import_files([pdf])
+    wait(win.ocrFinished, 240000)
+    wait(None, 2500)
+    win.tabs.setCurrentWidget(win.text)
+    shot(win, "main-ocr")
+    win.tabs.setCurrentWidget(win.meta)
+    wait(None, 300)
+    shot(win, "main-metadata")
+    win.tabs.setCurrentWidget(win._sign_tab)
+    wait(None, 2500)
+    shot(win, "main-sign")
+    if lang == "vi":
+        from .dialogs import PinDialog
+        from .settingsdialog import SettingsDialog
+
+        dlg = SettingsDialog(win.settings, win)
+        dlg.show()
+        for i in (0, 3):
+            dlg.tabs.setCurrentIndex(i)
+            wait(None, 300)
+            shot(dlg, f"settings-{i}")
+        dlg.close()
+        pin = PinDialog(win.tr("Nhập mật khẩu tệp chứng thư để ký “%1”.").replace("%1", "dev-002"), win)
+        pin.show()
+        wait(None, 300)
+        shot(pin, "pin")
+        pin.close()
+    win.close()
+    from .tasks import pools
+
+    pools().wait(20000)
+    QApplication.processEvents()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
