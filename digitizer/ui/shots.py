@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     os.environ["DIGITIZER_DATA_DIR"] = str(tmp / "data")
     os.environ["DIGITIZER_OUTBOX"] = str(tmp / "outbox")
     (tmp / "archive").mkdir()
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .app import create_window, install_translators, make_app
@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
             wait(None, 300)
             shot(dlg, f"settings-{i}")
         dlg.close()
-        pin = PinDialog(win.tr("Nhập mật khẩu tệp chứng thư để ký “%1”.").replace("%1", "dev-002"), win)
+        pin = PinDialog(QCoreApplication.translate("SignPanel", "Nhập mật khẩu tệp chứng thư để ký “%1”.").replace("%1", "dev-002"), win)
         pin.show()
         wait(None, 300)
         shot(pin, "pin")
