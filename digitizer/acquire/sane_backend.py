@@ -12,6 +12,7 @@ The child runs with ``LC_ALL=C`` so SANE status texts are the English ones mappe
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import os
@@ -290,9 +291,13 @@ class _Worker:
         except OSError as exc:
             raise ScannerError(f"cannot start the SANE worker process: {exc}") from exc
         self._replies: queue.Queue[Any] = queue.Queue()
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=5)
         self._write_lock = threading.Lock()
         threading.Thread(target=self._read_replies, daemon=True, name="sane-replies").start()
-        threading.Thread(target=self._read_stderr, daemon=True, name="sane-stderr").start()
+        self._stderr_thread = threading.Thread(
+            target=self._read_stderr, daemon=True, name="sane-stderr"
+        )
+        self._stderr_thread.start()
         first = self._get(DEFAULT_TIMEOUT)
         if first[0] == "fatal":
             self.kill()
@@ -313,8 +318,10 @@ class _Worker:
 
     def _read_stderr(self) -> None:
         assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            log.debug("sane worker: %s", line.decode("utf-8", "replace").rstrip())
+        for raw in self.proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip()
+            self._stderr_tail.append(line)
+            log.debug("sane worker: %s", line)
 
     def _get(self, timeout: float) -> Any:
         try:
@@ -327,9 +334,12 @@ class _Worker:
             ) from None
         if reply[0] == "eof":
             code = self.proc.wait(timeout=5)
+            self._stderr_thread.join(timeout=2)  # collect its last words
+            last = [ln for ln in self._stderr_tail if ln.strip()]
             raise ScannerDisconnectedError(
                 f"the SANE driver for {self.device or 'the scanner'} stopped unexpectedly "
-                f"(exit status {code}): the scanner may have been unplugged or its driver crashed",
+                f"(exit status {code}): the scanner may have been unplugged or its driver crashed"
+                + (f"; its last words: {last[-1]}" if last else ""),
                 device=self.device,
             )
         return reply

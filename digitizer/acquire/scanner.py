@@ -407,7 +407,7 @@ def scan_batch(
         return ScanOutcome(pages, ended, applied, dev.info)
     except CancelledError:
         raise CancelledError(
-            f"scan cancelled after {pages} page(s); pages already scanned were kept",
+            f"scan cancelled after {pages} page(s)",
             pages_scanned=pages,
         ) from None
     except ScannerError as exc:
