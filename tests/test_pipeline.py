@@ -170,3 +170,29 @@ def test_cli_ocr_with_sidecar_and_drop_blank(tmp_path):
     data = json.loads(side.read_text(encoding="utf-8"))
     assert data["dropped_blank"] == [1] and len(data["pages"]) == 1
     assert "Traceback" not in r.stderr
+
+
+def test_cli_output_folder_missing(tmp_path):
+    r = run_cli("ocr", str(CORPUS / "dev-006" / "p02.png"), "-o", str(tmp_path / "no" / "out.pdf"))
+    assert r.returncode == 8 and "output folder does not exist" in r.stderr
+
+
+def test_killed_mid_work_leaves_no_partial_output(tmp_path):
+    import os
+    import signal
+    import sys
+    import time
+
+    out = tmp_path / "k.pdf"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digitizer", "ocr", *map(str, corpus_inputs("dev-009")), "-o", str(out),
+         "--jobs", "1"],
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    line = proc.stderr.readline()  # first finished page
+    assert line.startswith("page ")
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    time.sleep(0.2)
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.part"))
