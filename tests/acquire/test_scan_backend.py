@@ -291,3 +291,46 @@ def test_missing_python_sane_is_reported_as_missing_dependency(tmp_path, monkeyp
     probe = available_devices()
     assert probe.devices == () and probe.reason_code == "missing_dependency"
     assert "libsane.so.1" in probe.reason and "python-sane" in probe.reason
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("Flatbed", "flatbed"),
+        ("FlatBed", "flatbed"),
+        ("Platen", "flatbed"),
+        ("Automatic Document Feeder", "adf"),
+        ("Automatic Document Feeder(left aligned)", "adf"),
+        ("Automatic Document Feeder(centrally aligned,Duplex)", "adf-duplex"),
+        ("ADF", "adf"),
+        ("ADF Front", "adf"),
+        ("ADF Back", None),
+        ("ADF Duplex", "adf-duplex"),
+        ("Duplex", "adf-duplex"),
+        ("Transparency Adapter", None),
+    ],
+)
+def test_source_names_of_real_drivers(raw, canonical):
+    """Source strings as epson2, fujitsu, brother, hpaio, canon and airscan report them."""
+    from digitizer.acquire.sane_backend import _classify_source
+
+    assert _classify_source(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("Color", "color"),
+        ("24bit Color[Fast]", "color"),
+        ("Gray", "gray"),
+        ("True Gray", "gray"),
+        ("Lineart", "lineart"),
+        ("Binary", "lineart"),
+        ("Black & White", "lineart"),
+        ("Halftone", None),
+    ],
+)
+def test_mode_names_of_real_drivers(raw, canonical):
+    from digitizer.acquire.sane_backend import _classify_mode
+
+    assert _classify_mode(raw) == canonical
