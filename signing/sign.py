@@ -482,8 +482,8 @@ def augment_pdf(
         raise InputPdfError("the PDF has no signature to augment", path=inp)
     sig = sigs[-1]
     signer_cert = _certs.to_crypto(sig.signer_cert)
-    embedded = [_certs.to_crypto(c) for c in sig.signed_data["certificates"]
-                if c.name == "certificate"] if sig.signed_data["certificates"] else []
+    embedded = [_certs.to_crypto(c.chosen) for c in (sig.signed_data["certificates"] or ())
+                if c.name == "certificate"]
     pool = list(embedded) + list(extra_certs) + list(trust_roots)
     chain = _certs.build_chain(signer_cert, pool)
     vc = ValidationContext(
