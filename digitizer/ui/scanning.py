@@ -135,7 +135,7 @@ def scan_into_new_item(win) -> None:
         win._update_scan_action()
         if err is not None:
             show_error(win, err)  # pages already scanned are kept
-        if item.pages:
+        if item.pages and win.settings.ocr_auto:
             win.start_ocr(item)
         elif err is not None:
             item.state = DocState.ERROR

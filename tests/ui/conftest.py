@@ -62,9 +62,15 @@ def make_window(qtbot, env_dirs, errors):
         return w
 
     yield make
+    from PySide6.QtWidgets import QApplication
+
     for w in made:
         for tok in list(w._ocr_tokens.values()):
             tok.cancel()
+        w.queue.shutdown()
+    for _ in range(5):  # results delivered on the GUI thread may queue more (persist) work
+        pools().wait(60000)
+        QApplication.processEvents()
     pools().wait(60000)
     for w in made:
         w.store.close()

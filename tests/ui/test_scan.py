@@ -1,0 +1,49 @@
+"""Scan action against SANE's real ``test`` backend (private SANE_CONFIG_DIR), and without one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digitizer.model import DocState
+
+TEST_CONF = 'number_of_devices 1\nmode Gray\ndepth 8\nresolution 200.0\ntest-picture "Grid"\n'
+
+
+@pytest.fixture
+def sane_test_backend(env_dirs, tmp_path, monkeypatch):
+    pytest.importorskip("sane")
+    d = tmp_path / "sane-test"
+    d.mkdir()
+    (d / "dll.conf").write_text("test\n")
+    (d / "test.conf").write_text(TEST_CONF)
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(d))
+    return d
+
+
+def test_no_scanner_disables_scan_with_reason(qtbot, make_window):
+    win = make_window(ocr_auto=False)
+    qtbot.waitUntil(lambda: "máy quét" in win.act_scan.toolTip() and "Đang tìm" not in win.act_scan.toolTip(),
+                    timeout=30000)
+    assert not win.act_scan.isEnabled()
+    assert win.act_scan.toolTip().startswith("Không tìm thấy máy quét")
+
+
+def test_scan_one_page_into_a_new_document(qtbot, make_window, sane_test_backend):
+    win = make_window(ocr_auto=False, scanner_mode="gray", scanner_dpi=200, scanner_source="flatbed")
+    qtbot.waitUntil(win.act_scan.isEnabled, timeout=30000)
+    with qtbot.waitSignal(win.scanFinished, timeout=120000) as blocker:
+        win.act_scan.trigger()
+    item_id, err = blocker.args
+    assert err is None, err
+    item = win.model.find(item_id)
+    assert item.state == DocState.SCANNED and len(item.pages) == 1
+    page = Path(item.pages[0].file)
+    assert page.exists() and page.suffix == ".png"
+    from PIL import Image
+
+    with Image.open(page) as im:
+        assert round(im.info["dpi"][0]) == 200
+    assert win.strip.count() == 1
+    assert win.act_scan.isEnabled()  # ready for the next document
