@@ -9,6 +9,7 @@ signed-PDF size (incompressible payload), and times, in the same run:
   outbox  ``Outbox.enqueue`` (private copy + fsync + SQLite) of every file, then
           ``run_worker(once=True)`` with T threads: conditional PUT with Content-MD5 + SHA-256,
           read-back HEAD, JSON sidecar object, SQLite state updates.
+A second worker run skips the JSON sidecar object (``sidecar_object = false``) to show its cost.
 Prints MB/s and the ratios outbox/raw-1 and outbox/raw-T (the issue's target is >= 0.9).
 """
 
@@ -90,6 +91,23 @@ def main() -> int:
         rep = run_worker(ob, [target], once=True)
         run = time.perf_counter() - t0
         assert rep.uploaded == args.n and rep.failed == 0, rep
+        # the same without the JSON sidecar object (metadata only as S3 object metadata)
+        ob2 = Outbox(work / "outbox2")
+        for i, f in enumerate(files):
+            ob2.enqueue(f, meta(i), ["s3"])
+        c.create_bucket(Bucket="outbox2-bench")
+        target2 = TargetConfig(
+            name="s3",
+            kind="s3",
+            endpoint_url=weed.endpoint,
+            bucket="outbox2-bench",
+            threads=args.threads,
+            sidecar_object=False,
+        )
+        t0 = time.perf_counter()
+        rep = run_worker(ob2, [target2], once=True)
+        run2 = time.perf_counter() - t0
+        assert rep.uploaded == args.n and rep.failed == 0, rep
     finally:
         weed.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -103,9 +121,12 @@ def main() -> int:
     print(line("outbox enqueue (copy+fsync)", enq))
     print(line("outbox worker run", run))
     print(line("outbox enqueue + run", enq + run))
+    print(line("worker run, no sidecar", run2))
     print(f"ratio worker/raw-1        {raw1 / run:5.2f}x")
     print(f"ratio worker/raw-{args.threads}        {rawt / run:5.2f}x")
     print(f"ratio (enqueue+run)/raw-1 {raw1 / (enq + run):5.2f}x")
+    print(f"ratio no-sidecar/raw-1    {raw1 / run2:5.2f}x")
+    print(f"ratio no-sidecar/raw-{args.threads}    {rawt / run2:5.2f}x")
     return 0
 
 

@@ -71,6 +71,7 @@ class TargetConfig:
     lock_mode: str | None = None  # "COMPLIANCE" | "GOVERNANCE" | None
     lock_days: int = 0
     multipart_threshold_mb: int = 64
+    sidecar_object: bool = True  # also store <key>.json (metadata); False = object metadata only
     verify_download: bool = False  # also GET and hash the object after upload (slower)
     connect_timeout: float = 3.0
     read_timeout: float = 30.0

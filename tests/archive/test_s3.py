@@ -373,3 +373,13 @@ def test_read_back_mismatch_is_an_error_not_a_success(weed, bucket, fault_proxy,
     rep = run_worker(ob, [t], once=True)
     assert rep.already_present == 1 and ob.get(i).state == "done"
     assert len(versions(weed, bucket, ob.get(i).delivery("prov").remote["key"])) == 1
+
+
+def test_sidecar_object_can_be_switched_off(weed, plain_bucket, tmp_path, docs):
+    ob = Outbox(tmp_path / "ob")
+    ((p, m),) = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    rep = run_worker(ob, [s3_target(weed, plain_bucket, sidecar_object=False)], once=True)
+    assert rep.uploaded == 1
+    keys = [o["Key"] for o in weed.client().list_objects_v2(Bucket=plain_bucket)["Contents"]]
+    assert keys == [ob.get(i).delivery("prov").remote["key"]]

@@ -387,9 +387,8 @@ class S3Backend:
             got = self._hash_object(full)
             if got != sha256:
                 raise ArchiveIntegrityError(f"read-back mismatch for {full}: sha256 {got}")
-        side = sidecar_document(full, sha256, size, metadata)
-        side_key = sidecar_key(full)
-        self._put_sidecar(side_key, side)
+        if self.target.sidecar_object:
+            self._put_sidecar(sidecar_key(full), sidecar_document(full, sha256, size, metadata))
         lock_until = head.get("ObjectLockRetainUntilDate")
         return StoredObject(
             key=full,
