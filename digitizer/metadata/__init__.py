@@ -15,8 +15,10 @@ from .schema import FieldSpec, Schema, load_schema, output_name
 from .validate import (
     ERROR_CODES,
     FieldError,
+    MESSAGES,
     check,
     coerce,
+    error_text,
     is_classified,
     refuse_if_classified,
     validate,
@@ -25,6 +27,8 @@ from .xmp import embed_xmp, is_signed, read_sidecar, read_xmp, sidecar_path, wri
 
 __all__ = [
     "ERROR_CODES",
+    "MESSAGES",
+    "error_text",
     "Catalogue",
     "FieldError",
     "FieldSpec",

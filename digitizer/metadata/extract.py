@@ -773,7 +773,7 @@ class _Extractor:
                 if ln.cx > 0.45 and self.AUTH.match(f):
                     auth_i = i
             pos_i, position = None, None
-            for i in range(auth_i if auth_i is not None else 0, len(lines)):
+            for i in range(auth_i + 1 if auth_i is not None else 0, len(lines)):
                 ln = lines[i]
                 if ln.cx < 0.45 or not _mostly_upper(ln.text):
                     continue  # positions are printed in capitals; a name is not a position

@@ -362,3 +362,61 @@ def refuse_if_classified(record: dict, what: str = "upload") -> None:
         raise ClassifiedDocumentError(
             f"document is classified (mật); {what} refused", dossier_code=record.get("dossier_code")
         )
+
+
+# Field error texts for the GUI (Vietnamese first) and the CLI. ``{label}`` is the field's label
+# in that language; other placeholders come from ``FieldError.params``.
+MESSAGES: dict[str, dict[str, str]] = {
+    "vi": {
+        REQUIRED: "{label}: bắt buộc phải nhập",
+        UNKNOWN_FIELD: "Trường «{field}» không có trong lược đồ",
+        BAD_TYPE: "{label}: sai kiểu dữ liệu",
+        TOO_LONG: "{label}: dài {length} ký tự, tối đa {max} ký tự",
+        TOO_MANY: "{label}: có {length} mục, tối đa {max} mục",
+        BAD_PATTERN: "{label}: sai định dạng",
+        NOT_IN_LIST: "{label}: giá trị không có trong danh mục",
+        OUT_OF_RANGE: "{label}: phải từ {min} đến {max}",
+        BAD_DATE: "{label}: ngày không có thật hoặc sai định dạng (năm-tháng-ngày)",
+        FUTURE_DATE: "{label}: ngày ở tương lai",
+        DATE_ORDER: "{label}: sớm hơn ngày bắt đầu",
+        BAD_DOSSIER_CODE: "{label}: phải có dạng mã cơ quan-YYMMDD-số thứ tự (ít nhất 4 chữ số), "
+        "ngày phải có thật",
+        BAD_PROCEDURE_CODE: "{label}: phải có dạng d.dddddd, ví dụ 1.001193",
+        BAD_ORGAN_ID: "{label}: không đúng mã định danh cơ quan (ví dụ H39.15 hoặc 000.00.00.H41)",
+        BAD_CITIZEN_ID: "{label}: số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số), "
+        "mã tỉnh phải hợp lệ",
+    },
+    "en": {
+        REQUIRED: "{label}: required",
+        UNKNOWN_FIELD: "Field '{field}' is not in the schema",
+        BAD_TYPE: "{label}: wrong type",
+        TOO_LONG: "{label}: {length} characters, at most {max}",
+        TOO_MANY: "{label}: {length} items, at most {max}",
+        BAD_PATTERN: "{label}: wrong format",
+        NOT_IN_LIST: "{label}: not one of the allowed values",
+        OUT_OF_RANGE: "{label}: must be between {min} and {max}",
+        BAD_DATE: "{label}: not a real date in the form YYYY-MM-DD",
+        FUTURE_DATE: "{label}: date is in the future",
+        DATE_ORDER: "{label}: earlier than the start date",
+        BAD_DOSSIER_CODE: "{label}: expected agency e-ID-YYMMDD-sequence (>= 4 digits) with a real date",
+        BAD_PROCEDURE_CODE: "{label}: expected d.dddddd, e.g. 1.001193",
+        BAD_ORGAN_ID: "{label}: not an agency e-ID (e.g. H39.15 or 000.00.00.H41)",
+        BAD_CITIZEN_ID: "{label}: a personal ID number has 12 digits (old ID card: 9) and a valid "
+        "province code",
+    },
+}
+
+
+def error_text(err: FieldError, schema: Schema | None = None, lang: str = "vi") -> str:
+    """Human text for a FieldError in ``lang`` (vi/en), with the field's label from the schema."""
+    schema = schema or load_schema()
+    spec = schema.field(err.field)
+    label = spec.label_for(lang) if spec else err.field
+    table = MESSAGES.get(lang, MESSAGES["en"])
+    tpl = table.get(err.code)
+    if tpl is None:
+        return f"{label}: {err.message}"
+    try:
+        return tpl.format(label=label, field=err.field, **err.params)
+    except (KeyError, IndexError, ValueError):
+        return f"{label}: {err.message}"

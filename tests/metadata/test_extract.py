@@ -218,3 +218,41 @@ def test_to_json_has_sources_and_confidence(fixture_docs):
     keys = [k for k in data if not k.startswith("_")]
     assert set(keys) == set(data["_sources"]) == set(data["_confidence"])
     assert all(data["_sources"][k] in ("ocr", "barcode", "catalogue", "document") for k in keys)
+
+
+def test_province_department_layout_not_in_corpus(make_doc):
+    """A layout the corpus does not have: province department, number with year, city place
+    name, marriage certificate wording, deputy signer with readable position line."""
+    lines = [
+        ("UBND TỈNH KHÁNH HÒA", 0.1, 0.05),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.05),
+        ("SỞ TƯ PHÁP", 0.14, 0.07),
+        ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.07),
+        ("Số: 15/2023/QĐ-STP", 0.1, 0.10),
+        ("TP. Nha Trang, ngày 01 tháng 12 năm 2023", 0.47, 0.10),
+        ("QUYẾT ĐỊNH", 0.44, 0.15),
+        ("Về việc cấp lại bản chính giấy khai sinh", 0.3, 0.17),
+        ("GIÁM ĐỐC SỞ TƯ PHÁP TỈNH KHÁNH HÒA", 0.3, 0.20),
+        ("Xét đề nghị của bà Lê Thị Hồng Nhung, sinh ngày 02/03/1990,", 0.1, 0.25),
+        (
+            "CCCD số: 056190000123, thường trú tại: 12 Lý Tự Trọng, phường Lộc Thọ, TP. Nha Trang;",
+            0.1,
+            0.27,
+        ),
+        ("QUYẾT ĐỊNH:", 0.44, 0.30),
+        ("Điều 1. Cấp lại bản chính giấy khai sinh cho bà Lê Thị Hồng Nhung.", 0.1, 0.32),
+        ("KT. GIÁM ĐỐC", 0.62, 0.45),
+        ("PHÓ GIÁM ĐỐC", 0.62, 0.47),
+        ("Phạm Quốc Bảo", 0.62, 0.55),
+    ]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    rec = sug.record()
+    assert rec["organ_name"] == "SỞ TƯ PHÁP"
+    assert (rec["code_number"], rec["code_notation"]) == ("15", "2023/QĐ-STP")
+    assert rec["issued_date"] == "2023-12-01"
+    assert rec["type_name"] == "Quyết định"
+    assert rec["applicant_name"] == "Lê Thị Hồng Nhung"
+    assert rec["citizen_id"] == "056190000123"
+    assert rec["signer_position"] == "Phó giám đốc" and sug.get("signer_position").note == ""
+    assert rec["signer_name"] == "Phạm Quốc Bảo"
+    assert validate(rec, today=dt.date(2026, 1, 1)) == []

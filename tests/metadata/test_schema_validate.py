@@ -351,3 +351,32 @@ def test_bad_schema_files(tmp_path, content, msg):
         load_schema(p)
     with pytest.raises(InputError, match="not found"):
         load_schema(tmp_path / "missing.json")
+
+
+def test_error_texts_in_vietnamese_and_english(schema):
+    from digitizer.metadata.validate import MESSAGES, error_text
+
+    assert set(MESSAGES["vi"]) == set(MESSAGES["en"]) == set(ERROR_CODES)
+    rec = {
+        "citizen_id": "1",
+        "signer_name": "Ư" * 51,
+        "page_amount": 0,
+        "issued_date": "x",
+        "dossier_code": "x",
+        "procedure_code": "x",
+        "organ_id": "x",
+        "keywords": ["a"] * 21,
+        "valid_from": "2024-01-02",
+        "valid_to": "2024-01-01",
+        "zz": 1,
+        "classified": "x",
+        "language": "??",
+    }
+    errs = validate(rec, schema)
+    assert len({e.code for e in errs}) >= 12
+    for e in errs:
+        vi, en = error_text(e, schema, "vi"), error_text(e, schema, "en")
+        assert "{" not in vi and "{" not in en
+        assert vi != en
+    too_long = next(e for e in errs if e.code == "too_long")
+    assert error_text(too_long, schema, "vi") == "Họ tên người ký: dài 51 ký tự, tối đa 50 ký tự"
