@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     except DigitizerError as exc:
         print(f"digitizer: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except Exception as exc:  # noqa: BLE001 - last-resort handler
+    except Exception as exc:
         code = getattr(exc, "exit_code", None)
         if isinstance(code, int) and args.debug is False:
             print(f"digitizer: error: {exc}", file=sys.stderr)

@@ -70,7 +70,7 @@ class PageResult:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "PageResult":
+    def from_dict(cls, d: dict) -> PageResult:
         d = dict(d)
         d["words"] = tuple(
             OcrWord(**{**w, "bbox": tuple(w["bbox"])}) for w in d.get("words", ())
@@ -111,7 +111,7 @@ class DocumentResult:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "DocumentResult":
+    def from_dict(cls, d: dict) -> DocumentResult:
         return cls(
             output=d["output"],
             pages=tuple(PageResult.from_dict(p) for p in d["pages"]),

@@ -18,11 +18,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from PIL import Image
 
@@ -164,7 +164,7 @@ class OcrSession:
     def _emit(self, stage: str, message: str, page: int | None = None, extra: dict | None = None) -> None:
         try:
             self._progress(Progress(stage, self._done, len(self._futures), message, page, extra or {}))
-        except Exception:  # noqa: BLE001 - a broken progress display must not kill the OCR
+        except Exception:
             log.exception("progress callback failed")
 
     def _page_done(self, index: int, fut: Future) -> None:
@@ -265,7 +265,7 @@ class OcrSession:
             f.cancel()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
-    def __enter__(self) -> "OcrSession":
+    def __enter__(self) -> OcrSession:
         return self
 
     def __exit__(self, *exc) -> None:

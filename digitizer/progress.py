@@ -8,8 +8,9 @@ Core functions block; they take ``progress`` (a callable receiving :class:`Progr
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .errors import CancelledError
 
@@ -28,7 +29,7 @@ class ProgressCallback(Protocol):
     def __call__(self, event: Progress) -> None: ...
 
 
-def no_progress(event: Progress) -> None:  # noqa: ARG001 - the null callback
+def no_progress(event: Progress) -> None:
     return None
 
 

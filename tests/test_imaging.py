@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from corpus_util import CORPUS
 from PIL import Image
 
-from corpus_util import CORPUS
 from digitizer.imaging.analysis import analyse, detect_colour
 from digitizer.ocr.page import _transform
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from corpus_util import CORPUS, run_cli
 from PIL import Image
 
-from corpus_util import CORPUS, run_cli
 from digitizer.acquire.importer import load_page, scan_inputs, sniff
 from digitizer.errors import (
     CorruptFileError,
@@ -154,6 +154,8 @@ def test_encrypted_pdf(tmp_path):
 
 def make_signed_pdf(path: Path) -> None:
     """A PDF carrying a real (self-signed) PAdES signature, made with pyHanko."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -161,11 +163,10 @@ def make_signed_pdf(path: Path) -> None:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
-    from asn1crypto import keys as asn1_keys, x509 as asn1_x509
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Signer")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(1)
             .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from corpus_util import CORPUS, corpus_gt, corpus_inputs, run_cli
 from PIL import Image
 
-from corpus_util import CORPUS, corpus_gt, corpus_inputs, run_cli
 from digitizer.errors import CancelledError
 from digitizer.model import DocumentResult
 from digitizer.pipeline import OcrOptions, OcrSession, ocr_document

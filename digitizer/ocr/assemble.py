@@ -13,8 +13,8 @@ import errno
 import io
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import img2pdf
 import pikepdf
@@ -48,7 +48,7 @@ def assemble_pdf(
     dpis = [o.result.dpi for o in outcomes]
     try:
         data = img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.ifvalid)
-    except Exception as exc:  # noqa: BLE001 - img2pdf raises plain exceptions
+    except Exception as exc:
         raise OutputError(f"cannot build the PDF pages ({exc})", path=output) from exc
     fd, tmp = tempfile.mkstemp(prefix=".digitizer-", suffix=".pdf.part", dir=output.parent)
     os.close(fd)
@@ -60,7 +60,7 @@ def assemble_pdf(
                 text = pikepdf.open(o.text_pdf)
                 opened.append(text)
                 page.add_overlay(text.pages[0], pikepdf.Rectangle(*page.mediabox))
-            now = _dt.datetime.now(_dt.timezone.utc).astimezone()
+            now = _dt.datetime.now(_dt.UTC).astimezone()
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["xmp:CreatorTool"] = f"digitizer {__version__}"
                 meta["pdf:Producer"] = f"digitizer {__version__}; tesseract {tesseract_version}".strip()

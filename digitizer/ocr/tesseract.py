@@ -44,7 +44,7 @@ def probe() -> TesseractInfo:
         langs = frozenset(
             line.strip() for line in out.splitlines()[1:] if line.strip() and " " not in line.strip()
         )
-    except Exception as exc:  # noqa: BLE001 - any failure here means an unusable install
+    except Exception as exc:
         raise MissingDependencyError(f"tesseract does not run ({exc}); {APT_HINT}") from exc
     return TesseractInfo(version=version, languages=langs)
 
