@@ -14,8 +14,8 @@ from .extract import Suggestion, Suggestions, extract
 from .schema import FieldSpec, Schema, load_schema, output_name
 from .validate import (
     ERROR_CODES,
-    FieldError,
     MESSAGES,
+    FieldError,
     check,
     coerce,
     error_text,
@@ -28,7 +28,6 @@ from .xmp import embed_xmp, is_signed, read_sidecar, read_xmp, sidecar_path, wri
 __all__ = [
     "ERROR_CODES",
     "MESSAGES",
-    "error_text",
     "Catalogue",
     "FieldError",
     "FieldSpec",
@@ -39,6 +38,7 @@ __all__ = [
     "check",
     "coerce",
     "embed_xmp",
+    "error_text",
     "extract",
     "is_classified",
     "is_signed",
