@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode="${1:-run}"; shift || true
 
 APT_PACKAGES=(
-  python3 python3-venv python3-pip
+  python3 python3-venv python3-pip python3-dev gcc
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   poppler-utils qpdf ghostscript sane-utils libsane-dev libzbar0
   softhsm2 opensc libnss3-tools fonts-noto-core xvfb
