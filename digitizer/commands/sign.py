@@ -1,0 +1,209 @@
+"""CLI for signing: ``digitizer sign`` (and ``sign --augment``) and ``digitizer certs``.
+
+Secrets never appear on the command line: the PKCS#12 password / token PIN are prompted for, or
+read from an environment variable whose NAME is given (``--password-env VAR``, ``--pin-env VAR``).
+
+Exit codes (from signing.errors): 0 signed; 2 usage; 3 bad input PDF or credential file;
+4 encrypted PDF; 20 signing failed; 21 certificate refused (expired, key usage, weak key, no
+chain, revoked); 22 wrong PKCS#12 password; 23 wrong PIN; 24 PIN locked; 25 token/module not
+found; 26 key/certificate not on the token; 27 TSA unreachable; 28 OCSP/CRL unreachable;
+29 output failed its self-check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+def _secret(env_name: str | None, prompt: str, what: str, flag: str) -> str | None:
+    if env_name:
+        if env_name not in os.environ:
+            raise UsageError(f"environment variable {env_name} (named by {flag}) is not set")
+        return os.environ[env_name]
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise UsageError(f"no {what}: run in a terminal to be prompted, or name an environment "
+                     f"variable with {flag} VAR")
+
+
+def _credential_args(p: argparse.ArgumentParser, *, demo: bool = True) -> None:
+    g = p.add_argument_group("certificate source (one of)")
+    g.add_argument("--pkcs12", type=Path, metavar="FILE", help=".p12/.pfx file")
+    g.add_argument("--password-env", metavar="VAR",
+                   help="environment variable holding the PKCS#12 password (else prompted)")
+    g.add_argument("--pkcs11-lib", metavar="LIB", help="PKCS#11 module of the USB token")
+    g.add_argument("--token-label", metavar="L", help="token label")
+    g.add_argument("--slot", type=int, metavar="N", help="slot number (instead of --token-label)")
+    g.add_argument("--cert-label", metavar="C", help="certificate label on the token")
+    g.add_argument("--cert-id", metavar="HEX", help="certificate/key CKA_ID on the token")
+    g.add_argument("--cert-fingerprint", metavar="SHA256", help="certificate SHA-256 fingerprint")
+    g.add_argument("--pin-env", metavar="VAR",
+                   help="environment variable holding the token PIN (else prompted)")
+    if demo:
+        g.add_argument("--demo", action="store_true",
+                       help="use the built-in demo certificate (self-signed, never trusted)")
+
+
+def _extra_certs(args) -> tuple:
+    from signing.certs import load_cert_file
+    from signing.trust import TrustStore
+
+    extra = []
+    for f in getattr(args, "chain", None) or []:
+        try:
+            extra.extend(load_cert_file(f))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{f}: cannot read certificate chain file ({exc})") from None
+    extra.extend(TrustStore(getattr(args, "trust", None)).certificates())
+    return tuple(extra)
+
+
+def open_signer(args):
+    """Build a SignerHandle from the parsed credential options."""
+    import signing
+    from signing.demo import load_demo_signer
+
+    extra = _extra_certs(args)
+    chosen = [bool(args.pkcs12), bool(args.pkcs11_lib), bool(getattr(args, "demo", False))]
+    if sum(chosen) != 1:
+        raise UsageError("choose exactly one certificate source: --pkcs12 FILE, --pkcs11-lib LIB "
+                         "or --demo")
+    if args.pkcs12:
+        pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password",
+                     "--password-env")
+        return signing.load_pkcs12(args.pkcs12, pw, extra_certs=extra)
+    if args.pkcs11_lib:
+        pin = _secret(args.pin_env, "Token PIN: ", "token PIN", "--pin-env")
+        return signing.open_pkcs11(
+            args.pkcs11_lib, token_label=args.token_label, slot=args.slot,
+            cert_label=args.cert_label, cert_id=args.cert_id,
+            fingerprint=args.cert_fingerprint, pin=pin, extra_certs=extra,
+        )
+    return load_demo_signer()
+
+
+def _sign(args) -> int:
+    import signing
+
+    if args.augment:
+        from signing.trust import TrustStore
+
+        level = args.level if args.level in ("B-LT", "B-LTA") else "B-LT"
+        done = signing.augment_pdf(args.input, args.output, level=level, tsa_url=args.tsa,
+                                   trust_roots=tuple(TrustStore(args.trust).certificates()))
+        if args.json:
+            print(json.dumps({"output": str(args.output), "level": done}))
+        else:
+            print(f"{args.output}: augmented to {done}")
+        return 0
+    stamp = signing.StampOptions(
+        visible=not args.invisible,
+        copy_form=args.copy_form,
+        agency=args.agency,
+        attachment_number=args.attachment_number,
+        seal_image=args.seal,
+    )
+    with open_signer(args) as handle:
+        result = signing.sign_pdf(
+            args.input, args.output, handle, level=args.level, tsa_url=args.tsa, stamp=stamp,
+            reason=args.reason, location=args.location, fallback=not args.strict_level,
+            digest=args.digest, pss=args.pss, extra_certs=_extra_certs(args),
+        )
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{result.output}: signed {result.level} by {result.signer.common_name} "
+              f"at {result.stamp_lines[-1] if result.stamp_lines else result.signing_time}")
+        if result.needs_augmentation:
+            print(f"  needs augmentation to {result.requested_level}: run "
+                  f"'digitizer sign --augment {result.output} -o OUT.pdf --level "
+                  f"{result.requested_level} --tsa URL' when online")
+        for w in result.warnings:
+            print(f"  warning: {w}", file=sys.stderr)
+    return 0
+
+
+def _certs(args) -> int:
+    import signing
+
+    if args.pkcs11_lib:
+        pin = os.environ.get(args.pin_env) if args.pin_env else None
+        if args.pin_env and pin is None:
+            raise UsageError(f"environment variable {args.pin_env} (named by --pin-env) is not set")
+        infos = signing.list_token_certs(args.pkcs11_lib, token_label=args.token_label,
+                                         slot=args.slot, pin=pin)
+    elif args.pkcs12:
+        pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password",
+                     "--password-env")
+        h = signing.load_pkcs12(args.pkcs12, pw)
+        infos = [h.info] + [signing.describe(c) for c in h.pool]
+    else:
+        raise UsageError("give --pkcs11-lib LIB or --pkcs12 FILE")
+    if args.json:
+        print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+        return 0
+    for i in infos:
+        print(f"{i.label or '-'} (ID {i.key_id or '-'}): {i.subject}")
+        print(f"    issuer:      {i.issuer}")
+        print(f"    valid:       {i.not_before:%Y-%m-%d} .. {i.not_after:%Y-%m-%d}")
+        print(f"    key usage:   {', '.join(i.key_usage) or '-'}   key: {i.key_algorithm}")
+        print(f"    serial:      {i.serial}")
+        print(f"    SHA-256:     {i.fingerprint_sha256}")
+    if not infos:
+        print("no certificates on the token")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "sign",
+        help="sign a PDF (PAdES B-B/B-T/B-LT/B-LTA) with a PKCS#12 file or a USB token",
+        description="Sign IN.pdf into OUT.pdf (never in place) with a PAdES baseline signature "
+        "and the Decree 30 visible block (SAO Y / agency / time) on page 1. When the TSA or "
+        "OCSP/CRL are unreachable a lower level is produced and reported (use --strict-level to "
+        "fail instead); raise it later with --augment.",
+    )
+    p.add_argument("input", type=Path, metavar="IN.pdf")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    _credential_args(p)
+    p.add_argument("--level", default="B-LT", choices=["B-B", "B-T", "B-LT", "B-LTA"])
+    p.add_argument("--tsa", metavar="URL", default=os.environ.get("DIGITIZER_TSA_URL"),
+                   help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)")
+    p.add_argument("--strict-level", action="store_true",
+                   help="fail instead of signing at a lower level when offline")
+    p.add_argument("--augment", action="store_true",
+                   help="raise the signature of IN.pdf to --level B-LT or B-LTA (incremental)")
+    vis = p.add_mutually_exclusive_group()
+    vis.add_argument("--visible", action="store_true", default=True, help="visible block (default)")
+    vis.add_argument("--invisible", action="store_true", help="no visible block")
+    p.add_argument("--copy-form", default="SAO Y", help="SAO Y (default), SAO LỤC or TRÍCH SAO")
+    p.add_argument("--agency", help="agency name in the block (default: certificate O=)")
+    p.add_argument("--attachment-number", metavar="TEXT",
+                   help="attachment form: document number/notation instead of the copy form")
+    p.add_argument("--seal", type=Path, metavar="IMG", help="red seal image behind the block")
+    p.add_argument("--reason")
+    p.add_argument("--location")
+    p.add_argument("--digest", default="sha256", choices=["sha256", "sha384", "sha512"])
+    p.add_argument("--pss", action="store_true", help="RSASSA-PSS if the key/token supports it")
+    p.add_argument("--chain", type=Path, action="append", metavar="FILE",
+                   help="extra CA certificates for the chain (repeatable)")
+    p.add_argument("--trust", type=Path, metavar="DIR",
+                   help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=_sign)
+
+    c = subparsers.add_parser(
+        "certs",
+        help="list the certificates on a USB token (or in a PKCS#12 file)",
+        description="Show subject, issuer, validity, key usage, serial and SHA-256 fingerprint.",
+    )
+    _credential_args(c, demo=False)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_certs)
