@@ -148,6 +148,7 @@ def embed_xmp(
                 meta["dc:identifier"] = rec["dossier_code"]
             meta["xmp:MetadataDate"] = _now().isoformat()
             meta["xmp:CreatorTool"] = "digitizer"
+        _add_pdfa_extension_schema(doc, schema)
         info = doc.docinfo
         if title:
             info["/Title"] = title
@@ -160,6 +161,76 @@ def embed_xmp(
             info["/Keywords"] = "; ".join(k for k in kw if k)
         _save_atomic(doc, dst, overwrite_input=(dst.resolve() == src.resolve()))
     return dst
+
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_EXT = "http://www.aiim.org/pdfa/ns/extension/"
+_SCH = "http://www.aiim.org/pdfa/ns/schema#"
+_PRP = "http://www.aiim.org/pdfa/ns/property#"
+_XMP_TYPES = {
+    "string": "Text",
+    "date": "Date",
+    "integer": "Integer",
+    "boolean": "Boolean",
+    "list": "bag Text",
+}
+
+
+def _add_pdfa_extension_schema(doc, schema: Schema) -> None:
+    """Describe the project namespace in a PDF/A extension schema (ISO 19005-1 6.7.2.2), so a
+    PDF/A file stays valid with our custom XMP properties. Replaces an older description."""
+    import pikepdf
+    from lxml import etree
+
+    raw = doc.Root.Metadata.read_bytes()
+    start, end = raw.find(b"<x:xmpmeta"), raw.rfind(b"</x:xmpmeta>")
+    if start < 0 or end < 0:
+        return
+    root = etree.fromstring(raw[start : end + len(b"</x:xmpmeta>")])
+    rdf = root.find(f"{{{_RDF}}}RDF")
+    if rdf is None:
+        return
+    # drop an existing description of our namespace
+    for li in rdf.iter(f"{{{_RDF}}}li"):
+        uri = li.find(f"{{{_SCH}}}namespaceURI")
+        if uri is not None and uri.text == schema.xmp_namespace:
+            li.getparent().remove(li)
+    for desc in list(rdf.findall(f"{{{_RDF}}}Description")):
+        schemas = desc.find(f"{{{_EXT}}}schemas")
+        if schemas is not None and not list(schemas.iter(f"{{{_RDF}}}li")):
+            desc.remove(schemas)
+            if len(desc) == 0:
+                rdf.remove(desc)
+    nsmap = {"rdf": _RDF, "pdfaExtension": _EXT, "pdfaSchema": _SCH, "pdfaProperty": _PRP}
+    desc = etree.SubElement(rdf, f"{{{_RDF}}}Description", nsmap=nsmap)
+    desc.set(f"{{{_RDF}}}about", "")
+    bag = etree.SubElement(etree.SubElement(desc, f"{{{_EXT}}}schemas"), f"{{{_RDF}}}Bag")
+    li = etree.SubElement(bag, f"{{{_RDF}}}li")
+    li.set(f"{{{_RDF}}}parseType", "Resource")
+    etree.SubElement(li, f"{{{_SCH}}}schema").text = "TTHC result metadata (digitizer)"
+    etree.SubElement(li, f"{{{_SCH}}}namespaceURI").text = schema.xmp_namespace
+    etree.SubElement(li, f"{{{_SCH}}}prefix").text = schema.xmp_prefix
+    seq = etree.SubElement(etree.SubElement(li, f"{{{_SCH}}}property"), f"{{{_RDF}}}Seq")
+    props = [
+        (f.xmp, _XMP_TYPES.get(f.type, "Text"), f.label_for("en")) for f in schema.fields if f.xmp
+    ]
+    props.append(("SchemaVersion", "Text", "Version of the record schema"))
+    for name, vtype, label in props:
+        p = etree.SubElement(seq, f"{{{_RDF}}}li")
+        p.set(f"{{{_RDF}}}parseType", "Resource")
+        etree.SubElement(p, f"{{{_PRP}}}name").text = name
+        etree.SubElement(p, f"{{{_PRP}}}valueType").text = vtype
+        etree.SubElement(p, f"{{{_PRP}}}category").text = "external"
+        etree.SubElement(p, f"{{{_PRP}}}description").text = label
+    body = etree.tostring(root, encoding="utf-8")
+    packet = (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        + body
+        + b'\n<?xpacket end="w"?>'
+    )
+    doc.Root.Metadata = doc.make_stream(
+        packet, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML
+    )
 
 
 def _save_atomic(doc, dst: Path, overwrite_input: bool) -> None:
@@ -255,7 +326,13 @@ def write_sidecar(
         "bytes": p.stat().st_size,
         "written": _now().isoformat(),
         "classified": bool(rec.get("classified", False)),
-        "record": {k: v for k, v in rec.items() if not k.startswith("_")},
+        "record": {
+            k: rec[k]
+            for k in sorted(
+                (k for k in rec if not k.startswith("_")),
+                key=lambda k: (schema.keys.index(k) if k in schema.keys else len(schema.keys), k),
+            )
+        },
     }
     if suggestions is not None:
         sources, confidence = {}, {}

@@ -210,3 +210,24 @@ def test_encrypted_corrupt_missing(tmp_path, plain_pdf):
         embed_xmp(bad, RECORD, tmp_path / "o.pdf")
     with pytest.raises(InputError):
         embed_xmp(tmp_path / "missing.pdf", RECORD, tmp_path / "o.pdf")
+
+
+def test_pdfa_extension_schema_describes_every_custom_property(plain_pdf, tmp_path):
+    out = embed_xmp(plain_pdf, RECORD, tmp_path / "out.pdf")
+    embed_xmp(out, RECORD, out)  # twice: still exactly one description of our namespace
+    _reader, root = xmp_tree(out)
+    sch = "{http://www.aiim.org/pdfa/ns/schema#}"
+    prp = "{http://www.aiim.org/pdfa/ns/property#}"
+    ours = [li for li in root.iter(RDF + "li") if li.findtext(sch + "namespaceURI") == NS]
+    assert len(ours) == 1
+    assert ours[0].findtext(sch + "prefix") == "tthc"
+    described = {
+        li.findtext(prp + "name"): li.findtext(prp + "valueType")
+        for li in ours[0].iter(RDF + "li")
+        if li.find(prp + "name") is not None
+    }
+    used = {el.tag[len(NS) + 2 :] for el in root.iter() if el.tag.startswith("{" + NS + "}")}
+    assert used and used <= set(described)
+    assert described["Classified"] == "Boolean" and described["PageAmount"] == "Integer"
+    assert described["IssuedDate"] == "Date" and described["Keywords"] == "bag Text"
+    assert read_xmp(out) == RECORD
