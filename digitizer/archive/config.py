@@ -16,7 +16,8 @@ Settings file: ``$DIGITIZER_CONFIG`` or ``<platform config dir>/digitizer/settin
     region = "us-east-1"
     access_key_env = "ARCHIVE_S3_ACCESS_KEY"     # names of environment variables ...
     secret_key_env = "ARCHIVE_S3_SECRET_KEY"
-    keyring_service = "digitizer-archive"         # ... or the OS keyring (optional package)
+    # ... else the OS keyring, service "digitizer-archive:<name>" unless keyring_service is set
+    # (store them with `digitizer archive credentials province-s3`)
     lock_mode = "COMPLIANCE"                      # or "GOVERNANCE"; omit for none
     lock_days = 3650
 

@@ -102,6 +102,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fe.add_argument("--target")
     _common(fe)
     fe.set_defaults(func=cmd_fetch)
+    cr = as_.add_parser(
+        "credentials",
+        help="store a target's secrets in the OS keyring (prompted, or read from stdin)",
+    )
+    cr.add_argument("target")
+    _common(cr)
+    cr.set_defaults(func=cmd_credentials)
     au = as_.add_parser("audit", help="re-read every object and compare with its SHA-256")
     au.add_argument("--target", action="append", dest="targets", metavar="NAME")
     au.add_argument("--json", action="store_true")
@@ -109,10 +116,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     au.set_defaults(func=cmd_audit)
 
 
-def _ctx(args: argparse.Namespace):
-    from ..archive import Outbox, default_outbox_path, load_settings
+def _load_settings(args: argparse.Namespace):
+    from ..archive import load_settings
 
-    settings = load_settings(args.config)
+    return load_settings(args.config)
+
+
+def _ctx(args: argparse.Namespace):
+    from ..archive import Outbox, default_outbox_path
+
+    settings = _load_settings(args)
     return settings, Outbox(args.outbox or default_outbox_path(settings))
 
 
@@ -258,7 +271,7 @@ def cmd_retry(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     from ..archive import check_reachable
 
-    settings, _ = _ctx(args)
+    settings = _load_settings(args)
     for name, t in sorted(settings.targets.items()):
         where = {"folder": t.path, "http": t.base_url}.get(
             t.kind, f"{t.endpoint_url} bucket {t.bucket}"
@@ -274,7 +287,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 def cmd_fetch(args: argparse.Namespace) -> int:
     from ..archive import fetch
 
-    settings, _ = _ctx(args)
+    settings = _load_settings(args)
     name = args.target or (settings.default_targets[0] if settings.default_targets else None)
     if not name:
         raise ArchiveConfigError("pass --target")
@@ -314,4 +327,29 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"audit took {time.monotonic() - started:.1f} s", file=sys.stderr)
     if bad:
         raise ArchiveIntegrityError(f"audit found {bad} missing or altered object(s)")
+    return 0
+
+
+def cmd_credentials(args: argparse.Namespace) -> int:
+    """Why stdin: lets an installer script pipe secrets in without them showing in ``ps``."""
+    import getpass
+
+    from ..archive.credentials import FIELDS, keyring_service, store
+
+    settings = _load_settings(args)
+    target = settings.get(args.target)
+    names = FIELDS.get(target.kind, ())
+    if not names:
+        raise ArchiveConfigError(f"archive target {target.name!r} ({target.kind}) needs no secrets")
+    values = {}
+    for n in names:
+        if sys.stdin.isatty():
+            values[n] = getpass.getpass(f"{n.replace('_', ' ')} for {target.name}: ").strip()
+        else:
+            values[n] = sys.stdin.readline().strip()
+    store(target, values)
+    print(
+        f"stored {', '.join(names)} for {target.name} in the OS keyring "
+        f"(service {keyring_service(target)!r})"
+    )
     return 0

@@ -104,3 +104,33 @@ def test_cli_errors_have_exit_codes(weed, bucket, tmp_path):
     cfg.write_text(cfg.read_text() + 'secret_key = "x"\n')
     r = cli(env, "queue", "status")
     assert r.returncode == 33 and "must not be stored" in r.stderr
+
+
+def test_credentials_from_the_keyring(weed, bucket, tmp_path):
+    """Secrets stored with `archive credentials` in a real keyring backend (keyrings.alt file
+    keyring, selected through keyring's own PYTHON_KEYRING_BACKEND switch), none in the env."""
+    env = setup(tmp_path, weed, bucket)
+    del env["ARCHIVE_S3_ACCESS_KEY"], env["ARCHIVE_S3_SECRET_KEY"]
+    env["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    p = make_pdf(tmp_path / "k.pdf", "keyring")
+    (tmp_path / "k.json").write_text(json.dumps(meta(3)))
+    r = cli(env, "upload", str(p), "--target", "prov", "--run")
+    assert r.returncode == 33 and "no credentials" in r.stdout + r.stderr
+    r = subprocess.run(
+        [sys.executable, "-m", "digitizer", "archive", "credentials", "prov"],
+        input=f"{ACCESS}\n{SECRET}\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert SECRET not in r.stdout + r.stderr
+    stored = list((tmp_path / "xdg").rglob("*.cfg"))
+    assert stored and "digitizer_2Darchive_3Aprov" in stored[0].read_text()  # escaped name
+    assert SECRET not in Path(env["DIGITIZER_CONFIG"]).read_text()
+    r = cli(env, "queue", "run", "--once", "--target", "prov")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "prov: uploaded 1" in r.stdout

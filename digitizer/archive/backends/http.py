@@ -38,29 +38,9 @@ from .base import AuditEntry, StoredObject
 
 
 def resolve_token(target: TargetConfig) -> str:
-    tok = os.environ.get(target.token_env)
-    if tok:
-        return tok
-    if target.keyring_service:
-        try:
-            import keyring
-        except ImportError:
-            raise ArchiveConfigError(
-                f"archive target {target.name!r}: keyring_service is set but the 'keyring' "
-                "package is not installed"
-            ) from None
-        try:
-            tok = keyring.get_password(target.keyring_service, "token")
-        except Exception as exc:  # noqa: BLE001
-            raise ArchiveConfigError(
-                f"archive target {target.name!r}: OS keyring unavailable ({type(exc).__name__})"
-            ) from None
-        if tok:
-            return tok
-    raise ArchiveConfigError(
-        f"archive target {target.name!r}: no API token; set the environment variable "
-        f"{target.token_env}"
-    )
+    from ..credentials import resolve
+
+    return resolve(target)["token"]
 
 
 class HttpBackend:

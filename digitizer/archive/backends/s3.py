@@ -58,36 +58,10 @@ def _ascii_meta(value: object) -> str:
 
 def resolve_credentials(target: TargetConfig) -> tuple[str, str]:
     """(access key, secret key) from the environment, else the OS keyring; never from config."""
-    access = os.environ.get(target.access_key_env)
-    secret = os.environ.get(target.secret_key_env)
-    if access and secret:
-        return access, secret
-    if target.keyring_service:
-        try:
-            import keyring  # optional dependency
-        except ImportError:
-            raise ArchiveConfigError(
-                f"archive target {target.name!r}: keyring_service is set but the 'keyring' "
-                "package is not installed"
-            ) from None
-        try:
-            access = keyring.get_password(target.keyring_service, "access_key")
-            secret = keyring.get_password(target.keyring_service, "secret_key")
-        except Exception as exc:  # noqa: BLE001 - keyring backends raise their own types
-            raise ArchiveConfigError(
-                f"archive target {target.name!r}: OS keyring unavailable ({type(exc).__name__})"
-            ) from None
-        if access and secret:
-            return access, secret
-    raise ArchiveConfigError(
-        f"archive target {target.name!r}: no S3 credentials; set the environment variables "
-        f"{target.access_key_env} and {target.secret_key_env}"
-        + (
-            f" or store them in the keyring service {target.keyring_service!r}"
-            if target.keyring_service
-            else ""
-        )
-    )
+    from ..credentials import resolve
+
+    v = resolve(target)
+    return v["access_key"], v["secret_key"]
 
 
 class S3Backend:
