@@ -1000,6 +1000,63 @@ class _Extractor:
                 note=f"guessed from title: {p.name}",
             )
 
+    # ---- validity ("có giá trị sử dụng đến hết ngày 01/09/2022", "có hiệu lực kể từ ngày ký")
+    VALID_TO = re.compile(
+        r"(?:CO\s*G[A-Z]{1,2}\s*TR[A-Z]|CO\s*HIEU\s*LUC)[A-Z\s]{0,20}?DEN\s*(?:HET\s*)?(?:NGAY\s*)?"
+    )
+
+    def validity(self) -> None:
+        for m in self.VALID_TO.finditer(self.ffold):
+            tail = self.ffold[m.end() : m.end() + 40]
+            d = None
+            dm = DATE_NUM.match(tail) or re.match(rf"{_D12}\s*{_TH}\s*{_D12}\s*{_NA}\s*{_Y4}", tail)
+            if dm:
+                d = _mkdate(dm.group(1), dm.group(2), dm.group(3), _dt.date(9999, 1, 1))
+            if d:
+                self.add("valid_to", d.isoformat(), 0.75, line=self.line_for(m.start()))
+                break
+        if re.search(r"CO\s*HIEU\s*LUC\s*(?:THI\s*HANH\s*)?KE\s*TU\s*NGAY\s*KY", self.ffold):
+            s = next((x for x in self.out if x.field == "issued_date"), None)
+            if s is not None:
+                self.add(
+                    "valid_from", s.value, min(s.confidence, 0.7), note="in force from signing"
+                )
+
+    def cross_check(self) -> None:
+        """A result is issued on or after the day its dossier was received (the dossier code's
+        YYMMDD): an earlier issue date is suspicious, so lower its confidence."""
+        dossier = max(
+            (x for x in self.out if x.field == "dossier_code"),
+            key=lambda x: x.confidence,
+            default=None,
+        )
+        if dossier is None:
+            return
+        m = DOSSIER_RE.match(dossier.value)
+        if not m:
+            return
+        yymmdd = m["date"]
+        received = _dt.date(2000 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
+        for i, x in enumerate(self.out):
+            if x.field == "issued_date" and _dt.date.fromisoformat(x.value) < received:
+                self.out[i] = Suggestion(
+                    x.field,
+                    x.value,
+                    round(max(0.0, x.confidence - 0.3), 3),
+                    x.source,
+                    x.page,
+                    x.bbox,
+                    f"before the dossier was received ({received.isoformat()})",
+                )
+        agency = m["agency"]
+        self.add(
+            "organ_id",
+            agency,
+            0.45,
+            source=dossier.source,
+            note="agency part of the dossier code (the receiving agency)",
+        )
+
     def classified(self) -> None:
         for ln in self.first[:12] + [
             ln for p in self.pages for ln in self.lines[p.index] if ln.top < 0.2
@@ -1063,6 +1120,8 @@ def extract(
         x.address()
         x.codes_from_text()
         x.classified()
+        x.validity()
+        x.cross_check()
         x.procedure_guess(title)
         x.add("page_amount", len(x.pages), 1.0, source="document")
     else:

@@ -256,3 +256,30 @@ def test_province_department_layout_not_in_corpus(make_doc):
     assert rec["signer_position"] == "Phó giám đốc" and sug.get("signer_position").note == ""
     assert rec["signer_name"] == "Phạm Quốc Bảo"
     assert validate(rec, today=dt.date(2026, 1, 1)) == []
+
+
+def test_validity_and_dossier_cross_check(make_doc):
+    from digitizer.metadata.barcodes import Barcode
+
+    lines = list(DECISION) + [("Giấy này có giá trị sử dụng đến hết ngày 01/09/2023.", 0.1, 0.38)]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    rec = sug.record()
+    assert rec["valid_from"] == rec["issued_date"] == "2022-10-05"  # "có hiệu lực kể từ ngày ký"
+    assert rec["valid_to"] == "2023-09-01"
+    assert validate(rec, today=dt.date(2026, 1, 1)) == []
+    # dossier received 2022-10-01: fine; organ_id offered as a hint from the code's agency part
+    ok = extract(
+        make_doc(lines),
+        barcodes=[Barcode("000.00.23.H39-221001-0001", "QRCode", 0)],
+        today=dt.date(2026, 1, 1),
+    )
+    assert ok.get("issued_date").confidence >= 0.9
+    assert ok.get("organ_id").value == "000.00.23.H39" and "organ_id" not in ok.record()
+    # received after the supposed issue date: suspicious, confidence lowered and a note for the GUI
+    late = extract(
+        make_doc(lines),
+        barcodes=[Barcode("000.00.23.H39-221020-0001", "QRCode", 0)],
+        today=dt.date(2026, 1, 1),
+    )
+    assert late.get("issued_date").confidence < ok.get("issued_date").confidence
+    assert "before the dossier was received" in late.get("issued_date").note
