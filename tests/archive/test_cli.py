@@ -134,3 +134,25 @@ def test_credentials_from_the_keyring(weed, bucket, tmp_path):
     r = cli(env, "queue", "run", "--once", "--target", "prov")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "prov: uploaded 1" in r.stdout
+
+
+def test_failed_item_is_listed_and_retried(weed, bucket, tmp_path):
+    env = setup(tmp_path, weed, bucket)
+    p = make_pdf(tmp_path / "r.pdf", "retry me")
+    (tmp_path / "r.json").write_text(json.dumps(meta(4)))
+    r = cli(env, "upload", str(p), "--target", "local")
+    assert r.returncode == 0, r.stderr
+    item = json.loads(cli(env, "queue", "list", "--json").stdout)[0]
+    squatter = tmp_path / "folder" / "data" / item["object_key"]
+    squatter.parent.mkdir(parents=True)
+    squatter.write_bytes(b"%PDF-1.4 someone else's file")
+    r = cli(env, "queue", "run", "--once", "--target", "local")
+    assert r.returncode == 30 and "failed 1" in r.stdout
+    r = cli(env, "queue", "list", "--state", "failed")
+    assert f"#{item['id']} failed" in r.stdout and "refusing to overwrite" in r.stdout
+    squatter.unlink()  # the archivist investigates and removes the wrong file
+    r = cli(env, "queue", "retry", str(item["id"]))
+    assert r.returncode == 0 and "re-queued 1" in r.stdout
+    r = cli(env, "queue", "run", "--once", "--target", "local")
+    assert r.returncode == 0 and "local: uploaded 1" in r.stdout
+    assert sha256(squatter) == sha256(p)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from digitizer.archive import Outbox, TargetConfig, audit, fetch, run_worker
-from digitizer.errors import ArchiveIntegrityError, CancelledError
+from digitizer.errors import ArchiveIntegrityError, CancelledError, DiskFullError
 from digitizer.progress import CancelToken
 
 from .conftest import make_pdf, meta, sha256
@@ -208,5 +208,24 @@ def test_read_only_archive_is_a_clear_error(tmp_path, docs):
         assert (d.state, d.attempts, d.error_code) == ("pending", 0, "archive_unavailable")
         assert "not writable" in d.last_error
         assert ob.blob_path(ob.get(i)).exists()
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_outbox_on_a_full_disk_refuses_cleanly(tmp_path, docs):
+    mnt = tmp_path / "obdisk"
+    _mount_tmpfs(mnt, "size=400k")
+    try:
+        ob = Outbox(mnt / "ob")
+        pairs = docs(3, pad=150_000)
+        first = ob.enqueue(pairs[0][0], pairs[0][1], ["local"])
+        with pytest.raises(DiskFullError) as exc:
+            for p, m in pairs[1:]:
+                ob.enqueue(p, m, ["local"])
+        assert exc.value.exit_code == 8
+        assert not list((mnt / "ob" / "tmp").iterdir())  # no partial copy left
+        item = ob.get(first)
+        assert sha256(ob.blob_path(item)) == sha256(pairs[0][0])
+        assert all(ob.blob_path(i).exists() for i in ob.items())
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
