@@ -59,7 +59,7 @@ def profiles_path() -> Path:
         return Path(override) / FILE_NAME
     import platformdirs
 
-    return platformdirs.user_config_path("digitizer") / FILE_NAME
+    return platformdirs.user_config_path("digitizer", appauthor=False) / FILE_NAME
 
 
 def _to_toml(profile: ScanProfile) -> dict[str, Any]:

@@ -127,3 +127,28 @@ def test_list_without_libsane_exits_6(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PYTHONPATH", str(shadow))
     assert main(["scan", "--list"]) == 6
     assert "python-sane is not usable" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_feeder_batch_from_the_cli(tmp_path, capsys):
+    out = tmp_path / "ho-so.pdf"
+    rc = main(
+        [
+            "scan",
+            "--batch",
+            "--max-pages",
+            "2",
+            "--resolution",
+            "200",
+            "--mode",
+            "gray",
+            "--device-option",
+            "test-picture=Grid",
+            "-o",
+            str(out),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert "from test:0 at 200 dpi gray (page limit reached)" in err
+    assert len(PdfReader(out).pages) == 2
