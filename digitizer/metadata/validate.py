@@ -304,7 +304,8 @@ _FALSE = {"false", "0", "no", "không", "khong", ""}
 
 def coerce(record: dict, schema: Schema | None = None) -> dict:
     """Normalise user input: NFC, trimmed text, "5" -> 5 for integers, "true" -> True,
-    ``05/10/2022`` -> ``2022-10-05``, comma-separated keywords -> list. Unknown keys pass through."""
+    ``05/10/2022`` -> ``2022-10-05``, comma-separated keywords -> list; a secret ``mode`` ("Mật")
+    sets ``classified`` to True so the archive and export see one flag. Unknown keys pass through."""
     schema = schema or load_schema()
     out: dict = {}
     for key, value in record.items():
@@ -328,6 +329,9 @@ def coerce(record: dict, schema: Schema | None = None) -> dict:
         elif spec.rule in ("citizen_id",) and isinstance(value, str):
             value = re.sub(r"[\s.]", "", value)
         out[key] = value
+    # one flag for every consumer: an access regime naming a secrecy level sets "classified"
+    if out.get("classified") is not True and is_classified({"mode": out.get("mode")}):
+        out["classified"] = True
     return out
 
 

@@ -380,3 +380,10 @@ def test_error_texts_in_vietnamese_and_english(schema):
         assert vi != en
     too_long = next(e for e in errs if e.code == "too_long")
     assert error_text(too_long, schema, "vi") == "Họ tên người ký: dài 51 ký tự, tối đa 50 ký tự"
+
+
+def test_secret_mode_sets_the_classified_flag(schema):
+    assert coerce({"mode": "Tối mật"}, schema)["classified"] is True
+    assert coerce({"mode": "Mật", "classified": False}, schema)["classified"] is True
+    assert "classified" not in coerce({"mode": "Công khai"}, schema)
+    assert coerce({"classified": "false"}, schema)["classified"] is False
