@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import CorruptFileError, EncryptedPdfError, InputError, MissingDependencyError
+from ..progress import CancelToken, Progress, ProgressFn, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +70,19 @@ def read_barcodes(image: Image.Image | str | Path, page: int = 0) -> list[Barcod
     return list(found.values())
 
 
-def read_barcodes_pages(images: Iterable[Image.Image | str | Path]) -> list[Barcode]:
+def read_barcodes_pages(
+    images: Iterable[Image.Image | str | Path],
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> list[Barcode]:
+    """Barcodes of every page image, in page order (``page`` = position in ``images``)."""
+    images = list(images)
     out: list[Barcode] = []
     for i, im in enumerate(images):
+        if cancel is not None:
+            cancel.check()
         out.extend(read_barcodes(im, i))
+        progress(Progress("barcodes", i + 1, len(images), page=i + 1))
     return out
 
 

@@ -24,7 +24,9 @@ from typing import Any
 
 from PIL import Image
 
+from ..errors import CancelledError
 from ..model import DocumentResult, OcrWord, PageResult
+from ..progress import CancelToken, Progress, ProgressFn, no_progress
 from .barcodes import Barcode, read_barcodes_pages
 from .catalogue import Catalogue, Vocabulary, fold, load_catalogue, load_vocabulary
 from .schema import Schema, load_schema
@@ -1082,6 +1084,8 @@ def extract(
     catalogue: Catalogue | None = None,
     schema: Schema | None = None,
     today: _dt.date | None = None,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
 ) -> Suggestions:
     """Suggest record values from an OCR result (and page images for barcodes).
 
@@ -1097,17 +1101,21 @@ def extract(
     if barcodes is None:
         barcodes = []
         if images is not None:
-            barcodes = read_barcodes_pages(images)
+            barcodes = read_barcodes_pages(images, progress, cancel)
         elif (
             doc.output and Path(doc.output).is_file() and Path(doc.output).suffix.lower() == ".pdf"
         ):
             from .barcodes import pdf_page_images
 
             try:
-                barcodes = read_barcodes_pages(pdf_page_images(doc.output))
+                barcodes = read_barcodes_pages(pdf_page_images(doc.output), progress, cancel)
+            except CancelledError:
+                raise
             except Exception:  # noqa: BLE001 - barcodes are a bonus; OCR fields still come
                 barcodes = []
     x.barcodes(barcodes)
+    if cancel is not None:
+        cancel.check()
     if x.pages:
         so = x.number()
         x.issued_date(so)
@@ -1124,6 +1132,7 @@ def extract(
         x.cross_check()
         x.procedure_guess(title)
         x.add("page_amount", len(x.pages), 1.0, source="document")
+        progress(Progress("metadata", 1, 1, "fields extracted"))
     else:
         x.procedure_guess(None)
     return Suggestions(tuple(x.out))

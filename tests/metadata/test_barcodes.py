@@ -56,3 +56,21 @@ def test_corpus_barcodes_carry_the_dossier_code(corpus, corpus_barcodes):
         truth = json.loads((corpus / "gt" / f"{did}.json").read_text())["metadata"]["dossier_code"]
         if truth:
             assert truth in {b.text for b in codes}, did
+
+
+def test_progress_and_cancel():
+    from digitizer.errors import CancelledError
+    from digitizer.progress import CancelToken
+
+    pages = [
+        page_with("H15.50.05.13-261008-0975", zxingcpp.BarcodeFormat.QRCode),
+        Image.new("L", (400, 400), 255),
+    ]
+    events = []
+    codes = read_barcodes_pages(pages, progress=events.append)
+    assert [b.page for b in codes] == [0]
+    assert [(e.stage, e.done, e.total) for e in events] == [("barcodes", 1, 2), ("barcodes", 2, 2)]
+    tok = CancelToken()
+    tok.cancel()
+    with pytest.raises(CancelledError):
+        read_barcodes_pages(pages, cancel=tok)
