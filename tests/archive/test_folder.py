@@ -229,3 +229,40 @@ def test_outbox_on_a_full_disk_refuses_cleanly(tmp_path, docs):
         assert all(ob.blob_path(i).exists() for i in ob.items())
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+FOLDER_CHILD = """
+import sys
+from digitizer.archive import Outbox, TargetConfig, run_worker
+run_worker(Outbox(sys.argv[1]), [TargetConfig(name="local", kind="folder", path=sys.argv[2])])
+"""
+
+
+@pytest.mark.parametrize("kill_after", [1, 4])
+def test_sigkill_after_store_leaves_a_consistent_bag(tmp_path, docs, kill_after):
+    import os
+    import sys
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(4)
+    ids = [ob.enqueue(p, m, ["local"]) for p, m in pairs]
+    env = {**os.environ, "DIGITIZER_ARCHIVE_FAULT_KILL_AFTER_STORE": str(kill_after)}
+    proc = subprocess.run(
+        [sys.executable, "-c", FOLDER_CHILD, str(tmp_path / "ob"), str(root)],
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == -9
+    done_before = sum(ob.get(i).state == "done" for i in ids)
+    assert done_before <= kill_after - 1  # 4 threads: other stores may also be unrecorded
+    rep = run_worker(ob, [folder_target(root)], once=True)
+    assert rep.failed == 0 and rep.already_present >= 1
+    assert rep.already_present + rep.uploaded == 4 - done_before
+    manifest = (root / "manifest-sha256.txt").read_text().splitlines()
+    assert len(manifest) == len(set(manifest)) == 8  # every object + sidecar listed once
+    for i, (p, _) in zip(ids, pairs, strict=True):
+        assert sha256(root / "data" / ob.get(i).object_key) == sha256(p)
+    assert audit(folder_target(root), ob).ok
