@@ -125,6 +125,9 @@ class OcrSession:
         self._done = 0
         self._t0 = time.monotonic()
         self._closed = False
+        self._spooled = 0  # pages that exist only in our work folder (scanned, not files)
+        self._finished = False
+        self.recovered_dir: Path | None = None
 
     # -- feeding pages -------------------------------------------------------------------
     def add_ref(self, ref: PageRef) -> int:
@@ -155,6 +158,7 @@ class OcrSession:
         """Queue an in-memory page (e.g. just scanned). The image is saved losslessly first."""
         index = len(self._futures)
         ref = image_to_ref(image, self._tmp, index, source or f"page {index + 1}", dpi)
+        self._spooled += 1
         return self.add_ref(ref)
 
     def add_files(self, paths: Iterable[str | os.PathLike]) -> list[int]:
@@ -208,6 +212,35 @@ class OcrSession:
         return outcomes
 
     def finish(self, output: str | os.PathLike, sidecar: str | os.PathLike | None = None) -> DocumentResult:
+        try:
+            result = self._finish(output, sidecar)
+        except DigitizerError as exc:
+            kept = self._keep_spooled_pages()
+            if kept is not None:  # a scan must not be lost because OCR or writing failed
+                exc.message += f"; the {self._spooled} scanned page(s) were kept in {kept}"
+                exc.args = (f"{exc.path}: {exc.message}" if exc.path else exc.message,)
+            raise
+        self._finished = True
+        return result
+
+    def _keep_spooled_pages(self) -> Path | None:
+        if not self._spooled or self._cancel.cancelled or self.recovered_dir is not None:
+            return self.recovered_dir
+        from platformdirs import user_data_dir
+
+        dest = Path(user_data_dir("digitizer")) / "recovered" / time.strftime("%Y%m%d-%H%M%S")
+        try:
+            dest.mkdir(parents=True, exist_ok=True)
+            for f in sorted(self._tmp.glob("in-*.png")):
+                shutil.copy2(f, dest / f.name)
+        except OSError:
+            log.exception("could not keep scanned pages")
+            return None
+        log.warning("kept %d scanned page(s) in %s", self._spooled, dest)
+        self.recovered_dir = dest
+        return dest
+
+    def _finish(self, output: str | os.PathLike, sidecar: str | os.PathLike | None) -> DocumentResult:
         if not self._futures:
             raise UsageError("no pages to write")
         output = Path(output)
@@ -259,6 +292,8 @@ class OcrSession:
         if self._closed:
             return
         self._closed = True
+        if not self._finished:
+            self._keep_spooled_pages()
         if self._cancel.cancelled:
             self._abort()
         for f in self._futures:  # the pool is shared: only drop what this session queued

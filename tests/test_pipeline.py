@@ -15,7 +15,7 @@ import pytest
 from corpus_util import CORPUS, corpus_gt, corpus_inputs, run_cli
 from PIL import Image
 
-from digitizer.errors import CancelledError
+from digitizer.errors import CancelledError, OutputError
 from digitizer.model import DocumentResult
 from digitizer.pipeline import OcrOptions, OcrSession, ocr_document
 from digitizer.progress import CancelToken
@@ -196,3 +196,19 @@ def test_killed_mid_work_leaves_no_partial_output(tmp_path):
     time.sleep(0.2)
     assert not out.exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_scanned_pages_survive_a_failed_write(tmp_path, monkeypatch):
+    # A scan streamed into a session whose output cannot be written: the pages must be kept.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    img = Image.open(CORPUS / "dev-006" / "p02.png")
+    target = tmp_path / "share"
+    target.mkdir()
+    with OcrSession(OcrOptions(jobs=1)) as s:
+        s.add_image(img, source="scan#1", dpi=300)
+        target.rmdir()  # the network share went away while the pages were being OCRed
+        with pytest.raises(OutputError) as info:
+            s.finish(target / "out.pdf")
+    assert "scanned page(s) were kept in" in str(info.value)
+    kept = list((tmp_path / "data" / "digitizer" / "recovered").glob("*/in-*.png"))
+    assert len(kept) == 1 and Image.open(kept[0]).size == img.size
