@@ -21,6 +21,7 @@ from .config import (
     settings_from_dict,
     target_from_dict,
 )
+from .credentials import store as store_credentials
 from .keys import object_key
 from .outbox import Delivery, Outbox, OutboxItem, is_classified
 from .worker import TargetReport, WorkerReport, backoff_delay, check_reachable, run_worker
@@ -47,5 +48,6 @@ __all__ = [
     "object_key",
     "run_worker",
     "settings_from_dict",
+    "store_credentials",
     "target_from_dict",
 ]

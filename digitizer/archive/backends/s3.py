@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import threading
 import unicodedata
 import uuid
 from collections.abc import Iterator, Mapping
@@ -69,11 +70,16 @@ class S3Backend:
         self.target = target
         self.bucket = target.bucket or ""
         self._client = None
+        self._client_lock = threading.Lock()
         self._lock_enabled: bool | None = None
 
     # ------------------------------------------------------------------ plumbing
     @property
     def client(self):
+        with self._client_lock:
+            return self._make_client()
+
+    def _make_client(self):
         if self._client is None:
             import boto3
             from botocore.config import Config
@@ -160,7 +166,10 @@ class S3Backend:
         try:
             self._call("cannot reach bucket", self.client.head_bucket, Bucket=self.bucket)
         except ArchiveError as exc:
-            if isinstance(exc, (ArchiveUnavailableError, ArchiveConfigError)):
+            if isinstance(exc, ArchiveConfigError):
+                self._client = None  # re-read credentials (env/keyring) at the next probe
+                raise
+            if isinstance(exc, ArchiveUnavailableError):
                 raise
             if exc.details.get("status") == 404:
                 raise ArchiveConfigError(
