@@ -275,8 +275,10 @@ class Outbox:
                         conn.execute("UPDATE items SET blob=? WHERE id=?", (blob_name, item_id))
                 for t in target_list:
                     conn.execute(
-                        "INSERT OR IGNORE INTO deliveries(item_id, target, state, updated_at)"
-                        " VALUES (?,?,'pending',?)",
+                        "INSERT INTO deliveries(item_id, target, state, updated_at)"
+                        " VALUES (?,?,'pending',?) ON CONFLICT(item_id, target) DO UPDATE SET"
+                        " state='pending', attempts=0, next_attempt_at=0, updated_at=excluded.updated_at"
+                        " WHERE state='failed'",  # enqueueing a failed document again = retry
                         (item_id, t, now),
                     )
         except BaseException:

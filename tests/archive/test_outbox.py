@@ -107,9 +107,16 @@ def test_enqueue_twice_is_one_item(tmp_path):
     assert a == b
     assert [d.target for d in ob.get(a).deliveries] == ["local", "s3"]
     assert len(list(ob.blobs.iterdir())) == 1
+    ob.mark_error(a, "s3", "boom", "archive_error", retry_at=None)
+    ob.mark_done(a, "local", {"key": "k"})
+    assert ob.enqueue(pdf, meta(1), ["local", "s3"]) == a  # again: failed -> pending, done stays
+    assert {d.target: (d.state, d.attempts) for d in ob.get(a).deliveries} == {
+        "local": ("done", 0),
+        "s3": ("pending", 0),
+    }
     c = ob.enqueue(pdf, meta(2), ["local"])  # other dossier -> other key -> other item
     assert c != a
-    assert ob.counts()["local"]["pending"] == 2
+    assert ob.counts()["local"] == {"pending": 1, "uploading": 0, "done": 1, "failed": 0}
 
 
 def test_blob_removed_when_all_targets_done(tmp_path):
