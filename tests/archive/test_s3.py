@@ -383,3 +383,14 @@ def test_sidecar_object_can_be_switched_off(weed, plain_bucket, tmp_path, docs):
     assert rep.uploaded == 1
     keys = [o["Key"] for o in weed.client().list_objects_v2(Bucket=plain_bucket)["Contents"]]
     assert keys == [ob.get(i).delivery("prov").remote["key"]]
+
+
+def test_lock_requested_on_a_bucket_without_object_lock(weed, plain_bucket, tmp_path, docs, caplog):
+    ob = Outbox(tmp_path / "ob")
+    ((p, m),) = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    t = s3_target(weed, plain_bucket, lock_mode="COMPLIANCE", lock_days=1)
+    rep = run_worker(ob, [t], once=True)
+    remote = ob.get(i).delivery("prov").remote
+    assert rep.uploaded == 1 and "lock_mode" not in remote and "locked_until" not in remote
+    assert "has no Object Lock" in caplog.text

@@ -232,7 +232,18 @@ class S3Backend:
             raise ArchiveIntegrityError(f"read-back mismatch for {key}: {'; '.join(problems)}")
 
     def _lock_args(self) -> dict:
-        if not self.target.lock_mode or not self.lock_enabled():
+        if not self.target.lock_mode:
+            return {}
+        if not self.lock_enabled():
+            if not getattr(self, "_warned_no_lock", False):
+                self._warned_no_lock = True
+                log.warning(
+                    "archive %s: lock_mode %s configured but bucket %s has no Object Lock; "
+                    "objects are stored without retention",
+                    self.target.name,
+                    self.target.lock_mode,
+                    self.bucket,
+                )
             return {}
         until = dt.datetime.now(dt.UTC) + dt.timedelta(days=self.target.lock_days)
         return {"ObjectLockMode": self.target.lock_mode, "ObjectLockRetainUntilDate": until}
