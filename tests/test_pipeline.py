@@ -212,3 +212,21 @@ def test_scanned_pages_survive_a_failed_write(tmp_path, monkeypatch):
     assert "scanned page(s) were kept in" in str(info.value)
     kept = list((tmp_path / "data" / "digitizer" / "recovered").glob("*/in-*.png"))
     assert len(kept) == 1 and Image.open(kept[0]).size == img.size
+
+
+def test_cli_ocr_with_metadata_prefilled_from_page_and_barcode(tmp_path):
+    out = tmp_path / "m.pdf"
+    r = run_cli("ocr", *map(str, corpus_inputs("dev-009")), "-o", str(out),
+                "--meta", "mode=Công khai")
+    assert r.returncode == 0, r.stderr
+    rec = json.loads((tmp_path / "m.pdf.json").read_text(encoding="utf-8"))["record"]
+    gt = corpus_gt("dev-009")["metadata"]
+    assert rec["dossier_code"] == gt["dossier_code"]  # from the QR code read during OCR
+    assert rec["citizen_id"] == gt["citizen_id"]
+    from digitizer.metadata import read_xmp
+
+    assert read_xmp(out)["dossier_code"] == gt["dossier_code"]
+    bad = run_cli("ocr", *map(str, corpus_inputs("dev-009")), "-o", str(tmp_path / "x.pdf"),
+                  "--meta", "nope=1")
+    assert bad.returncode == 2 and "known field" in bad.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-rotate", action="store_true", help="do not turn pages upright")
     p.add_argument("--no-deskew", action="store_true", help="do not straighten skewed pages")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    from .metadata import add_meta_arguments
+
+    add_meta_arguments(p)  # --meta KEY=VALUE / --meta-file: pre-fill, validate, embed as XMP
     p.set_defaults(func=run)
 
 
@@ -63,9 +66,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"page {ev.page}: done ({ev.done}/{ev.total})" + (f" [{', '.join(notes)}]" if notes else ""),
               file=sys.stderr)
 
+    if args.meta or args.meta_file:  # a malformed --meta fails before the OCR work, not after
+        from ..metadata import load_schema
+
+        schema = load_schema(args.schema)
+        for item in args.meta:
+            key, sep, _ = item.partition("=")
+            if not sep or schema.field(key.strip()) is None:
+                raise UsageError(f"--meta {item!r}: expected KEY=VALUE with a known field "
+                                 f"({', '.join(schema.keys)})")
     result = ocr_document(args.inputs, Path(args.output), opts, progress=progress,
                           sidecar=args.sidecar)
+    from .metadata import apply_meta_args
+
+    record = apply_meta_args(args, Path(args.output), result)
     _summary(result, quiet=args.quiet)
+    if record is not None and not args.quiet:
+        print(f"metadata embedded (XMP) and written beside the PDF: {args.output}.json",
+              file=sys.stderr)
     return 0
 
 

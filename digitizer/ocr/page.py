@@ -104,18 +104,25 @@ def find_barcodes(grey: Image.Image) -> tuple[Barcode, ...]:
         import zxingcpp
     except ImportError:  # optional at run time; metadata then relies on text only
         return ()
-    try:
-        found = zxingcpp.read_barcodes(grey, try_rotate=False, try_downscale=True, try_invert=False)
-    except Exception:
-        log.warning("barcode detection failed", exc_info=True)
-        return ()
-    out = []
-    for b in found:
-        p = b.position
-        xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
-        ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
-        out.append(Barcode(b.text, str(b.format).split(".")[-1].replace(" ", ""),
-                           (min(xs), min(ys), max(xs), max(ys))))
+    out: list[Barcode] = []
+    # Full size first; a blurred scan often decodes only at half size (~0.02 s more).
+    for factor in (1, 2):
+        im = grey if factor == 1 else grey.reduce(2)
+        try:
+            found = zxingcpp.read_barcodes(im, try_rotate=False, try_downscale=True,
+                                           try_invert=False)
+        except Exception:  # noqa: BLE001 - a decoder hiccup must not fail the page
+            log.warning("barcode detection failed", exc_info=True)
+            return ()
+        for b in found:
+            p = b.position
+            xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
+            ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
+            out.append(Barcode(b.text, str(b.format).split(".")[-1].replace(" ", ""),
+                               (min(xs) * factor, min(ys) * factor,
+                                max(xs) * factor, max(ys) * factor)))
+        if out:
+            break
     return tuple(out)
 
 
