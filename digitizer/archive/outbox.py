@@ -76,15 +76,18 @@ _TRUE_WORDS = {"true", "1", "yes", "y", "co", "có", "mat", "mật", "x"}
 
 
 def is_classified(metadata: Mapping[str, object]) -> bool:
-    """``classified`` is true (bool, or a yes-like string) — such documents never leave the desk."""
+    """``classified`` is true (bool, number or a yes-like string), or the access regime ``mode``
+    names a secrecy level (the metadata package's rule) — such documents never leave the desk."""
+    from ..metadata import is_classified as record_is_classified
+
     value = metadata.get("classified")
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return value != 0
-    if isinstance(value, str):
-        return value.strip().lower() in _TRUE_WORDS
-    return False
+    if isinstance(value, bool) and value:
+        return True
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value != 0:
+        return True
+    if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
+        return True
+    return record_is_classified(dict(metadata))
 
 
 @dataclass(frozen=True)

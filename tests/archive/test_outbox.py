@@ -82,6 +82,15 @@ def test_classified_is_refused(tmp_path, flag):
     assert not list(ob.blobs.iterdir())
 
 
+def test_secret_access_regime_is_refused_even_without_the_flag(tmp_path):
+    # metadata's rule: mode "Mật"/"Tối mật"/"Tuyệt mật" makes a document classified
+    pdf = make_pdf(tmp_path / "secret.pdf", "mat")
+    ob = Outbox(tmp_path / "ob")
+    with pytest.raises(ClassifiedDocumentError):
+        ob.enqueue(pdf, {**meta(1, classified=False), "mode": "Tối mật"}, ["t"])
+    assert ob.items() == []
+
+
 def test_bad_inputs(tmp_path):
     ob = Outbox(tmp_path / "ob")
     with pytest.raises(InputError, match="not found"):
