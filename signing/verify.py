@@ -218,9 +218,9 @@ def _indic_name(indic) -> str | None:
 
 def _modification_ok(reader, sig, later_signed_revisions: set[int]) -> tuple[bool, str]:
     """Per later revision: only DSS/timestamp updates, or a new signature, are allowed."""
-    from pyhanko.sign.diff_analysis import ModificationLevel, StandardDiffPolicy
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
 
-    pol = StandardDiffPolicy()
+    pol = DEFAULT_DIFF_POLICY
     total = reader.total_revisions
     worst = "NONE"
     for r in range(sig.signed_revision + 1, total):
@@ -526,6 +526,8 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
     # trust
     if not status.trusted and revocation != "revoked":
         sub_t = indic or NO_CERTIFICATE_CHAIN_FOUND
+        if blank["signer"].self_signed:
+            sub_t = NO_CERTIFICATE_CHAIN_FOUND  # a self-signed leaf has no chain to an anchor
         if sub_t in ("TRY_LATER",) and missing_action != "FAIL":
             sub_t = NO_CERTIFICATE_CHAIN_FOUND
         if sub_t not in ("TRY_LATER",):

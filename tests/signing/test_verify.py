@@ -1,0 +1,77 @@
+"""Verification against the attack/edge corpus, pyHanko-independent cross-check with pdfsig."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from attacks import build_corpus
+from pdfsig import pdfsig
+
+from signing.policy import DEFAULT_POLICY
+from signing.verify import Indication, verify_pdf
+
+
+@pytest.fixture(scope="session")
+def corpus(pki, sample_pdf, tmp_path_factory):
+    return {c.name: c for c in build_corpus(pki, sample_pdf, tmp_path_factory.mktemp("corpus"))}
+
+
+def _ids():
+    return [
+        "valid B-LT", "valid B-T (no revocation data: warning only)",
+        "valid B-T, policy hard-fails missing revocation", "valid B-LTA", "one byte changed",
+        "bytes appended", "incremental saving attack (content replaced)",
+        "annotation added after signing", "shadow attack: hide", "shadow attack: replace",
+        "shadow attack: hide-and-replace", "signature wrapping (ByteRange moved)",
+        "USF: empty /Contents", "USF: /ByteRange null", "two signatures, second broken",
+        "two valid signatures", "unsigned PDF", "demo certificate (untrusted)",
+        "revoked signer (online check)", "expired signer",
+    ]
+
+
+@pytest.mark.parametrize("name", _ids())
+def test_corpus_verdict(corpus, pki, nssdb, name):
+    case = corpus[name]
+    policy = replace(DEFAULT_POLICY, **case.policy)
+    rep = verify_pdf(case.path, policy, pki.trust_dir)
+    detail = [(s.field_name, s.indication.value, s.sub_indication, [f.detail for f in s.findings])
+              for s in rep.signatures] + [f.detail for f in rep.findings]
+    assert rep.indication.value == case.indication, detail
+    if case.sub:
+        assert rep.sub_indication in case.sub, detail
+    if case.indication == "PASSED":
+        assert rep.sub_indication is None
+    if case.per_signature is not None:
+        assert tuple(s.indication.value for s in rep.signatures) == case.per_signature, detail
+    if case.pdfsig_valid is not None:
+        ps = pdfsig(case.path, nssdb)
+        assert tuple(s.valid for s in ps) == case.pdfsig_valid, [s.text for s in ps]
+
+
+def test_report_facts_for_b_lt(corpus, pki):
+    rep = verify_pdf(corpus["valid B-LT"].path, None, pki.trust_dir)
+    s = rep.signatures[0]
+    assert s.level == "B-LT" and s.integrity and s.signature_valid and s.trusted
+    assert s.revocation == "good" and s.revocation_source == "embedded"
+    assert s.signer.common_name == "Nguyễn Văn Ánh" and s.signer.organization
+    assert s.chain[-1] == "Nguyễn Văn Ánh" and "Test Root CA" in (s.trust_anchor or "")
+    assert s.tsa == "Test TSA" and s.timestamp_time is not None
+    assert s.claimed_signing_time is not None and s.cert_valid_at_signing
+    assert s.modification_level == "LTA_UPDATES" and s.changes_allowed
+    assert s.coverage == "ENTIRE_REVISION" and s.revisions_after == 1
+
+
+def test_no_trust_anchor_never_passed(corpus):
+    rep = verify_pdf(corpus["valid B-LT"].path, replace(DEFAULT_POLICY, trust="WARN"),
+                     trust_roots=[])
+    assert rep.indication == Indication.INDETERMINATE
+    assert rep.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND"
+
+
+def test_pdfsig_agrees_on_trust_with_plain_leaf(signed_plain, pki, nssdb):
+    rep = verify_pdf(signed_plain.output, None, pki.trust_dir)
+    ps = pdfsig(signed_plain.output, nssdb)
+    assert rep.indication == Indication.PASSED
+    assert ps[0].valid is True and ps[0].trusted is True
