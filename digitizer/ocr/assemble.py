@@ -46,18 +46,28 @@ def assemble_pdf(
     output = Path(output)
     images = [o.image_path for o in outcomes]
     dpis = [o.result.dpi for o in outcomes]
+    # The image pages go to a file in the work folder, not to memory: a backlog document of a
+    # thousand pages would otherwise hold every page image in RAM at once.
+    image_pdf = Path(outcomes[0].text_pdf).parent / "images.pdf"
     try:
-        data = img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.ifvalid)
-    except Exception as exc:
+        with open(image_pdf, "wb") as fh:
+            img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.ifvalid,
+                            outputstream=fh)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DiskFullError("the disk holding the work folder is full", path=image_pdf) from None
+        raise OutputError(f"cannot build the PDF pages ({exc})", path=output) from exc
+    except Exception as exc:  # noqa: BLE001 - img2pdf raises plain exceptions
         raise OutputError(f"cannot build the PDF pages ({exc})", path=output) from exc
     fd, tmp = tempfile.mkstemp(prefix=".digitizer-", suffix=".pdf.part", dir=output.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     opened: list[pikepdf.Pdf] = []
     try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pikepdf.open(image_pdf) as pdf:
             for page, o in zip(pdf.pages, outcomes):
-                text = pikepdf.open(o.text_pdf)
+                # a few KB each, read into memory: no open file per page (fd limits)
+                text = pikepdf.open(io.BytesIO(Path(o.text_pdf).read_bytes()))
                 opened.append(text)
                 page.add_overlay(text.pages[0], pikepdf.Rectangle(*page.mediabox))
             now = _dt.datetime.now(_dt.UTC).astimezone()
@@ -86,6 +96,7 @@ def assemble_pdf(
     finally:
         for t in opened:
             t.close()
+        image_pdf.unlink(missing_ok=True)
     return output.stat().st_size
 
 
