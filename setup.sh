@@ -33,15 +33,17 @@ fi
 PY="${PYTHON:-python3}"
 extras="scan"
 [ "$mode" = "test" ] && extras="scan,dev"
-stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${extras//,/_}"
+hash="$(sha256sum pyproject.toml | cut -c1-16)"
+stamp=".venv/.installed-${hash}-${extras//,/_}"
+full=".venv/.installed-${hash}-scan_dev"   # a test install also serves the app
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if [ ! -f "$stamp" ]; then
+if [ ! -f "$stamp" ] && [ ! -f "$full" ]; then
   echo "setup: installing Python packages into .venv ($extras)"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[${extras}]"
-  rm -f .venv/.installed-*
+  find .venv -maxdepth 1 -name '.installed-*' ! -name ".installed-${hash}-*" -delete
   touch "$stamp"
 fi
 
