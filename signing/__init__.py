@@ -16,9 +16,16 @@ from .errors import SigningError
 from .sign import LEVELS, SignResult, augment_pdf, is_signed, sign_pdf
 from .sources import SignerHandle, list_token_certs, load_pkcs12, open_pkcs11
 from .stamp import StampOptions
+from .trust import TrustStore
+from .verify import Indication, SignatureReport, VerificationReport, verify_pdf
 
 __all__ = [
     "LEVELS",
+    "Indication",
+    "SignatureReport",
+    "TrustStore",
+    "VerificationReport",
+    "verify_pdf",
     "CertInfo",
     "SignResult",
     "SignerHandle",

@@ -1,0 +1,163 @@
+"""CLI for verification: ``digitizer verify`` and the trust store ``digitizer trust``.
+
+``verify`` exit codes: 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE (none FAILED), 3 usage or
+input error (unreadable/non-PDF file, bad policy file). ``trust``: 0 ok, 41 trust-store error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _verify(args) -> int:
+    from signing.errors import InputPdfError, VerificationSetupError
+    from signing.policy import load_policy
+    from signing.report import to_csv, to_dict, to_html, to_text
+    from signing.trust import TrustStore
+    from signing.verify import Indication, verify_pdf
+
+    if not args.verbose:  # pyHanko logs every failed path at WARNING: the report says it better
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        policy = load_policy(args.policy)
+    except VerificationSetupError as exc:
+        print(f"digitizer: error: {exc}", file=sys.stderr)
+        return 3
+    if args.online:
+        from dataclasses import replace
+
+        policy = replace(policy, allow_fetching=True)
+    store = TrustStore(args.trust)
+    roots = store.certificates()
+    files = _files(args.files)
+    if not files:
+        raise UsageError("no PDF files found")
+    reports, errors = [], []
+    for f in files:
+        try:
+            reports.append(verify_pdf(f, policy, trust_roots=roots))
+        except InputPdfError as exc:
+            errors.append((f, str(exc)))
+            print(f"digitizer: error: {exc}", file=sys.stderr)
+    if args.json:
+        doc = [to_dict(r) for r in reports]
+        print(json.dumps(doc[0] if len(doc) == 1 and not errors and len(files) == 1 else
+                         {"schema": "digitizer.verify-batch/1", "files": doc,
+                          "errors": [{"file": str(f), "error": m} for f, m in errors]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for i, r in enumerate(reports):
+            if i:
+                print()
+            print(to_text(r, args.lang, details=not args.brief))
+        if len(files) > 1:
+            print()
+            counts = {k: sum(1 for r in reports if r.indication == k) for k in Indication}
+            print(" | ".join(f"{k.value}: {v}" for k, v in counts.items())
+                  + (f" | ERROR: {len(errors)}" if errors else ""))
+    if args.report:
+        if args.report.suffix.lower() not in (".html", ".htm"):
+            raise UsageError("--report supports .html (print it to PDF from a browser)")
+        _write(args.report, to_html(reports, args.lang))
+    if args.csv:
+        _write(args.csv, to_csv(reports))
+    inds = {r.indication for r in reports}
+    if Indication.FAILED in inds:
+        return 1
+    if errors:
+        return 3
+    if Indication.INDETERMINATE in inds:
+        return 2
+    return 0
+
+
+def _trust(args) -> int:
+    from signing.trust import TrustStore
+
+    store = TrustStore(args.trust)
+    if args.action == "list":
+        entries = store.entries()
+        if args.json:
+            print(json.dumps([{"file": str(e.path), **e.info.to_dict()} for e in entries],
+                             ensure_ascii=False, indent=2))
+            return 0
+        print(f"{store.folder}: {len(entries)}")
+        for e in entries:
+            i = e.info
+            print(f"  {i.fingerprint_sha256[:23]}…  {i.subject}  "
+                  f"({i.not_before:%Y-%m-%d} .. {i.not_after:%Y-%m-%d})")
+        return 0
+    if args.action == "add":
+        if args.vn_bundle:
+            added = store.add_vn_bundle()
+        elif args.items:
+            added = [i for p in args.items for i in store.add(p)]
+        else:
+            raise UsageError("give certificate FILE(s) or --vn-bundle")
+        for i in added:
+            print(f"added {i.fingerprint_sha256}  {i.subject}")
+        return 0
+    if not args.items:
+        raise UsageError("give the fingerprint (or its first 8+ hex digits) to remove")
+    for key in args.items:
+        for i in store.remove(key):
+            print(f"removed {i.fingerprint_sha256}  {i.subject}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "verify",
+        help="verify the signatures of PDFs (PASSED / FAILED / INDETERMINATE)",
+        description="Verify every signature of each FILE (folders are searched for *.pdf). "
+        "Offline by default, using the validation data in the document; --online allows "
+        "OCSP/CRL fetching. Exit 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE, 3 input error.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--trust", type=Path, metavar="DIR",
+                   help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)")
+    p.add_argument("--policy", type=Path, metavar="FILE", help="validation policy TOML")
+    p.add_argument("--online", action="store_true", help="allow fetching OCSP/CRL")
+    p.add_argument("--json", action="store_true", help="machine format (digitizer.verify/1)")
+    p.add_argument("--report", type=Path, metavar="OUT.html", help="printable HTML report")
+    p.add_argument("--csv", type=Path, metavar="OUT.csv", help="summary table as CSV")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("--brief", action="store_true", help="one line per signature, no details")
+    p.set_defaults(func=_verify)
+
+    t = subparsers.add_parser(
+        "trust",
+        help="manage the trust store (CA certificates that anchor verification)",
+        description="list | add FILE... | add --vn-bundle | remove FINGERPRINT. The demo "
+        "certificate is never trusted unless added here.",
+    )
+    t.add_argument("action", choices=["list", "add", "remove"])
+    t.add_argument("items", nargs="*", metavar="FILE|FINGERPRINT")
+    t.add_argument("--vn-bundle", action="store_true",
+                   help="add the Vietnam National Root CA and RootCA G2 bundle")
+    t.add_argument("--trust", type=Path, metavar="DIR", help="trust store folder")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=_trust)
