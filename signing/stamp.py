@@ -13,6 +13,7 @@ Vietnamese is used (Liberation Serif / Tinos are metric-compatible; else Noto Se
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import unicodedata
@@ -133,8 +134,9 @@ def _rescaled(path: Path, upem: int) -> Path:
     return out
 
 
+@functools.lru_cache(maxsize=8)
 def find_stamp_font(override: Path | None = None) -> StampFont:
-    """The first candidate font that has all Vietnamese glyphs (see module doc)."""
+    """The first candidate font that has all Vietnamese glyphs (see module doc). Cached."""
     cands = [("custom font", (str(override),))] if override else list(FONT_CANDIDATES)
     for family, paths in cands:
         for p in paths:
@@ -173,17 +175,22 @@ def stamp_lines(opts: StampOptions, agency: str, signing_time: datetime) -> list
     return [unicodedata.normalize("NFC", line) for line in lines]
 
 
-def text_width(font: StampFont, text: str, size: float = FONT_SIZE) -> float:
+@functools.lru_cache(maxsize=8)
+def _metrics(path: Path) -> tuple[dict, dict, int]:
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(font.path), lazy=True) as f:
-        cmap = f.getBestCmap()
-        hmtx = f["hmtx"]
-        upem = f["head"].unitsPerEm
-        total = 0
-        for ch in text:
-            g = cmap.get(ord(ch))
-            total += hmtx[g][0] if g else upem // 2
+    with TTFont(str(path), lazy=True) as f:
+        cmap = dict(f.getBestCmap())
+        hmtx = {name: f["hmtx"][name][0] for name in set(cmap.values())}
+        return cmap, hmtx, f["head"].unitsPerEm
+
+
+def text_width(font: StampFont, text: str, size: float = FONT_SIZE) -> float:
+    cmap, hmtx, upem = _metrics(font.path)
+    total = 0
+    for ch in text:
+        g = cmap.get(ord(ch))
+        total += hmtx.get(g, upem // 2) if g else upem // 2
     return total * size / upem
 
 

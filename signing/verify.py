@@ -360,10 +360,8 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
         vc = _vc(roots, dss, fetch=pol.allow_fetching, mode=mode, moment=moment)
         if is_doc_ts:
             return validate_pdf_timestamp(sig, validation_context=vc)
-        return validate_pdf_signature(sig, signer_validation_context=vc,
-                                      ts_validation_context=_vc(roots, dss,
-                                                                fetch=pol.allow_fetching,
-                                                                mode="soft-fail"))
+        # the signature timestamp is checked against the same context (as pyHanko does)
+        return validate_pdf_signature(sig, signer_validation_context=vc)
 
     # level (structure) first: it decides how missing revocation data counts
     level = None
