@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "signing"))
 
-import pki as pki_mod  # noqa: E402
-import samples  # noqa: E402
+import pki as pki_mod
+import samples
 
 
 def bare_sign(src: bytes, handle, level: str, tsa_url: str | None, style, box, chain_root):
@@ -34,28 +34,38 @@ def bare_sign(src: bytes, handle, level: str, tsa_url: str | None, style, box, c
 
     vc = None
     if level in ("B-LT", "B-LTA"):
-        vc = ValidationContext(trust_roots=[certs.to_asn1(chain_root)],
-                               other_certs=[certs.to_asn1(c) for c in handle.pool],
-                               allow_fetching=True, revocation_mode="hard-fail")
+        vc = ValidationContext(
+            trust_roots=[certs.to_asn1(chain_root)],
+            other_certs=[certs.to_asn1(c) for c in handle.pool],
+            allow_fetching=True,
+            revocation_mode="hard-fail",
+        )
     meta = signers.PdfSignatureMetadata(
-        field_name="Signature1", md_algorithm="sha256",
+        field_name="Signature1",
+        md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        embed_validation_info=vc is not None, use_pades_lta=level == "B-LTA",
+        embed_validation_info=vc is not None,
+        use_pades_lta=level == "B-LTA",
         validation_context=vc,
     )
     ts = timestamps.HTTPTimeStamper(tsa_url) if level != "B-B" else None
     w = IncrementalPdfFileWriter(io.BytesIO(src), strict=False)
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=handle.signer, timestamper=ts, stamp_style=style,
-                      new_field_spec=fields.SigFieldSpec("Signature1", on_page=0,
-                                                         box=box)).sign_pdf(w, output=out)
+    signers.PdfSigner(
+        meta,
+        signer=handle.signer,
+        timestamper=ts,
+        stamp_style=style,
+        new_field_spec=fields.SigFieldSpec("Signature1", on_page=0, box=box),
+    ).sign_pdf(w, output=out)
     return out.getvalue()
 
 
 def main() -> None:
+    from cryptography import x509
+
     import signing
     from signing.stamp import StampOptions, build_style, find_stamp_font, stamp_lines
-    from cryptography import x509
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     tmp = Path(tempfile.mkdtemp(prefix="signbench-"))
@@ -67,16 +77,20 @@ def main() -> None:
     src = src_path.read_bytes()
     root = x509.load_pem_x509_certificate(pki.root_cert.read_bytes())
     p12 = signing.load_pkcs12(pki.p12_path("signer"), pki_mod.P12_PASSWORD)
-    p11 = signing.open_pkcs11(tok.lib, token_label=tok.label, cert_label="signer", pin=tok.pin,
-                              extra_certs=(root,))
+    p11 = signing.open_pkcs11(
+        tok.lib, token_label=tok.label, cert_label="signer", pin=tok.pin, extra_certs=(root,)
+    )
     # the same stamp as ours (first run tells us box and lines)
     first = signing.sign_pdf(src_path, tmp / "probe.pdf", p12, level="B-B")
     font = find_stamp_font(None)
-    style = build_style(font, list(stamp_lines(StampOptions(), first.signer.organization,
-                                               first.signing_time)))
+    style = build_style(
+        font, list(stamp_lines(StampOptions(), first.signer.organization, first.signing_time))
+    )
     box = tuple(int(round(v)) for v in first.stamp_box)
-    print(f"signing benchmark: {n} documents per cell, 2-page A4 PDF, RSA-2048, SHA-256, "
-          "visible stamp, local TSA/OCSP")
+    print(
+        f"signing benchmark: {n} documents per cell, 2-page A4 PDF, RSA-2048, SHA-256, "
+        "visible stamp, local TSA/OCSP"
+    )
     print(f"{'source':8} {'level':6} {'ours doc/s':>11} {'bare doc/s':>11} {'overhead':>9}")
     for name, h in (("P12", p12), ("PKCS#11", p11)):
         for level in ("B-B", "B-T", "B-LT"):
@@ -93,8 +107,10 @@ def main() -> None:
                 t2 = time.perf_counter()
                 t_ours += t1 - t0
                 t_bare += t2 - t1
-            print(f"{name:8} {level:6} {n / t_ours:11.2f} {n / t_bare:11.2f} "
-                  f"{(t_ours / t_bare - 1) * 100:8.1f}%")
+            print(
+                f"{name:8} {level:6} {n / t_ours:11.2f} {n / t_bare:11.2f} "
+                f"{(t_ours / t_bare - 1) * 100:8.1f}%"
+            )
     p11.close()
     pki.stop()
 

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "signing"))
 
-import pki as pki_mod  # noqa: E402
-import samples  # noqa: E402
+import pki as pki_mod
+import samples
 
 
 def bare(path: Path, root) -> bool:
@@ -28,7 +28,8 @@ def bare(path: Path, root) -> bool:
 
     r = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
     vc = DocumentSecurityStore.read_dss(r).as_validation_context(
-        {"trust_roots": [root], "allow_fetching": False, "revocation_mode": "hard-fail"})
+        {"trust_roots": [root], "allow_fetching": False, "revocation_mode": "hard-fail"}
+    )
     st = validate_pdf_signature(r.embedded_signatures[0], vc)
     return st.bottom_line
 
@@ -36,8 +37,9 @@ def bare(path: Path, root) -> bool:
 def main() -> None:
     import logging
 
-    import signing
     from pyhanko.keys import load_cert_from_pemder
+
+    import signing
     from signing.verify import Indication
 
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -47,8 +49,10 @@ def main() -> None:
     pki_mod.start_animator(pki)
     src = samples.admin_page_pdf(tmp / "in.pdf", pages=2)
     h = signing.load_pkcs12(pki.p12_path("signer"), pki_mod.P12_PASSWORD)
-    files = [signing.sign_pdf(src, tmp / f"lt{i}.pdf", h, level="B-LT",
-                              tsa_url=pki.tsa_url).output for i in range(n)]
+    files = [
+        signing.sign_pdf(src, tmp / f"lt{i}.pdf", h, level="B-LT", tsa_url=pki.tsa_url).output
+        for i in range(n)
+    ]
     pki.stop()  # offline from here on
     root = load_cert_from_pemder(str(pki.root_cert))
     roots = [root]
@@ -65,8 +69,10 @@ def main() -> None:
         t_ours += t1 - t0
         t_bare += t2 - t1
     print(f"offline verification of {n} B-LT documents (2-page A4, RSA-2048, DSS with OCSP+CRL)")
-    print(f"ours: {n / t_ours:.2f} doc/s   bare pyHanko: {n / t_bare:.2f} doc/s   "
-          f"overhead: {(t_ours / t_bare - 1) * 100:.1f}%")
+    print(
+        f"ours: {n / t_ours:.2f} doc/s   bare pyHanko: {n / t_bare:.2f} doc/s   "
+        f"overhead: {(t_ours / t_bare - 1) * 100:.1f}%"
+    )
 
 
 if __name__ == "__main__":

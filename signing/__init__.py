@@ -21,16 +21,15 @@ from .verify import Indication, SignatureReport, VerificationReport, verify_pdf
 
 __all__ = [
     "LEVELS",
-    "Indication",
-    "SignatureReport",
-    "TrustStore",
-    "VerificationReport",
-    "verify_pdf",
     "CertInfo",
+    "Indication",
     "SignResult",
+    "SignatureReport",
     "SignerHandle",
     "SigningError",
     "StampOptions",
+    "TrustStore",
+    "VerificationReport",
     "augment_pdf",
     "check_signing_cert",
     "describe",
@@ -39,4 +38,5 @@ __all__ = [
     "load_pkcs12",
     "open_pkcs11",
     "sign_pdf",
+    "verify_pdf",
 ]

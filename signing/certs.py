@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -168,9 +168,7 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return True
 
 
-def build_chain(
-    cert: x509.Certificate, pool: Iterable[x509.Certificate]
-) -> list[x509.Certificate]:
+def build_chain(cert: x509.Certificate, pool: Iterable[x509.Certificate]) -> list[x509.Certificate]:
     """Chain from ``cert`` up to a self-signed root using ``pool``; raises if it stops short."""
     pool = list(pool)
     chain = [cert]
@@ -199,7 +197,7 @@ def check_signing_cert(
 ) -> list[x509.Certificate]:
     """Refuse a certificate unfit for signing; return its chain (leaf first) on success."""
     c = to_crypto(cert)
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     info = describe(c)
     if at < c.not_valid_before_utc:
         raise CertificateRejected(

@@ -8,7 +8,7 @@ Verification never trusts it unless a user explicitly adds it to the trust store
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 DEMO_CN = "THỬ NGHIỆM - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ (demo)"
@@ -35,12 +35,14 @@ def ensure_demo_p12(data_dir: str | Path | None = None) -> Path:
     if path.exists():
         return path
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, DEMO_O),
-        x509.NameAttribute(NameOID.COMMON_NAME, DEMO_CN),
-    ])
-    now = datetime.now(timezone.utc)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, DEMO_O),
+            x509.NameAttribute(NameOID.COMMON_NAME, DEMO_CN),
+        ]
+    )
+    now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -51,10 +53,17 @@ def ensure_demo_p12(data_dir: str | Path | None = None) -> Path:
         .not_valid_after(now + timedelta(days=5 * 365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(digital_signature=True, content_commitment=True,
-                          key_encipherment=False, data_encipherment=False, key_agreement=False,
-                          key_cert_sign=False, crl_sign=False, encipher_only=False,
-                          decipher_only=False),
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
             critical=True,
         )
         .sign(key, hashes.SHA256())

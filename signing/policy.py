@@ -62,44 +62,53 @@ def load_policy(path: str | Path | None) -> Policy:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise VerificationSetupError(f"cannot read the policy file ({exc.strerror})", path=p,
-                                     code="policy_unreadable") from None
+        raise VerificationSetupError(
+            f"cannot read the policy file ({exc.strerror})", path=p, code="policy_unreadable"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise VerificationSetupError(f"policy file is not valid TOML ({exc})", path=p,
-                                     code="policy_invalid") from None
+        raise VerificationSetupError(
+            f"policy file is not valid TOML ({exc})", path=p, code="policy_invalid"
+        ) from None
     values: dict[str, object] = {}
     for section, allowed in (
         ("revocation", {"allow_fetching", "missing_lt", "missing_basic"}),
-        ("checks", {"trust", "modifications", "validity", "key_usage", "timestamp",
-                    "min_level", "level"}),
+        (
+            "checks",
+            {"trust", "modifications", "validity", "key_usage", "timestamp", "min_level", "level"},
+        ),
     ):
         sec = data.pop(section, {})
         if not isinstance(sec, dict):
-            raise VerificationSetupError(f"[{section}] must be a table", path=p,
-                                         code="policy_invalid")
+            raise VerificationSetupError(
+                f"[{section}] must be a table", path=p, code="policy_invalid"
+            )
         for k, v in sec.items():
             if k not in allowed:
-                raise VerificationSetupError(f"unknown key {section}.{k}", path=p,
-                                             code="policy_invalid")
+                raise VerificationSetupError(
+                    f"unknown key {section}.{k}", path=p, code="policy_invalid"
+                )
             values[k] = v
     if data:
-        raise VerificationSetupError(f"unknown section(s): {', '.join(data)}", path=p,
-                                     code="policy_invalid")
+        raise VerificationSetupError(
+            f"unknown section(s): {', '.join(data)}", path=p, code="policy_invalid"
+        )
     for k, v in values.items():
         if k == "allow_fetching":
             if not isinstance(v, bool):
-                raise VerificationSetupError("revocation.allow_fetching must be true/false",
-                                             path=p, code="policy_invalid")
+                raise VerificationSetupError(
+                    "revocation.allow_fetching must be true/false", path=p, code="policy_invalid"
+                )
         elif k == "min_level":
             if v not in LEVELS:
-                raise VerificationSetupError(f"checks.min_level must be one of {LEVELS}",
-                                             path=p, code="policy_invalid")
+                raise VerificationSetupError(
+                    f"checks.min_level must be one of {LEVELS}", path=p, code="policy_invalid"
+                )
         else:
             if not isinstance(v, str) or v.upper() not in ACTIONS:
-                raise VerificationSetupError(f"{k} must be FAIL, WARN or IGNORE", path=p,
-                                             code="policy_invalid")
+                raise VerificationSetupError(
+                    f"{k} must be FAIL, WARN or IGNORE", path=p, code="policy_invalid"
+                )
             values[k] = v.upper()
     if values.get("trust") == "IGNORE":
-        raise VerificationSetupError("checks.trust cannot be IGNORE", path=p,
-                                     code="policy_invalid")
+        raise VerificationSetupError("checks.trust cannot be IGNORE", path=p, code="policy_invalid")
     return replace(DEFAULT_POLICY, source=str(p), **values)

@@ -140,8 +140,7 @@ SUB = {
         "HASH_FAILURE": "the content was changed after signing (digest mismatch)",
         "SIG_CRYPTO_FAILURE": "the cryptographic signature is wrong",
         "FORMAT_FAILURE": "malformed or forged signature structure",
-        "SIG_CONSTRAINTS_FAILURE": "document modified after signing, or policy constraint "
-        "not met",
+        "SIG_CONSTRAINTS_FAILURE": "document modified after signing, or policy constraint not met",
         "REVOKED": "certificate revoked before the signing time",
         "REVOKED_NO_POE": "certificate revoked, no proof of earlier signing",
         "NO_CERTIFICATE_CHAIN_FOUND": "no chain to a trust anchor",
@@ -189,8 +188,12 @@ def _t(lang: str, key: str) -> str:
 def _finding_text(lang: str, f) -> str:
     if lang == "vi":
         base = FINDINGS["vi"].get(f.code, f.code)
-        return f"{base} ({f.detail})" if f.detail and f.code in (
-            "modified_after_signing", "malformed_signature", "validation_error") else base
+        return (
+            f"{base} ({f.detail})"
+            if f.detail
+            and f.code in ("modified_after_signing", "malformed_signature", "validation_error")
+            else base
+        )
     return f.detail or f.code
 
 
@@ -207,8 +210,8 @@ def verdict_line(rep: VerificationReport, lang: str = "vi") -> str:
 
 
 def _sig_rows(s: SignatureReport, lang: str) -> list[tuple[str, str]]:
-    t = lambda k: _t(lang, k)  # noqa: E731
-    yn = lambda b: t("unknown") if b is None else (t("yes") if b else t("no"))  # noqa: E731
+    t = lambda k: _t(lang, k)
+    yn = lambda b: t("unknown") if b is None else (t("yes") if b else t("no"))
     rows = []
     if s.signer:
         rows += [
@@ -229,10 +232,16 @@ def _sig_rows(s: SignatureReport, lang: str) -> list[tuple[str, str]]:
         rows.append((t("level"), s.level or "-"))
     rows += [
         (t("integrity"), yn(s.integrity)),
-        (t("coverage"), f"{t(s.coverage)}; {t('revision')} {s.revision}, "
-                        f"{t('later')}: {s.revisions_after}"),
-        (t("changes"), t("allowed") if s.changes_allowed else (
-            t("unknown") if s.changes_allowed is None else t("not_allowed"))),
+        (
+            t("coverage"),
+            f"{t(s.coverage)}; {t('revision')} {s.revision}, {t('later')}: {s.revisions_after}",
+        ),
+        (
+            t("changes"),
+            t("allowed")
+            if s.changes_allowed
+            else (t("unknown") if s.changes_allowed is None else t("not_allowed")),
+        ),
         (t("trust"), f"{t('trusted_to')}: {s.trust_anchor}" if s.trusted else t("untrusted")),
     ]
     if s.chain:
@@ -252,16 +261,18 @@ def _sig_rows(s: SignatureReport, lang: str) -> list[tuple[str, str]]:
 
 def to_text(rep: VerificationReport, lang: str = "vi", *, details: bool = True) -> str:
     """One line per signature, then details (Vietnamese unless ``lang='en'``)."""
-    t = lambda k: _t(lang, k)  # noqa: E731
+    t = lambda k: _t(lang, k)
     out = [f"{t('file')}: {rep.path}", f"{t('verdict')}: {verdict_line(rep, lang)}"]
     for f in rep.findings:
         out.append(f"  ! {_finding_text(lang, f)}")
     for s in rep.signatures:
         who = s.signer.common_name if s.signer else "?"
         sub = f"/{s.sub_indication}" if s.sub_indication else ""
-        out.append(f"  #{s.index + 1} {t(s.kind)} {s.field_name}: {t(s.indication.value)} "
-                   f"({s.indication.value}{sub}) — {who} — "
-                   f"{_dt(s.timestamp_time or s.claimed_signing_time)} — {s.level or '-'}")
+        out.append(
+            f"  #{s.index + 1} {t(s.kind)} {s.field_name}: {t(s.indication.value)} "
+            f"({s.indication.value}{sub}) — {who} — "
+            f"{_dt(s.timestamp_time or s.claimed_signing_time)} — {s.level or '-'}"
+        )
     if details:
         for s in rep.signatures:
             out.append("")
@@ -269,7 +280,9 @@ def to_text(rep: VerificationReport, lang: str = "vi", *, details: bool = True) 
             for k, v in _sig_rows(s, lang):
                 out.append(f"    {k}: {v}")
             if s.sub_indication:
-                out.append(f"    => {SUB.get(lang, SUB['vi']).get(s.sub_indication, s.sub_indication)}")
+                out.append(
+                    f"    => {SUB.get(lang, SUB['vi']).get(s.sub_indication, s.sub_indication)}"
+                )
             notes = [f for f in s.findings if f.action in ("FAIL", "WARN")]
             for f in notes:
                 mark = "!" if f.action == "FAIL" else "~"
@@ -303,7 +316,8 @@ def to_dict(rep: VerificationReport) -> dict:
                 "sub_indication": s.sub_indication,
                 "signer": cert(s.signer),
                 "claimed_signing_time": s.claimed_signing_time.isoformat()
-                if s.claimed_signing_time else None,
+                if s.claimed_signing_time
+                else None,
                 "timestamp_time": s.timestamp_time.isoformat() if s.timestamp_time else None,
                 "tsa": s.tsa,
                 "level": s.level,
@@ -340,21 +354,27 @@ text-align:left;vertical-align:top;font-size:.92em}th{background:#eee;width:32%}
 
 def to_html(reports: list[VerificationReport], lang: str = "vi") -> str:
     """A printable HTML page for one or several files."""
-    t = lambda k: _t(lang, k)  # noqa: E731
+    t = lambda k: _t(lang, k)
     e = html.escape
-    parts = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-             f"<title>{e(t('title'))}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{e(t('title'))}</h1>"]
+    parts = [
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+        f"<title>{e(t('title'))}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(t('title'))}</h1>",
+    ]
     if len(reports) > 1:
         parts.append(f"<h2>{e(t('summary'))} ({len(reports)} {e(t('files'))})</h2><table>")
         for r in reports:
-            parts.append(f"<tr><td>{e(str(r.path))}</td><td class='{r.indication.value}'>"
-                         f"{e(verdict_line(r, lang))}</td></tr>")
+            parts.append(
+                f"<tr><td>{e(str(r.path))}</td><td class='{r.indication.value}'>"
+                f"{e(verdict_line(r, lang))}</td></tr>"
+            )
         parts.append("</table>")
     for r in reports:
         parts.append(f"<h2>{e(t('file'))}: {e(str(r.path))}</h2><table>")
-        parts.append(f"<tr><th>{e(t('verdict'))}</th><td class='{r.indication.value}'>"
-                     f"{e(verdict_line(r, lang))}</td></tr>")
+        parts.append(
+            f"<tr><th>{e(t('verdict'))}</th><td class='{r.indication.value}'>"
+            f"{e(verdict_line(r, lang))}</td></tr>"
+        )
         parts.append(f"<tr><th>SHA-256</th><td class='fp'>{e(r.sha256)}</td></tr>")
         parts.append(f"<tr><th>{e(t('verified_at'))}</th><td>{e(_dt(r.verified_at))}</td></tr>")
         parts.append(f"<tr><th>{e(t('policy'))}</th><td>{e(r.policy)}</td></tr>")
@@ -363,16 +383,19 @@ def to_html(reports: list[VerificationReport], lang: str = "vi") -> str:
         parts.append("</table>")
         for s in r.signatures:
             sub = SUB.get(lang, SUB["vi"]).get(s.sub_indication or "", "")
-            parts.append(f"<h3>#{s.index + 1} {e(t(s.kind))} {e(s.field_name)}: "
-                         f"<span class='{s.indication.value}'>{e(t(s.indication.value))}</span>"
-                         f"{' — ' + e(sub) if sub else ''}</h3><table>")
+            parts.append(
+                f"<h3>#{s.index + 1} {e(t(s.kind))} {e(s.field_name)}: "
+                f"<span class='{s.indication.value}'>{e(t(s.indication.value))}</span>"
+                f"{' — ' + e(sub) if sub else ''}</h3><table>"
+            )
             for k, v in _sig_rows(s, lang):
                 cls = " class='fp'" if k == t("fingerprint") else ""
                 parts.append(f"<tr><th>{e(k)}</th><td{cls}>{e(v)}</td></tr>")
             for f in s.findings:
                 if f.action in ("FAIL", "WARN"):
-                    parts.append(f"<tr><th>{e(t('notes'))}</th><td>{e(_finding_text(lang, f))}"
-                                 "</td></tr>")
+                    parts.append(
+                        f"<tr><th>{e(t('notes'))}</th><td>{e(_finding_text(lang, f))}</td></tr>"
+                    )
             parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -381,11 +404,20 @@ def to_html(reports: list[VerificationReport], lang: str = "vi") -> str:
 def to_csv(reports: list[VerificationReport]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["file", "indication", "sub_indication", "signatures", "signers", "levels",
-                "sha256"])
+    w.writerow(
+        ["file", "indication", "sub_indication", "signatures", "signers", "levels", "sha256"]
+    )
     for r in reports:
         sigs = [s for s in r.signatures if s.kind == "signature"]
-        w.writerow([str(r.path), r.indication.value, r.sub_indication or "", len(sigs),
-                    "; ".join(s.signer.common_name for s in sigs if s.signer),
-                    "; ".join(s.level or "-" for s in sigs), r.sha256])
+        w.writerow(
+            [
+                str(r.path),
+                r.indication.value,
+                r.sub_indication or "",
+                len(sigs),
+                "; ".join(s.signer.common_name for s in sigs if s.signer),
+                "; ".join(s.level or "-" for s in sigs),
+                r.sha256,
+            ]
+        )
     return buf.getvalue()

@@ -130,8 +130,9 @@ def _pick_field_name(data: bytes) -> str:
     return f"{FIELD_PREFIX}{i}"
 
 
-def _validation_context(chain: Sequence[x509.Certificate], extra: Sequence[x509.Certificate],
-                        *, fetch: bool):
+def _validation_context(
+    chain: Sequence[x509.Certificate], extra: Sequence[x509.Certificate], *, fetch: bool
+):
     from pyhanko_certvalidator import ValidationContext
 
     root = chain[-1]
@@ -169,25 +170,28 @@ def _check_revocation(handle: SignerHandle, chain, vc) -> None:
             "or retry when online"
         ) from None
     except cv_errors.PathValidationError as exc:
-        raise CertificateRejected(f"certificate path does not validate: {exc}",
-                                  code="cert_no_chain") from None
+        raise CertificateRejected(
+            f"certificate path does not validate: {exc}", code="cert_no_chain"
+        ) from None
     except cv_errors.PathBuildingError as exc:
-        raise CertificateRejected(f"cannot build certificate path: {exc}",
-                                  code="cert_no_chain") from None
+        raise CertificateRejected(
+            f"cannot build certificate path: {exc}", code="cert_no_chain"
+        ) from None
 
 
 def _check_tsa(timestamper, md: str, url: str) -> None:
-    from pyhanko.sign.timestamps import TimestampRequestError
-
     import asyncio
+
+    from pyhanko.sign.timestamps import TimestampRequestError
 
     try:
         asyncio.run(timestamper.async_dummy_response(md))
     except TimestampRequestError as exc:
         raise TsaError(f"the timestamp server {url} did not answer correctly ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - network errors come in many types
-        raise TsaError(f"the timestamp server {url} is unreachable ({type(exc).__name__}: {exc})"
-                       ) from None
+        raise TsaError(
+            f"the timestamp server {url} is unreachable ({type(exc).__name__}: {exc})"
+        ) from None
 
 
 def _make_timestamper(url: str, timeout: float):
@@ -202,15 +206,18 @@ def _self_check(out_bytes: bytes, in_bytes: bytes, field_name: str, path: Path) 
     from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 
     if not out_bytes.startswith(in_bytes):
-        raise SelfCheckError("the signed output does not extend the original byte for byte",
-                             path=path)
+        raise SelfCheckError(
+            "the signed output does not extend the original byte for byte", path=path
+        )
     reader = PdfFileReader(io.BytesIO(out_bytes), strict=False)
     sig = next((s for s in reader.embedded_signatures if s.field_name == field_name), None)
     if sig is None:
         raise SelfCheckError("the new signature is missing from the output", path=path)
     sig.compute_integrity_info()
     intact, valid = validate_sig_integrity(
-        sig.signer_info, sig.signer_cert, expected_content_type="data",
+        sig.signer_info,
+        sig.signer_cert,
+        expected_content_type="data",
         actual_digest=sig.compute_digest(),
     )
     cov = sig.coverage
@@ -236,8 +243,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise SigningError(f"cannot write the signed file ({exc.strerror})", path=path,
-                           code="output_error") from None
+        raise SigningError(
+            f"cannot write the signed file ({exc.strerror})", path=path, code="output_error"
+        ) from None
 
 
 def sign_pdf(
@@ -270,19 +278,25 @@ def sign_pdf(
     inp, outp = Path(input_path), Path(output_path)
     level = level.upper()
     if level not in LEVELS:
-        raise SigningError(f"unknown PAdES level {level!r}; use one of {', '.join(LEVELS)}",
-                           code="usage")
+        raise SigningError(
+            f"unknown PAdES level {level!r}; use one of {', '.join(LEVELS)}", code="usage"
+        )
     digest = digest.lower().replace("-", "")
     if digest not in DIGESTS:
-        raise CertificateRejected(f"digest {digest!r} is not allowed; use SHA-256 or stronger",
-                                  code="cert_algorithm")
+        raise CertificateRejected(
+            f"digest {digest!r} is not allowed; use SHA-256 or stronger", code="cert_algorithm"
+        )
     if inp.exists() and outp.exists() and inp.resolve() == outp.resolve():
-        raise SigningError("refusing to sign in place: choose another output file "
-                           "(originals are never modified)", path=inp, code="usage")
+        raise SigningError(
+            "refusing to sign in place: choose another output file (originals are never modified)",
+            path=inp,
+            code="usage",
+        )
     if level != "B-B" and not tsa_url:
         if not fallback:
-            raise TsaError(f"level {level} needs a timestamp server (--tsa URL)",
-                           code="tsa_missing")
+            raise TsaError(
+                f"level {level} needs a timestamp server (--tsa URL)", code="tsa_missing"
+            )
     _check_input(inp)
     in_bytes = inp.read_bytes()
     in_hash = hashlib.sha256(in_bytes).digest()
@@ -291,11 +305,14 @@ def sign_pdf(
 
     # 1. certificate checks
     now = datetime.now(VN_TZ).replace(microsecond=0)
-    chain = _certs.check_signing_cert(handle_cert := signer.cert,
-                                      list(signer.pool) + list(extra_certs), at=now)
+    chain = _certs.check_signing_cert(
+        handle_cert := signer.cert, list(signer.pool) + list(extra_certs), at=now
+    )
     if chain[-1] == handle_cert:
-        warnings.append("the certificate is self-signed (demo/test certificate?): verifiers "
-                        "will report it as untrusted")
+        warnings.append(
+            "the certificate is self-signed (demo/test certificate?): verifiers "
+            "will report it as untrusted"
+        )
 
     # 2. level feasibility: TSA, then revocation
     achieved = level
@@ -329,8 +346,9 @@ def sign_pdf(
     # 3. algorithm: PSS only if asked and possible
     use_pss = bool(pss)
     if use_pss and (not signer.pss_available or _certs.key_description(signer.cert)[0] != "RSA"):
-        warnings.append("RSASSA-PSS requested but not supported by this key/token: "
-                        "PKCS#1 v1.5 used")
+        warnings.append(
+            "RSASSA-PSS requested but not supported by this key/token: PKCS#1 v1.5 used"
+        )
         use_pss = False
     signer.signer.prefer_pss = use_pss
     try:
@@ -375,7 +393,11 @@ def sign_pdf(
         box=tuple(int(round(v)) for v in box) if box else None,
     )
     pdf_signer = _FixedTimePdfSigner(
-        now, meta, signer=signer.signer, timestamper=timestamper, stamp_style=style,
+        now,
+        meta,
+        signer=signer.signer,
+        timestamper=timestamper,
+        stamp_style=style,
         new_field_spec=spec,
     )
     say("sign")
@@ -392,8 +414,9 @@ def sign_pdf(
     # 6. self-check, and the original must not have changed meanwhile
     say("check")
     if hashlib.sha256(inp.read_bytes()).digest() != in_hash:
-        raise SelfCheckError("the input file changed while it was being signed; nothing written",
-                             path=inp)
+        raise SelfCheckError(
+            "the input file changed while it was being signed; nothing written", path=inp
+        )
     _self_check(out_bytes, in_bytes, field_name, outp)
     _atomic_write(outp, out_bytes)
     return SignResult(
@@ -438,8 +461,10 @@ def _map_sign_error(exc: Exception) -> SigningError:
 
     if isinstance(exc, TimestampRequestError):
         return TsaError(f"the timestamp server failed during signing ({exc})")
-    if isinstance(exc, (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid,
-                        p11e.SessionClosed)):
+    if isinstance(
+        exc,
+        (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed),
+    ):
         return TokenNotFoundError("the token was removed or its session closed during signing")
     if isinstance(exc, p11e.UserNotLoggedIn):
         return PinIncorrectError("the token is not logged in (PIN missing)")
@@ -472,8 +497,9 @@ def augment_pdf(
     if level not in ("B-LT", "B-LTA"):
         raise SigningError("augmentation target must be B-LT or B-LTA", code="usage")
     if inp.exists() and outp.exists() and inp.resolve() == outp.resolve():
-        raise SigningError("refusing to augment in place: choose another output file",
-                           path=inp, code="usage")
+        raise SigningError(
+            "refusing to augment in place: choose another output file", path=inp, code="usage"
+        )
     _check_input(inp)
     data = inp.read_bytes()
     reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -482,8 +508,11 @@ def augment_pdf(
         raise InputPdfError("the PDF has no signature to augment", path=inp)
     sig = sigs[-1]
     signer_cert = _certs.to_crypto(sig.signer_cert)
-    embedded = [_certs.to_crypto(c.chosen) for c in (sig.signed_data["certificates"] or ())
-                if c.name == "certificate"]
+    embedded = [
+        _certs.to_crypto(c.chosen)
+        for c in (sig.signed_data["certificates"] or ())
+        if c.name == "certificate"
+    ]
     pool = list(embedded) + list(extra_certs) + list(trust_roots)
     chain = _certs.build_chain(signer_cert, pool)
     vc = ValidationContext(
@@ -499,7 +528,8 @@ def augment_pdf(
         raise RevocationUnavailableError(f"cannot collect validation data ({exc})") from None
     except Exception as exc:  # noqa: BLE001
         raise RevocationUnavailableError(
-            f"cannot collect validation data ({type(exc).__name__}: {exc})") from None
+            f"cannot collect validation data ({type(exc).__name__}: {exc})"
+        ) from None
     result = buf.getvalue()
     if level == "B-LTA":
         if not tsa_url:
@@ -509,8 +539,10 @@ def augment_pdf(
         out2 = io.BytesIO()
         try:
             signers.PdfTimeStamper(ts).timestamp_pdf(
-                IncrementalPdfFileWriter(io.BytesIO(result), strict=False), "sha256",
-                validation_context=vc, output=out2,
+                IncrementalPdfFileWriter(io.BytesIO(result), strict=False),
+                "sha256",
+                validation_context=vc,
+                output=out2,
             )
         except Exception as exc:  # noqa: BLE001
             raise _map_sign_error(exc) from None

@@ -49,7 +49,7 @@ class SignerHandle:
         if self._session is not None:
             try:
                 self._session.close()
-            except Exception:  # noqa: BLE001 - closing a removed token must not mask results
+            except Exception:
                 log.debug("closing PKCS#11 session failed", exc_info=True)
             self._session = None
 
@@ -155,7 +155,9 @@ def _find_token(lib, token_label: str | None, slot: int | None):
         raise TokenNotFoundError(f"no token with {what} is present (tokens present: {present})")
     if len(match) > 1:
         present = ", ".join(repr(t[2].label) for t in match)
-        raise TokenNotFoundError(f"several tokens present ({present}); choose one with --token-label")
+        raise TokenNotFoundError(
+            f"several tokens present ({present}); choose one with --token-label"
+        )
     return match[0][2]
 
 
@@ -175,11 +177,13 @@ def _open_session(token, pin: str | None):
             "administration tool (SO PIN / PUK)"
         ) from None
     except p11e.PinExpired:
-        raise PinLockedError(f"the PIN of token {token.label!r} has expired; change it first",
-                             code="pin_expired") from None
+        raise PinLockedError(
+            f"the PIN of token {token.label!r} has expired; change it first", code="pin_expired"
+        ) from None
     except (p11e.PinLenRange, p11e.PinInvalid):
-        raise PinIncorrectError(f"the PIN has an invalid length or characters for token "
-                                f"{token.label!r}") from None
+        raise PinIncorrectError(
+            f"the PIN has an invalid length or characters for token {token.label!r}"
+        ) from None
     except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.TokenNotRecognised):
         raise TokenNotFoundError(f"token {token.label!r} was removed") from None
     except p11e.PKCS11Error as exc:
@@ -248,7 +252,7 @@ def open_pkcs11(
     """Log in to a token and select the signing certificate (by label, CKA_ID hex or SHA-256
     fingerprint; if none given, the only end-entity certificate on the token)."""
     import pkcs11.exceptions as p11e
-    from pkcs11 import Attribute, Mechanism, ObjectClass
+    from pkcs11 import Mechanism, ObjectClass
     from pyhanko.sign.pkcs11 import PKCS11Signer
 
     module = _load_module(lib)
@@ -268,10 +272,7 @@ def open_pkcs11(
             cands = [e for e in cands if e[2] == cert_id]
         if fingerprint is not None:
             want = fingerprint.replace(":", "").lower()
-            cands = [
-                e for e in cands
-                if hashlib.sha256(_der(e[0])).hexdigest() == want
-            ]
+            cands = [e for e in cands if hashlib.sha256(_der(e[0])).hexdigest() == want]
         if cert_label is None and cert_id is None and fingerprint is None:
             cands = [e for e in cands if not _is_ca(e[0])]
         described = "; ".join(f"{e[1]!r} (ID {e[2].hex() if e[2] else '-'})" for e in entries)
@@ -303,7 +304,9 @@ def open_pkcs11(
         except p11e.PKCS11Error:
             mechs = set()
         pss = Mechanism.RSA_PKCS_PSS in mechs or Mechanism.SHA256_RSA_PKCS_PSS in mechs
-        kwargs = {"cert_id": cid, "key_id": cid} if cid else {"cert_label": label, "key_label": label}
+        kwargs = (
+            {"cert_id": cid, "key_id": cid} if cid else {"cert_label": label, "key_label": label}
+        )
         signer = PKCS11Signer(
             session,
             signing_cert=_certs.to_asn1(cert),

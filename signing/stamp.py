@@ -194,7 +194,9 @@ def text_width(font: StampFont, text: str, size: float = FONT_SIZE) -> float:
     return total * size / upem
 
 
-def _text_rects(pdf_path: Path, page_index: int) -> tuple[list[tuple[float, float, float, float]], tuple[float, float, float, float]]:
+def _text_rects(
+    pdf_path: Path, page_index: int
+) -> tuple[list[tuple[float, float, float, float]], tuple[float, float, float, float]]:
     """Approximate rectangles of text on a page (also invisible OCR text), and the media box."""
     from pypdf import PdfReader
 
@@ -218,7 +220,7 @@ def _text_rects(pdf_path: Path, page_index: int) -> tuple[list[tuple[float, floa
 
     try:
         page.extract_text(visitor_text=visit)
-    except Exception:  # noqa: BLE001 - unusual content streams: we just cannot check
+    except Exception:
         log.debug("text extraction for stamp placement failed", exc_info=True)
         return [], media
     return rects, media
@@ -270,12 +272,14 @@ def build_style(font: StampFont, lines: list[str], seal_image: Path | None = Non
             img = Image.open(seal_image)
             img.load()
         except OSError as exc:
-            raise SigningError(f"cannot read the seal image ({exc})", path=seal_image,
-                               code="stamp_bad_option") from None
+            raise SigningError(
+                f"cannot read the seal image ({exc})", path=seal_image, code="stamp_bad_option"
+            ) from None
         kwargs["background"] = PdfImage(img)
         kwargs["background_opacity"] = 1.0
         kwargs["background_layout"] = SimpleBoxLayoutRule(
-            x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
+            x_align=AxisAlignment.ALIGN_MIN,
+            y_align=AxisAlignment.ALIGN_MID,
             margins=Margins.uniform(1),
         )
     text = "\n".join(line.replace("%", "%%") for line in lines)

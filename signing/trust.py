@@ -58,8 +58,9 @@ class TrustStore:
                 for c in _certs.load_cert_file(p):
                     out.append(TrustEntry(p, _certs.describe(c)))
             except (ValueError, OSError) as exc:
-                raise TrustStoreError(f"unreadable certificate in the trust store ({exc})",
-                                      path=p) from None
+                raise TrustStoreError(
+                    f"unreadable certificate in the trust store ({exc})", path=p
+                ) from None
         return out
 
     def certificates(self) -> list[x509.Certificate]:
@@ -92,8 +93,9 @@ class TrustStore:
     def add_vn_bundle(self) -> list[CertInfo]:
         """Trust the Vietnam National Root CA and the government RootCA G2 (+ intermediates)."""
         if not VN_BUNDLE_DIR.is_dir():
-            raise TrustStoreError("the Vietnamese trust bundle is not installed",
-                                  path=VN_BUNDLE_DIR)
+            raise TrustStoreError(
+                "the Vietnamese trust bundle is not installed", path=VN_BUNDLE_DIR
+            )
         added = []
         for p in sorted(VN_BUNDLE_DIR.iterdir()):
             if p.suffix.lower() in CERT_SUFFIXES or p.name.endswith(".pem.crt"):
@@ -109,8 +111,9 @@ class TrustStore:
             if e.path.name == key or (len(k) >= 8 and fp.startswith(k)):
                 hits.append(e)
         if not hits:
-            raise TrustStoreError(f"no certificate matching {key!r} in the trust store",
-                                  path=self.folder)
+            raise TrustStoreError(
+                f"no certificate matching {key!r} in the trust store", path=self.folder
+            )
         for e in hits:
             e.path.unlink(missing_ok=True)
         return [e.info for e in hits]

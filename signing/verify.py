@@ -13,13 +13,11 @@ never PASSED.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import io
 import logging
-import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
@@ -207,7 +205,7 @@ def _vc(trust_roots, dss, *, extra_certs=(), fetch: bool, mode: str, moment=None
     if dss is not None:
         try:
             return dss.as_validation_context(kwargs)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.debug("cannot use DSS", exc_info=True)
     return ValidationContext(**kwargs)
 
@@ -225,8 +223,9 @@ def _modification_ok(reader, sig, later_signed_revisions: set[int]) -> tuple[boo
     worst = "NONE"
     for r in range(sig.signed_revision + 1, total):
         try:
-            res = pol.apply(reader.get_historical_resolver(r - 1),
-                            reader.get_historical_resolver(r))
+            res = pol.apply(
+                reader.get_historical_resolver(r - 1), reader.get_historical_resolver(r)
+            )
             lvl = res.modification_level
         except Exception as exc:  # noqa: BLE001 - SuspiciousModification and parse problems
             return False, f"revision {r}: {type(exc).__name__}: {exc}"
@@ -268,25 +267,39 @@ def verify_pdf(
     if b"%PDF-" not in data[:1024]:
         raise InputPdfError("not a PDF file (no %PDF- header)", path=p)
     doc_findings: list[Finding] = []
-    now = datetime.now(timezone.utc)
-    base = dict(path=p, sha256=hashlib.sha256(data).hexdigest(), size=len(data), verified_at=now,
-                policy=pol.source, trust_anchors=len(roots))
+    now = datetime.now(UTC)
+    base = dict(
+        path=p,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        verified_at=now,
+        policy=pol.source,
+        trust_anchors=len(roots),
+    )
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         if reader.encrypted:
             doc_findings.append(Finding("encrypted", "FAIL", "encrypted PDFs are not verified"))
-            return VerificationReport(**base, signatures=(), indication=Indication.INDETERMINATE,
-                                      sub_indication=FORMAT_FAILURE,
-                                      findings=tuple(doc_findings))
+            return VerificationReport(
+                **base,
+                signatures=(),
+                indication=Indication.INDETERMINATE,
+                sub_indication=FORMAT_FAILURE,
+                findings=tuple(doc_findings),
+            )
         _ = reader.root
     except Exception as exc:  # noqa: BLE001
         raise InputPdfError(f"damaged PDF ({type(exc).__name__}: {exc})", path=p) from None
 
     garbage = _trailing_garbage(data)
     if garbage:
-        doc_findings.append(Finding("bytes_appended", pol.modifications,
-                                    f"{garbage} bytes after the last revision are not covered "
-                                    "by any signature"))
+        doc_findings.append(
+            Finding(
+                "bytes_appended",
+                pol.modifications,
+                f"{garbage} bytes after the last revision are not covered by any signature",
+            )
+        )
     entries = _iter_signatures(reader, doc_findings)
     dss = _dss_info(reader)
     dss_rev = _dss_revision(reader) if dss is not None else None
@@ -299,45 +312,102 @@ def verify_pdf(
             except Exception:  # noqa: BLE001
                 pass
     doc_ts_revisions = sorted(
-        sig_revisions[fq] for fq, sig, err in entries
-        if sig is not None and fq in sig_revisions and sig.sig_object.get("/Type") == "/DocTimeStamp"
+        sig_revisions[fq]
+        for fq, sig, err in entries
+        if sig is not None
+        and fq in sig_revisions
+        and sig.sig_object.get("/Type") == "/DocTimeStamp"
     )
     total_revisions = reader.total_revisions
     reports = []
     for i, (fq, sig, err) in enumerate(entries):
         later_signed = {r for f2, r in sig_revisions.items() if f2 != fq}
-        reports.append(_verify_one(
-            i, fq, sig, err, reader, pol, roots, dss, dss_rev, has_revinfo, doc_ts_revisions,
-            total_revisions, later_signed, garbage,
-        ))
+        reports.append(
+            _verify_one(
+                i,
+                fq,
+                sig,
+                err,
+                reader,
+                pol,
+                roots,
+                dss,
+                dss_rev,
+                has_revinfo,
+                doc_ts_revisions,
+                total_revisions,
+                later_signed,
+                garbage,
+            )
+        )
     if not any(r.kind == "signature" for r in reports):
         doc_findings.append(Finding("no_signature", "FAIL", "the document carries no signature"))
         ind, sub = Indication.FAILED, NO_SIGNATURE
     else:
         worst = max(reports, key=lambda r: _ORDER[r.indication])
         ind, sub = worst.indication, worst.sub_indication
-    return VerificationReport(**base, signatures=tuple(reports), indication=ind,
-                              sub_indication=sub, findings=tuple(doc_findings))
+    return VerificationReport(
+        **base,
+        signatures=tuple(reports),
+        indication=ind,
+        sub_indication=sub,
+        findings=tuple(doc_findings),
+    )
 
 
-def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_revinfo,
-                doc_ts_revisions, total_revisions, later_signed, garbage) -> SignatureReport:
+def _verify_one(
+    i,
+    fq,
+    sig,
+    err,
+    reader,
+    pol: Policy,
+    roots,
+    dss,
+    dss_rev,
+    has_revinfo,
+    doc_ts_revisions,
+    total_revisions,
+    later_signed,
+    garbage,
+) -> SignatureReport:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
     findings: list[Finding] = []
     blank = dict(
-        index=i, field_name=fq, kind="signature", signer=None, claimed_signing_time=None,
-        timestamp_time=None, tsa=None, level=None, integrity=None, signature_valid=None,
-        coverage="UNKNOWN", revision=None, revisions_after=0, modification_level="UNKNOWN",
-        changes_allowed=None, trusted=False, trust_anchor=None, chain=(),
-        revocation="not_checked", revocation_source=None, revocation_date=None,
-        cert_valid_at_signing=None, key_usage_ok=None,
+        index=i,
+        field_name=fq,
+        kind="signature",
+        signer=None,
+        claimed_signing_time=None,
+        timestamp_time=None,
+        tsa=None,
+        level=None,
+        integrity=None,
+        signature_valid=None,
+        coverage="UNKNOWN",
+        revision=None,
+        revisions_after=0,
+        modification_level="UNKNOWN",
+        changes_allowed=None,
+        trusted=False,
+        trust_anchor=None,
+        chain=(),
+        revocation="not_checked",
+        revocation_source=None,
+        revocation_date=None,
+        cert_valid_at_signing=None,
+        key_usage_ok=None,
     )
     if sig is None:
         findings.append(Finding("malformed_signature", "FAIL", err or "unreadable"))
-        return SignatureReport(**blank, indication=Indication.FAILED,
-                               sub_indication=FORMAT_FAILURE, findings=tuple(findings))
+        return SignatureReport(
+            **blank,
+            indication=Indication.FAILED,
+            sub_indication=FORMAT_FAILURE,
+            findings=tuple(findings),
+        )
     is_doc_ts = sig.sig_object.get("/Type") == "/DocTimeStamp"
     blank["kind"] = "document_timestamp" if is_doc_ts else "signature"
     try:
@@ -345,16 +415,24 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
         blank["signer"] = _certs.describe(signer_cert)
     except Exception as exc:  # noqa: BLE001
         findings.append(Finding("no_signing_certificate", "FAIL", str(exc)))
-        return SignatureReport(**blank, indication=Indication.FAILED,
-                               sub_indication=FORMAT_FAILURE, findings=tuple(findings))
+        return SignatureReport(
+            **blank,
+            indication=Indication.FAILED,
+            sub_indication=FORMAT_FAILURE,
+            findings=tuple(findings),
+        )
     try:
         blank["revision"] = sig.signed_revision
         blank["revisions_after"] = max(0, total_revisions - 1 - sig.signed_revision)
         sig.compute_integrity_info()
     except Exception as exc:  # noqa: BLE001 - wrapped/forged ByteRange, bad /Contents ...
         findings.append(Finding("malformed_signature", "FAIL", f"{type(exc).__name__}: {exc}"))
-        return SignatureReport(**blank, indication=Indication.FAILED,
-                               sub_indication=FORMAT_FAILURE, findings=tuple(findings))
+        return SignatureReport(
+            **blank,
+            indication=Indication.FAILED,
+            sub_indication=FORMAT_FAILURE,
+            findings=tuple(findings),
+        )
 
     def run(mode: str, moment=None):
         vc = _vc(roots, dss, fetch=pol.allow_fetching, mode=mode, moment=moment)
@@ -388,12 +466,19 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
         status = run("hard-fail")
     except Exception as exc:  # noqa: BLE001 - pyHanko raises on structurally bad signatures
         findings.append(Finding("validation_error", "FAIL", f"{type(exc).__name__}: {exc}"))
-        return SignatureReport(**blank, indication=Indication.FAILED,
-                               sub_indication=FORMAT_FAILURE, findings=tuple(findings))
+        return SignatureReport(
+            **blank,
+            indication=Indication.FAILED,
+            sub_indication=FORMAT_FAILURE,
+            findings=tuple(findings),
+        )
     indic = _indic_name(status.trust_problem_indic)
     revocation, rev_source = "good", ("online" if pol.allow_fetching else "embedded")
-    if not status.trusted and status.revocation_details is None and indic in (
-        "TRY_LATER", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "REVOCATION_OUT_OF_BOUNDS_NO_POE"
+    if (
+        not status.trusted
+        and status.revocation_details is None
+        and indic
+        in ("TRY_LATER", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "REVOCATION_OUT_OF_BOUNDS_NO_POE")
     ):
         # was it only missing revocation data? then soft-fail mode trusts the path
         try:
@@ -402,9 +487,14 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
             soft = None
         if soft is not None and soft.trusted:
             revocation = "unknown"
-            findings.append(Finding("revocation_unknown", missing_action,
-                                    "no usable OCSP/CRL for the certificate chain"
-                                    + ("" if pol.allow_fetching else " (offline)")))
+            findings.append(
+                Finding(
+                    "revocation_unknown",
+                    missing_action,
+                    "no usable OCSP/CRL for the certificate chain"
+                    + ("" if pol.allow_fetching else " (offline)"),
+                )
+            )
             if missing_action != "FAIL":
                 status, indic = soft, None
             else:
@@ -414,14 +504,24 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
     ts_time = ts_status.timestamp if ts_status is not None else None
     if is_doc_ts:
         ts_time = status.timestamp
-    if indic in ("OUT_OF_BOUNDS_NO_POE", "EXPIRED") and ts_time is not None and ts_status \
-            is not None and ts_status.valid and ts_status.trusted:
+    if (
+        indic in ("OUT_OF_BOUNDS_NO_POE", "EXPIRED")
+        and ts_time is not None
+        and ts_status is not None
+        and ts_status.valid
+        and ts_status.trusted
+    ):
         if signer_cert.not_valid_before <= ts_time <= signer_cert.not_valid_after:
             try:
                 status = run("soft-fail", moment=ts_time)
                 indic = _indic_name(status.trust_problem_indic)
-                findings.append(Finding("validated_at_timestamp", "INFO",
-                                        f"validated at the timestamp time {ts_time.isoformat()}"))
+                findings.append(
+                    Finding(
+                        "validated_at_timestamp",
+                        "INFO",
+                        f"validated at the timestamp time {ts_time.isoformat()}",
+                    )
+                )
             except Exception:  # noqa: BLE001
                 pass
 
@@ -432,8 +532,11 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
     if path_ is not None:
         try:
             blank["chain"] = tuple(_name(c) for c in path_.iter_certs(include_root=True))
-            blank["trust_anchor"] = _name(path_.trust_anchor.authority.certificate) \
-                if hasattr(path_.trust_anchor, "authority") else blank["chain"][0]
+            blank["trust_anchor"] = (
+                _name(path_.trust_anchor.authority.certificate)
+                if hasattr(path_.trust_anchor, "authority")
+                else blank["chain"][0]
+            )
         except Exception:  # noqa: BLE001
             pass
     if not is_doc_ts:
@@ -442,11 +545,21 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
             blank["timestamp_time"] = ts_status.timestamp
             blank["tsa"] = _name(ts_status.signing_cert)
             if not (ts_status.intact and ts_status.valid):
-                findings.append(Finding("timestamp_invalid", pol.timestamp,
-                                        "the signature timestamp does not verify"))
+                findings.append(
+                    Finding(
+                        "timestamp_invalid",
+                        pol.timestamp,
+                        "the signature timestamp does not verify",
+                    )
+                )
             elif not ts_status.trusted:
-                findings.append(Finding("timestamp_untrusted", pol.timestamp,
-                                        "the TSA does not chain to a trust anchor"))
+                findings.append(
+                    Finding(
+                        "timestamp_untrusted",
+                        pol.timestamp,
+                        "the TSA does not chain to a trust anchor",
+                    )
+                )
     else:
         blank["timestamp_time"] = status.timestamp
         blank["tsa"] = _name(status.signing_cert)
@@ -456,8 +569,9 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
             signer_cert.not_valid_before <= best_time <= signer_cert.not_valid_after
         )
     ku = set(blank["signer"].key_usage)
-    blank["key_usage_ok"] = (not ku) or bool({"digital_signature", "non_repudiation"} & ku) \
-        if not is_doc_ts else True
+    blank["key_usage_ok"] = (
+        (not ku) or bool({"digital_signature", "non_repudiation"} & ku) if not is_doc_ts else True
+    )
     rd = status.revocation_details
     if rd is not None:
         revocation = "revoked"
@@ -480,12 +594,14 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
             ind, sub = i2, s2
 
     if not status.intact:
-        findings.append(Finding("digest_mismatch", "FAIL",
-                                "the signed bytes were changed (digest mismatch)"))
+        findings.append(
+            Finding("digest_mismatch", "FAIL", "the signed bytes were changed (digest mismatch)")
+        )
         worse(Indication.FAILED, HASH_FAILURE)
     elif not status.valid:
-        findings.append(Finding("signature_invalid", "FAIL",
-                                "the cryptographic signature does not verify"))
+        findings.append(
+            Finding("signature_invalid", "FAIL", "the cryptographic signature does not verify")
+        )
         worse(Indication.FAILED, SIG_CRYPTO_FAILURE)
     # coverage / later changes
     changes_ok = True
@@ -498,26 +614,44 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
         changes_ok, detail = False, f"{garbage} unsigned bytes appended after the last revision"
     blank["changes_allowed"] = changes_ok
     if not changes_ok:
-        findings.append(Finding("modified_after_signing", pol.modifications,
-                                f"content changed after signing ({detail})"))
+        findings.append(
+            Finding(
+                "modified_after_signing",
+                pol.modifications,
+                f"content changed after signing ({detail})",
+            )
+        )
         if pol.modifications == "FAIL":
             worse(Indication.FAILED, SIG_CONSTRAINTS_FAILURE)
     # revocation
     if revocation == "revoked":
         when = blank["revocation_date"]
         if ts_time is not None and when is not None and ts_time < when:
-            findings.append(Finding("revoked_after_signing", "WARN",
-                                    f"certificate revoked on {when.isoformat()}, after the "
-                                    "timestamp"))
+            findings.append(
+                Finding(
+                    "revoked_after_signing",
+                    "WARN",
+                    f"certificate revoked on {when.isoformat()}, after the timestamp",
+                )
+            )
         elif ts_time is not None:
-            findings.append(Finding("revoked", "FAIL",
-                                    f"certificate revoked on {when.isoformat() if when else '?'}"
-                                    ", before the signature's timestamp"))
+            findings.append(
+                Finding(
+                    "revoked",
+                    "FAIL",
+                    f"certificate revoked on {when.isoformat() if when else '?'}"
+                    ", before the signature's timestamp",
+                )
+            )
             worse(Indication.FAILED, REVOKED)
         else:
-            findings.append(Finding("revoked", "FAIL",
-                                    "certificate revoked and no timestamp proves an earlier "
-                                    "signing time"))
+            findings.append(
+                Finding(
+                    "revoked",
+                    "FAIL",
+                    "certificate revoked and no timestamp proves an earlier signing time",
+                )
+            )
             worse(Indication.INDETERMINATE, REVOKED_NO_POE)
     elif revocation == "unknown" and missing_action == "FAIL":
         worse(Indication.INDETERMINATE, TRY_LATER)
@@ -529,35 +663,57 @@ def _verify_one(i, fq, sig, err, reader, pol: Policy, roots, dss, dss_rev, has_r
         if sub_t in ("TRY_LATER",) and missing_action != "FAIL":
             sub_t = NO_CERTIFICATE_CHAIN_FOUND
         if sub_t not in ("TRY_LATER",):
-            findings.append(Finding("untrusted", pol.trust if sub_t ==
-                                    NO_CERTIFICATE_CHAIN_FOUND else "FAIL",
-                                    f"certificate path not trusted ({sub_t})"))
+            findings.append(
+                Finding(
+                    "untrusted",
+                    pol.trust if sub_t == NO_CERTIFICATE_CHAIN_FOUND else "FAIL",
+                    f"certificate path not trusted ({sub_t})",
+                )
+            )
         # never PASSED without a chain to an anchor, whatever the policy says
         worse(Indication.INDETERMINATE, sub_t)
     # validity at signing time / key usage
     if blank["cert_valid_at_signing"] is False and pol.validity != "IGNORE":
-        findings.append(Finding("cert_not_valid_at_signing", pol.validity,
-                                "the certificate was not valid at the signing time"))
+        findings.append(
+            Finding(
+                "cert_not_valid_at_signing",
+                pol.validity,
+                "the certificate was not valid at the signing time",
+            )
+        )
         if pol.validity == "FAIL":
             worse(Indication.INDETERMINATE, OUT_OF_BOUNDS_NO_POE)
     if blank["key_usage_ok"] is False and pol.key_usage != "IGNORE":
-        findings.append(Finding("key_usage", pol.key_usage,
-                                "the certificate's key usage does not allow signatures"))
+        findings.append(
+            Finding(
+                "key_usage", pol.key_usage, "the certificate's key usage does not allow signatures"
+            )
+        )
         if pol.key_usage == "FAIL":
             worse(Indication.INDETERMINATE, CHAIN_CONSTRAINTS_FAILURE)
     # level
     if not is_doc_ts and pol.level != "IGNORE":
         have = LEVELS.index(level) if level in LEVELS else -1
         if have < LEVELS.index(pol.min_level):
-            findings.append(Finding("level_too_low", pol.level,
-                                    f"PAdES level {level or 'none'} below {pol.min_level}"))
+            findings.append(
+                Finding(
+                    "level_too_low",
+                    pol.level,
+                    f"PAdES level {level or 'none'} below {pol.min_level}",
+                )
+            )
             if pol.level == "FAIL":
                 worse(Indication.INDETERMINATE, SIG_CONSTRAINTS_FAILURE)
     if blank["signer"].self_signed and not status.trusted:
-        findings.append(Finding("self_signed", "WARN",
-                                "self-signed certificate (demo/test certificate?)"))
-    return SignatureReport(**blank, indication=ind, sub_indication=sub,
-                           findings=tuple(f for f in findings if f.action != "IGNORE"))
+        findings.append(
+            Finding("self_signed", "WARN", "self-signed certificate (demo/test certificate?)")
+        )
+    return SignatureReport(
+        **blank,
+        indication=ind,
+        sub_indication=sub,
+        findings=tuple(f for f in findings if f.action != "IGNORE"),
+    )
 
 
 def exit_code(reports: list[VerificationReport]) -> int:
@@ -568,6 +724,3 @@ def exit_code(reports: list[VerificationReport]) -> int:
     if Indication.INDETERMINATE in inds:
         return 2
     return 0
-
-
-

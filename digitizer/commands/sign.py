@@ -29,26 +29,37 @@ def _secret(env_name: str | None, prompt: str, what: str, flag: str) -> str | No
         return os.environ[env_name]
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
-    raise UsageError(f"no {what}: run in a terminal to be prompted, or name an environment "
-                     f"variable with {flag} VAR")
+    raise UsageError(
+        f"no {what}: run in a terminal to be prompted, or name an environment "
+        f"variable with {flag} VAR"
+    )
 
 
 def _credential_args(p: argparse.ArgumentParser, *, demo: bool = True) -> None:
     g = p.add_argument_group("certificate source (one of)")
     g.add_argument("--pkcs12", type=Path, metavar="FILE", help=".p12/.pfx file")
-    g.add_argument("--password-env", metavar="VAR",
-                   help="environment variable holding the PKCS#12 password (else prompted)")
+    g.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="environment variable holding the PKCS#12 password (else prompted)",
+    )
     g.add_argument("--pkcs11-lib", metavar="LIB", help="PKCS#11 module of the USB token")
     g.add_argument("--token-label", metavar="L", help="token label")
     g.add_argument("--slot", type=int, metavar="N", help="slot number (instead of --token-label)")
     g.add_argument("--cert-label", metavar="C", help="certificate label on the token")
     g.add_argument("--cert-id", metavar="HEX", help="certificate/key CKA_ID on the token")
     g.add_argument("--cert-fingerprint", metavar="SHA256", help="certificate SHA-256 fingerprint")
-    g.add_argument("--pin-env", metavar="VAR",
-                   help="environment variable holding the token PIN (else prompted)")
+    g.add_argument(
+        "--pin-env",
+        metavar="VAR",
+        help="environment variable holding the token PIN (else prompted)",
+    )
     if demo:
-        g.add_argument("--demo", action="store_true",
-                       help="use the built-in demo certificate (self-signed, never trusted)")
+        g.add_argument(
+            "--demo",
+            action="store_true",
+            help="use the built-in demo certificate (self-signed, never trusted)",
+        )
 
 
 def _extra_certs(args) -> tuple:
@@ -73,18 +84,23 @@ def open_signer(args):
     extra = _extra_certs(args)
     chosen = [bool(args.pkcs12), bool(args.pkcs11_lib), bool(getattr(args, "demo", False))]
     if sum(chosen) != 1:
-        raise UsageError("choose exactly one certificate source: --pkcs12 FILE, --pkcs11-lib LIB "
-                         "or --demo")
+        raise UsageError(
+            "choose exactly one certificate source: --pkcs12 FILE, --pkcs11-lib LIB or --demo"
+        )
     if args.pkcs12:
-        pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password",
-                     "--password-env")
+        pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password", "--password-env")
         return signing.load_pkcs12(args.pkcs12, pw, extra_certs=extra)
     if args.pkcs11_lib:
         pin = _secret(args.pin_env, "Token PIN: ", "token PIN", "--pin-env")
         return signing.open_pkcs11(
-            args.pkcs11_lib, token_label=args.token_label, slot=args.slot,
-            cert_label=args.cert_label, cert_id=args.cert_id,
-            fingerprint=args.cert_fingerprint, pin=pin, extra_certs=extra,
+            args.pkcs11_lib,
+            token_label=args.token_label,
+            slot=args.slot,
+            cert_label=args.cert_label,
+            cert_id=args.cert_id,
+            fingerprint=args.cert_fingerprint,
+            pin=pin,
+            extra_certs=extra,
         )
     return load_demo_signer()
 
@@ -96,8 +112,13 @@ def _sign(args) -> int:
         from signing.trust import TrustStore
 
         level = args.level if args.level in ("B-LT", "B-LTA") else "B-LT"
-        done = signing.augment_pdf(args.input, args.output, level=level, tsa_url=args.tsa,
-                                   trust_roots=tuple(TrustStore(args.trust).certificates()))
+        done = signing.augment_pdf(
+            args.input,
+            args.output,
+            level=level,
+            tsa_url=args.tsa,
+            trust_roots=tuple(TrustStore(args.trust).certificates()),
+        )
         if args.json:
             print(json.dumps({"output": str(args.output), "level": done}))
         else:
@@ -112,19 +133,32 @@ def _sign(args) -> int:
     )
     with open_signer(args) as handle:
         result = signing.sign_pdf(
-            args.input, args.output, handle, level=args.level, tsa_url=args.tsa, stamp=stamp,
-            reason=args.reason, location=args.location, fallback=not args.strict_level,
-            digest=args.digest, pss=args.pss, extra_certs=_extra_certs(args),
+            args.input,
+            args.output,
+            handle,
+            level=args.level,
+            tsa_url=args.tsa,
+            stamp=stamp,
+            reason=args.reason,
+            location=args.location,
+            fallback=not args.strict_level,
+            digest=args.digest,
+            pss=args.pss,
+            extra_certs=_extra_certs(args),
         )
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{result.output}: signed {result.level} by {result.signer.common_name} "
-              f"at {result.stamp_lines[-1] if result.stamp_lines else result.signing_time}")
+        print(
+            f"{result.output}: signed {result.level} by {result.signer.common_name} "
+            f"at {result.stamp_lines[-1] if result.stamp_lines else result.signing_time}"
+        )
         if result.needs_augmentation:
-            print(f"  needs augmentation to {result.requested_level}: run "
-                  f"'digitizer sign --augment {result.output} -o OUT.pdf --level "
-                  f"{result.requested_level} --tsa URL' when online")
+            print(
+                f"  needs augmentation to {result.requested_level}: run "
+                f"'digitizer sign --augment {result.output} -o OUT.pdf --level "
+                f"{result.requested_level} --tsa URL' when online"
+            )
         for w in result.warnings:
             print(f"  warning: {w}", file=sys.stderr)
     return 0
@@ -137,11 +171,11 @@ def _certs(args) -> int:
         pin = os.environ.get(args.pin_env) if args.pin_env else None
         if args.pin_env and pin is None:
             raise UsageError(f"environment variable {args.pin_env} (named by --pin-env) is not set")
-        infos = signing.list_token_certs(args.pkcs11_lib, token_label=args.token_label,
-                                         slot=args.slot, pin=pin)
+        infos = signing.list_token_certs(
+            args.pkcs11_lib, token_label=args.token_label, slot=args.slot, pin=pin
+        )
     elif args.pkcs12:
-        pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password",
-                     "--password-env")
+        pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password", "--password-env")
         h = signing.load_pkcs12(args.pkcs12, pw)
         infos = [h.info] + [signing.describe(c) for c in h.pool]
     else:
@@ -174,28 +208,50 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
     _credential_args(p)
     p.add_argument("--level", default="B-LT", choices=["B-B", "B-T", "B-LT", "B-LTA"])
-    p.add_argument("--tsa", metavar="URL", default=os.environ.get("DIGITIZER_TSA_URL"),
-                   help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)")
-    p.add_argument("--strict-level", action="store_true",
-                   help="fail instead of signing at a lower level when offline")
-    p.add_argument("--augment", action="store_true",
-                   help="raise the signature of IN.pdf to --level B-LT or B-LTA (incremental)")
+    p.add_argument(
+        "--tsa",
+        metavar="URL",
+        default=os.environ.get("DIGITIZER_TSA_URL"),
+        help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)",
+    )
+    p.add_argument(
+        "--strict-level",
+        action="store_true",
+        help="fail instead of signing at a lower level when offline",
+    )
+    p.add_argument(
+        "--augment",
+        action="store_true",
+        help="raise the signature of IN.pdf to --level B-LT or B-LTA (incremental)",
+    )
     vis = p.add_mutually_exclusive_group()
     vis.add_argument("--visible", action="store_true", default=True, help="visible block (default)")
     vis.add_argument("--invisible", action="store_true", help="no visible block")
     p.add_argument("--copy-form", default="SAO Y", help="SAO Y (default), SAO LỤC or TRÍCH SAO")
     p.add_argument("--agency", help="agency name in the block (default: certificate O=)")
-    p.add_argument("--attachment-number", metavar="TEXT",
-                   help="attachment form: document number/notation instead of the copy form")
+    p.add_argument(
+        "--attachment-number",
+        metavar="TEXT",
+        help="attachment form: document number/notation instead of the copy form",
+    )
     p.add_argument("--seal", type=Path, metavar="IMG", help="red seal image behind the block")
     p.add_argument("--reason")
     p.add_argument("--location")
     p.add_argument("--digest", default="sha256", choices=["sha256", "sha384", "sha512"])
     p.add_argument("--pss", action="store_true", help="RSASSA-PSS if the key/token supports it")
-    p.add_argument("--chain", type=Path, action="append", metavar="FILE",
-                   help="extra CA certificates for the chain (repeatable)")
-    p.add_argument("--trust", type=Path, metavar="DIR",
-                   help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)")
+    p.add_argument(
+        "--chain",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="extra CA certificates for the chain (repeatable)",
+    )
+    p.add_argument(
+        "--trust",
+        type=Path,
+        metavar="DIR",
+        help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=_sign)
 

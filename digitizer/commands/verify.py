@@ -19,7 +19,9 @@ def _files(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file()))
+            out.extend(
+                sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
+            )
         else:
             out.append(p)
     return out
@@ -64,10 +66,19 @@ def _verify(args) -> int:
             print(f"digitizer: error: {exc}", file=sys.stderr)
     if args.json:
         doc = [to_dict(r) for r in reports]
-        print(json.dumps(doc[0] if len(doc) == 1 and not errors and len(files) == 1 else
-                         {"schema": "digitizer.verify-batch/1", "files": doc,
-                          "errors": [{"file": str(f), "error": m} for f, m in errors]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                doc[0]
+                if len(doc) == 1 and not errors and len(files) == 1
+                else {
+                    "schema": "digitizer.verify-batch/1",
+                    "files": doc,
+                    "errors": [{"file": str(f), "error": m} for f, m in errors],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for i, r in enumerate(reports):
             if i:
@@ -76,8 +87,10 @@ def _verify(args) -> int:
         if len(files) > 1:
             print()
             counts = {k: sum(1 for r in reports if r.indication == k) for k in Indication}
-            print(" | ".join(f"{k.value}: {v}" for k, v in counts.items())
-                  + (f" | ERROR: {len(errors)}" if errors else ""))
+            print(
+                " | ".join(f"{k.value}: {v}" for k, v in counts.items())
+                + (f" | ERROR: {len(errors)}" if errors else "")
+            )
     if args.report:
         if args.report.suffix.lower() not in (".html", ".htm"):
             raise UsageError("--report supports .html (print it to PDF from a browser)")
@@ -101,14 +114,21 @@ def _trust(args) -> int:
     if args.action == "list":
         entries = store.entries()
         if args.json:
-            print(json.dumps([{"file": str(e.path), **e.info.to_dict()} for e in entries],
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    [{"file": str(e.path), **e.info.to_dict()} for e in entries],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return 0
         print(f"{store.folder}: {len(entries)}")
         for e in entries:
             i = e.info
-            print(f"  {i.fingerprint_sha256[:23]}…  {i.subject}  "
-                  f"({i.not_before:%Y-%m-%d} .. {i.not_after:%Y-%m-%d})")
+            print(
+                f"  {i.fingerprint_sha256[:23]}…  {i.subject}  "
+                f"({i.not_before:%Y-%m-%d} .. {i.not_after:%Y-%m-%d})"
+            )
         return 0
     if args.action == "add":
         if args.vn_bundle:
@@ -137,8 +157,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "OCSP/CRL fetching. Exit 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE, 3 input error.",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--trust", type=Path, metavar="DIR",
-                   help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)")
+    p.add_argument(
+        "--trust",
+        type=Path,
+        metavar="DIR",
+        help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)",
+    )
     p.add_argument("--policy", type=Path, metavar="FILE", help="validation policy TOML")
     p.add_argument("--online", action="store_true", help="allow fetching OCSP/CRL")
     p.add_argument("--json", action="store_true", help="machine format (digitizer.verify/1)")
@@ -156,8 +180,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     t.add_argument("action", choices=["list", "add", "remove"])
     t.add_argument("items", nargs="*", metavar="FILE|FINGERPRINT")
-    t.add_argument("--vn-bundle", action="store_true",
-                   help="add the Vietnam National Root CA and RootCA G2 bundle")
+    t.add_argument(
+        "--vn-bundle",
+        action="store_true",
+        help="add the Vietnam National Root CA and RootCA G2 bundle",
+    )
     t.add_argument("--trust", type=Path, metavar="DIR", help="trust store folder")
     t.add_argument("--json", action="store_true")
     t.set_defaults(func=_trust)

@@ -50,25 +50,33 @@ def _stream(w, content: bytes):
 
 
 def build_corpus(pki, sample_pdf: Path, d: Path) -> list[Case]:
-    import signing
+    import pki as pki_mod
     from pyhanko.pdf_utils import generic
 
-    import pki as pki_mod
+    import signing
 
     d.mkdir(parents=True, exist_ok=True)
     h = signing.load_pkcs12(pki.p12_path("signer"), pki_mod.P12_PASSWORD)
-    lt = signing.sign_pdf(sample_pdf, d / "valid-b-lt.pdf", h, level="B-LT",
-                          tsa_url=pki.tsa_url).output
-    bt = signing.sign_pdf(sample_pdf, d / "valid-b-t.pdf", h, level="B-T",
-                          tsa_url=pki.tsa_url).output
+    lt = signing.sign_pdf(
+        sample_pdf, d / "valid-b-lt.pdf", h, level="B-LT", tsa_url=pki.tsa_url
+    ).output
+    bt = signing.sign_pdf(
+        sample_pdf, d / "valid-b-t.pdf", h, level="B-T", tsa_url=pki.tsa_url
+    ).output
     cases = [
         Case("valid B-LT", lt, "PASSED", pdfsig_valid=(True,)),
         Case("valid B-T (no revocation data: warning only)", bt, "PASSED", pdfsig_valid=(True,)),
-        Case("valid B-T, policy hard-fails missing revocation", bt, "INDETERMINATE",
-             ("TRY_LATER",), policy={"missing_basic": "FAIL"}),
+        Case(
+            "valid B-T, policy hard-fails missing revocation",
+            bt,
+            "INDETERMINATE",
+            ("TRY_LATER",),
+            policy={"missing_basic": "FAIL"},
+        ),
     ]
-    lta = signing.sign_pdf(sample_pdf, d / "valid-b-lta.pdf", h, level="B-LTA",
-                           tsa_url=pki.tsa_url).output
+    lta = signing.sign_pdf(
+        sample_pdf, d / "valid-b-lta.pdf", h, level="B-LTA", tsa_url=pki.tsa_url
+    ).output
     cases.append(Case("valid B-LTA", lta, "PASSED", per_signature=("PASSED", "PASSED")))
 
     # 1. one byte changed inside the signed range
@@ -76,8 +84,15 @@ def build_corpus(pki, sample_pdf: Path, d: Path) -> list[Case]:
     i = data.index(b"GIAY CHUNG NHAN")
     data[i + 1] = ord("X")
     (d / "byte-changed.pdf").write_bytes(bytes(data))
-    cases.append(Case("one byte changed", d / "byte-changed.pdf", "FAILED", ("HASH_FAILURE",),
-                      pdfsig_valid=(False,)))
+    cases.append(
+        Case(
+            "one byte changed",
+            d / "byte-changed.pdf",
+            "FAILED",
+            ("HASH_FAILURE",),
+            pdfsig_valid=(False,),
+        )
+    )
 
     # 2. bytes appended after %%EOF (no new revision)
     (d / "appended.pdf").write_bytes(bt.read_bytes() + b"\n% appended after signing\n" + b"X" * 64)
@@ -89,34 +104,48 @@ def build_corpus(pki, sample_pdf: Path, d: Path) -> list[Case]:
         page["/Contents"] = _stream(w, b"BT /F1 14 Tf 1 0 0 1 200 600 Tm (DA THAY DOI) Tj ET")
         w.update_container(page)
 
-    cases.append(Case("incremental saving attack (content replaced)",
-                      _incremental(lt, d / "isa.pdf", isa), "FAILED",
-                      ("SIG_CONSTRAINTS_FAILURE",)))
+    cases.append(
+        Case(
+            "incremental saving attack (content replaced)",
+            _incremental(lt, d / "isa.pdf", isa),
+            "FAILED",
+            ("SIG_CONSTRAINTS_FAILURE",),
+        )
+    )
 
     # 4. annotation added after signing (FreeText covering text)
     def annot(w):
         ref, page = _page(w)
-        a = w.add_object(generic.DictionaryObject({
-            generic.NameObject("/Type"): generic.NameObject("/Annot"),
-            generic.NameObject("/Subtype"): generic.NameObject("/FreeText"),
-            generic.NameObject("/Rect"): generic.ArrayObject(
-                [generic.NumberObject(v) for v in (150, 680, 450, 720)]),
-            generic.NameObject("/Contents"): generic.TextStringObject("GIAY GIA"),
-            generic.NameObject("/DA"): generic.TextStringObject("/Helv 14 Tf 0 g"),
-        }))
+        a = w.add_object(
+            generic.DictionaryObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/Annot"),
+                    generic.NameObject("/Subtype"): generic.NameObject("/FreeText"),
+                    generic.NameObject("/Rect"): generic.ArrayObject(
+                        [generic.NumberObject(v) for v in (150, 680, 450, 720)]
+                    ),
+                    generic.NameObject("/Contents"): generic.TextStringObject("GIAY GIA"),
+                    generic.NameObject("/DA"): generic.TextStringObject("/Helv 14 Tf 0 g"),
+                }
+            )
+        )
         page["/Annots"] = generic.ArrayObject([a])
         w.update_container(page)
 
-    cases.append(Case("annotation added after signing",
-                      _incremental(lt, d / "annot.pdf", annot), "FAILED",
-                      ("SIG_CONSTRAINTS_FAILURE",)))
+    cases.append(
+        Case(
+            "annotation added after signing",
+            _incremental(lt, d / "annot.pdf", annot),
+            "FAILED",
+            ("SIG_CONSTRAINTS_FAILURE",),
+        )
+    )
 
     # 5. shadow attacks (content prepared so a later update hides/replaces it)
     def shadow_hide(w):  # draw a white box over the title: hide
         ref, page = _page(w)
         old = page.raw_get("/Contents")
-        page["/Contents"] = generic.ArrayObject(
-            [old, _stream(w, b"1 g 150 690 300 40 re f")])
+        page["/Contents"] = generic.ArrayObject([old, _stream(w, b"1 g 150 690 300 40 re f")])
         w.update_container(page)
 
     def shadow_replace(w):  # override the existing content stream object: replace
@@ -138,8 +167,11 @@ def build_corpus(pki, sample_pdf: Path, d: Path) -> list[Case]:
         w.update_container(page)
         page["/Contents"] = _stream(w, b"BT /F2 14 Tf 1 0 0 1 200 700 Tm (THAY TOAN BO) Tj ET")
 
-    for nm, fn in (("hide", shadow_hide), ("replace", shadow_replace),
-                   ("hide-and-replace", shadow_hide_replace)):
+    for nm, fn in (
+        ("hide", shadow_hide),
+        ("replace", shadow_replace),
+        ("hide-and-replace", shadow_hide_replace),
+    ):
         try:
             path = _incremental(lt, d / f"shadow-{nm}.pdf", fn)
         except Exception as exc:  # pragma: no cover - the generator itself must work
@@ -152,34 +184,53 @@ def build_corpus(pki, sample_pdf: Path, d: Path) -> list[Case]:
     a, b, c, e = (int(x) for x in m.groups())
     new_br = f"/ByteRange [{a} {b} {c - 10} {e + 10}]".encode()
     new_br = new_br.ljust(m.end() - m.start())
-    (d / "wrapping.pdf").write_bytes(raw[: m.start()] + new_br + raw[m.end():])
-    cases.append(Case("signature wrapping (ByteRange moved)", d / "wrapping.pdf", "FAILED",
-                      ("HASH_FAILURE", "FORMAT_FAILURE", "SIG_CRYPTO_FAILURE"),
-                      pdfsig_valid=(False,)))
+    (d / "wrapping.pdf").write_bytes(raw[: m.start()] + new_br + raw[m.end() :])
+    cases.append(
+        Case(
+            "signature wrapping (ByteRange moved)",
+            d / "wrapping.pdf",
+            "FAILED",
+            ("HASH_FAILURE", "FORMAT_FAILURE", "SIG_CRYPTO_FAILURE"),
+            pdfsig_valid=(False,),
+        )
+    )
 
     # 7. universal signature forgery: /Contents zeroed; /ByteRange null
     cm = re.search(rb"/Contents\s*<([0-9A-Fa-f]{1000,})>", raw)
     s0 = cm.start(1)
-    zero = raw[:s0] + b"0" * len(cm.group(1)) + raw[s0 + len(cm.group(1)):]
+    zero = raw[:s0] + b"0" * len(cm.group(1)) + raw[s0 + len(cm.group(1)) :]
     (d / "usf-contents.pdf").write_bytes(zero)
-    cases.append(Case("USF: empty /Contents", d / "usf-contents.pdf", "FAILED",
-                      ("FORMAT_FAILURE", "SIG_CRYPTO_FAILURE", "HASH_FAILURE")))
-    nul = raw[: m.start()] + b"/ByteRange null".ljust(m.end() - m.start()) + raw[m.end():]
+    cases.append(
+        Case(
+            "USF: empty /Contents",
+            d / "usf-contents.pdf",
+            "FAILED",
+            ("FORMAT_FAILURE", "SIG_CRYPTO_FAILURE", "HASH_FAILURE"),
+        )
+    )
+    nul = raw[: m.start()] + b"/ByteRange null".ljust(m.end() - m.start()) + raw[m.end() :]
     (d / "usf-byterange.pdf").write_bytes(nul)
-    cases.append(Case("USF: /ByteRange null", d / "usf-byterange.pdf", "FAILED",
-                      ("FORMAT_FAILURE",)))
+    cases.append(
+        Case("USF: /ByteRange null", d / "usf-byterange.pdf", "FAILED", ("FORMAT_FAILURE",))
+    )
 
     # 8. two signatures, the second broken
     two = signing.sign_pdf(bt, d / "two.pdf", h, level="B-T", tsa_url=pki.tsa_url).output
     raw2 = two.read_bytes()
     # change one digit of the second signature's /M (inside its signed range only)
-    mm = re.search(rb"(\d{14})", raw2[raw2.rindex(b"/M (D"):])
+    mm = re.search(rb"(\d{14})", raw2[raw2.rindex(b"/M (D") :])
     j = raw2.rindex(b"/M (D") + mm.end(1) - 1  # last digit of the seconds
-    flip = b"0" if raw2[j:j + 1] != b"0" else b"1"
-    (d / "two-broken.pdf").write_bytes(raw2[:j] + flip + raw2[j + 1:])
-    cases.append(Case("two signatures, second broken", d / "two-broken.pdf", "FAILED",
-                      ("SIG_CRYPTO_FAILURE", "FORMAT_FAILURE", "HASH_FAILURE"),
-                      per_signature=("PASSED", "FAILED")))
+    flip = b"0" if raw2[j : j + 1] != b"0" else b"1"
+    (d / "two-broken.pdf").write_bytes(raw2[:j] + flip + raw2[j + 1 :])
+    cases.append(
+        Case(
+            "two signatures, second broken",
+            d / "two-broken.pdf",
+            "FAILED",
+            ("SIG_CRYPTO_FAILURE", "FORMAT_FAILURE", "HASH_FAILURE"),
+            per_signature=("PASSED", "FAILED"),
+        )
+    )
     cases.append(Case("two valid signatures", two, "PASSED", per_signature=("PASSED", "PASSED")))
 
     # 9. unsigned
@@ -190,39 +241,55 @@ def build_corpus(pki, sample_pdf: Path, d: Path) -> list[Case]:
 
     demo = load_demo_signer(d / "appdata")
     dp = signing.sign_pdf(sample_pdf, d / "demo.pdf", demo, level="B-B").output
-    cases.append(Case("demo certificate (untrusted)", dp, "INDETERMINATE",
-                      ("NO_CERTIFICATE_CHAIN_FOUND",)))
+    cases.append(
+        Case("demo certificate (untrusted)", dp, "INDETERMINATE", ("NO_CERTIFICATE_CHAIN_FOUND",))
+    )
 
     # 11. revoked signer (signed B-T after the revocation date), revocation fetched online
     rv = signing.load_pkcs12(pki.p12_path("signer-revoked"), pki_mod.P12_PASSWORD)
-    rp = signing.sign_pdf(sample_pdf, d / "revoked.pdf", rv, level="B-T",
-                          tsa_url=pki.tsa_url).output
-    cases.append(Case("revoked signer (online check)", rp, "FAILED", ("REVOKED",),
-                      policy={"allow_fetching": True}))
+    rp = signing.sign_pdf(
+        sample_pdf, d / "revoked.pdf", rv, level="B-T", tsa_url=pki.tsa_url
+    ).output
+    cases.append(
+        Case(
+            "revoked signer (online check)",
+            rp,
+            "FAILED",
+            ("REVOKED",),
+            policy={"allow_fetching": True},
+        )
+    )
 
     # 12. expired signer: bare pyHanko (our signer refuses it)
-    cases.append(Case("expired signer", _bare_sign(pki, sample_pdf, d / "expired.pdf",
-                                                   "signer-expired"),
-                      "INDETERMINATE", ("OUT_OF_BOUNDS_NO_POE",),
-                      policy={"allow_fetching": True}))
+    cases.append(
+        Case(
+            "expired signer",
+            _bare_sign(pki, sample_pdf, d / "expired.pdf", "signer-expired"),
+            "INDETERMINATE",
+            ("OUT_OF_BOUNDS_NO_POE",),
+            policy={"allow_fetching": True},
+        )
+    )
     return cases
 
 
 def _bare_sign(pki, src: Path, dst: Path, label: str) -> Path:
     """Sign with pyHanko directly, no checks (to produce files our signer refuses to make)."""
+    import pki as pki_mod
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
 
-    import pki as pki_mod
-
-    s = signers.SimpleSigner.load_pkcs12(str(pki.p12_path(label)),
-                                         passphrase=pki_mod.P12_PASSWORD.encode())
+    s = signers.SimpleSigner.load_pkcs12(
+        str(pki.p12_path(label)), passphrase=pki_mod.P12_PASSWORD.encode()
+    )
     w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()), strict=False)
     out = io.BytesIO()
     signers.PdfSigner(
-        signers.PdfSignatureMetadata(field_name="Signature1", md_algorithm="sha256",
-                                     subfilter=fields.SigSeedSubFilter.PADES),
-        signer=s, timestamper=timestamps.HTTPTimeStamper(pki.tsa_url),
+        signers.PdfSignatureMetadata(
+            field_name="Signature1", md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+        ),
+        signer=s,
+        timestamper=timestamps.HTTPTimeStamper(pki.tsa_url),
     ).sign_pdf(w, output=out)
     dst.write_bytes(out.getvalue())
     return dst

@@ -11,8 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import pki as pki_mod  # noqa: E402
-import samples  # noqa: E402
+import pki as pki_mod
+import samples
 
 
 @pytest.fixture(scope="session")
@@ -61,8 +61,9 @@ def signed(pki, sample_pdf, p12_signer, tmp_path_factory):
     d = tmp_path_factory.mktemp("signed")
     out = {}
     for level in signing.LEVELS:
-        r = signing.sign_pdf(sample_pdf, d / f"{level}.pdf", p12_signer, level=level,
-                             tsa_url=pki.tsa_url)
+        r = signing.sign_pdf(
+            sample_pdf, d / f"{level}.pdf", p12_signer, level=level, tsa_url=pki.tsa_url
+        )
         out[level] = r
     return out
 
@@ -73,5 +74,10 @@ def signed_plain(pki, sample_pdf, tmp_path_factory):
     import signing
 
     h = signing.load_pkcs12(pki.p12_path("signer-plain"), pki_mod.P12_PASSWORD)
-    return signing.sign_pdf(sample_pdf, tmp_path_factory.mktemp("plain") / "plain.pdf", h,
-                            level="B-T", tsa_url=pki.tsa_url)
+    return signing.sign_pdf(
+        sample_pdf,
+        tmp_path_factory.mktemp("plain") / "plain.pdf",
+        h,
+        level="B-T",
+        tsa_url=pki.tsa_url,
+    )

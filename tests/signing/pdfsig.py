@@ -17,8 +17,13 @@ class PdfsigSig:
 
 
 def pdfsig(path: Path, nssdb: Path) -> list[PdfsigSig]:
-    res = subprocess.run(["pdfsig", "-nssdir", f"sql:{nssdb}", str(path)], capture_output=True,
-                         text=True, timeout=60, stdin=subprocess.DEVNULL)
+    res = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{nssdb}", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     text = res.stdout + res.stderr
     blocks = text.split("Signature #")[1:]
     out = []
@@ -35,6 +40,7 @@ def pdfsig(path: Path, nssdb: Path) -> list[PdfsigSig]:
             trusted = False
         else:  # "Unknown issue with Certificate" etc.: inconclusive
             trusted = None
-        out.append(PdfsigSig(valid, "Digest Mismatch" in b, trusted,
-                             "Total document signed" in b, b))
+        out.append(
+            PdfsigSig(valid, "Digest Mismatch" in b, trusted, "Total document signed" in b, b)
+        )
     return out

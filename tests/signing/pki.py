@@ -353,7 +353,9 @@ class SoftHSMToken:
         return {**os.environ, "SOFTHSM2_CONF": str(self.conf_path)}
 
 
-def init_softhsm(pki: TestPKI, base: Path, labels: tuple[str, ...] = ("signer", "signer-plain")) -> SoftHSMToken:
+def init_softhsm(
+    pki: TestPKI, base: Path, labels: tuple[str, ...] = ("signer", "signer-plain")
+) -> SoftHSMToken:
     """Create a private SoftHSM2 token (SOFTHSM2_CONF in ``base``) holding keys+certs of ``labels``.
 
     The caller must export SOFTHSM2_CONF to the returned ``conf_path`` before loading the module
@@ -373,30 +375,80 @@ def init_softhsm(pki: TestPKI, base: Path, labels: tuple[str, ...] = ("signer", 
     def run(*cmd: str) -> None:
         subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=60)
 
-    run("softhsm2-util", "--init-token", "--free", "--label", TOKEN_LABEL,
-        "--pin", TOKEN_PIN, "--so-pin", SO_PIN)
+    run(
+        "softhsm2-util",
+        "--init-token",
+        "--free",
+        "--label",
+        TOKEN_LABEL,
+        "--pin",
+        TOKEN_PIN,
+        "--so-pin",
+        SO_PIN,
+    )
     from cryptography import x509
 
     for i, label in enumerate(labels, start=1):
         key_id = f"{i:02x}"
         p8 = base / f"{label}.p8.pem"
         p8.write_bytes(pki.key_path(label).read_bytes())
-        run("softhsm2-util", "--import", str(p8), "--token", TOKEN_LABEL, "--label", label,
-            "--id", key_id, "--pin", TOKEN_PIN)
+        run(
+            "softhsm2-util",
+            "--import",
+            str(p8),
+            "--token",
+            TOKEN_LABEL,
+            "--label",
+            label,
+            "--id",
+            key_id,
+            "--pin",
+            TOKEN_PIN,
+        )
         der = base / f"{label}.der"
         cert = x509.load_pem_x509_certificate(pki.cert_path(label).read_bytes())
         der.write_bytes(cert.public_bytes(serialization.Encoding.DER))
-        run("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", TOKEN_LABEL, "--login",
-            "--pin", TOKEN_PIN, "--write-object", str(der), "--type", "cert", "--id", key_id,
-            "--label", label)
+        run(
+            "pkcs11-tool",
+            "--module",
+            SOFTHSM_LIB,
+            "--token-label",
+            TOKEN_LABEL,
+            "--login",
+            "--pin",
+            TOKEN_PIN,
+            "--write-object",
+            str(der),
+            "--type",
+            "cert",
+            "--id",
+            key_id,
+            "--label",
+            label,
+        )
         p8.unlink()
     # the intermediate CA on the token too, as real agency tokens carry the chain
     der = base / "interm.der"
     cert = x509.load_pem_x509_certificate(pki.cert_path("interm").read_bytes())
     der.write_bytes(cert.public_bytes(serialization.Encoding.DER))
-    run("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", TOKEN_LABEL, "--login",
-        "--pin", TOKEN_PIN, "--write-object", str(der), "--type", "cert", "--id", "ca01",
-        "--label", "Test Intermediate CA")
+    run(
+        "pkcs11-tool",
+        "--module",
+        SOFTHSM_LIB,
+        "--token-label",
+        TOKEN_LABEL,
+        "--login",
+        "--pin",
+        TOKEN_PIN,
+        "--write-object",
+        str(der),
+        "--type",
+        "cert",
+        "--id",
+        "ca01",
+        "--label",
+        "Test Intermediate CA",
+    )
     return tok
 
 
@@ -404,9 +456,29 @@ def make_nssdb(pki: TestPKI, base: Path) -> Path:
     """An NSS database trusting the test root (for poppler's pdfsig)."""
     base.mkdir(parents=True, exist_ok=True)
     # the directory must exist, else certutil loops asking for a password
-    subprocess.run(["certutil", "-N", "-d", f"sql:{base}", "--empty-password"], check=True,
-                   capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
-    subprocess.run(["certutil", "-A", "-d", f"sql:{base}", "-n", "test-root", "-t", "C,C,",
-                    "-i", str(pki.root_cert)], check=True, capture_output=True, timeout=60,
-                   stdin=subprocess.DEVNULL)
+    subprocess.run(
+        ["certutil", "-N", "-d", f"sql:{base}", "--empty-password"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [
+            "certutil",
+            "-A",
+            "-d",
+            f"sql:{base}",
+            "-n",
+            "test-root",
+            "-t",
+            "C,C,",
+            "-i",
+            str(pki.root_cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     return base

@@ -15,8 +15,9 @@ def _pdf(objects: list[bytes]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-            ).encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
     return bytes(out)
 
 
@@ -32,9 +33,11 @@ def admin_page_pdf(path: Path, *, pages: int = 1, heading: bool = True) -> Path:
             (370, 776, 11, "Doc lap - Tu do - Hanh phuc"),
         ]
     lines += [(200, 700, 14, "GIAY CHUNG NHAN"), (60, 660, 11, "Noi dung van ban thu nghiem.")]
-    content = b"BT\n" + b"".join(
-        f"/F1 {s} Tf 1 0 0 1 {x} {y} Tm ({t}) Tj\n".encode() for x, y, s, t in lines
-    ) + b"ET\n"
+    content = (
+        b"BT\n"
+        + b"".join(f"/F1 {s} Tf 1 0 0 1 {x} {y} Tm ({t}) Tj\n".encode() for x, y, s, t in lines)
+        + b"ET\n"
+    )
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -7,9 +7,8 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 import pki as pki_mod
+import pytest
 from pdfsig import pdfsig
 from samples import admin_page_pdf
 
@@ -19,19 +18,25 @@ from signing import errors
 
 def _pyhanko_status(path: Path, pki, *, offline: bool = True, index: int = 0):
     """pyHanko's own validation, offline from the document's DSS (hard-fail revocation)."""
+    from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.dss import DocumentSecurityStore
-    from pyhanko.keys import load_cert_from_pemder
 
     reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
     sig = reader.embedded_regular_signatures[index]
     root = load_cert_from_pemder(str(pki.root_cert))
-    kwargs = {"trust_roots": [root], "allow_fetching": not offline,
-              "revocation_mode": "hard-fail" if offline else "soft-fail"}
+    kwargs = {
+        "trust_roots": [root],
+        "allow_fetching": not offline,
+        "revocation_mode": "hard-fail" if offline else "soft-fail",
+    }
     dss = DocumentSecurityStore.read_dss(reader) if reader.root.get("/DSS") else None
-    vc = dss.as_validation_context(kwargs) if dss else __import__(
-        "pyhanko_certvalidator").ValidationContext(**kwargs)
+    vc = (
+        dss.as_validation_context(kwargs)
+        if dss
+        else __import__("pyhanko_certvalidator").ValidationContext(**kwargs)
+    )
     return reader, sig, validate_pdf_signature(sig, vc)
 
 
@@ -107,14 +112,48 @@ def test_stamp_text_and_rendering(signed, tmp_path):
     assert x2 > 500 and y2 < 776 and y1 > 600
     # text extraction of page 1's top-right region (poppler, independent of pyHanko)
     txt = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", "-x", str(int(x1) - 2), "-y", str(int(842 - y2) - 2),
-         "-W", str(int(x2 - x1) + 4), "-H", str(int(y2 - y1) + 4), str(r.output), "-"],
-        capture_output=True, text=True, timeout=60, check=True).stdout
+        [
+            "pdftotext",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            str(int(x1) - 2),
+            "-y",
+            str(int(842 - y2) - 2),
+            "-W",
+            str(int(x2 - x1) + 4),
+            "-H",
+            str(int(y2 - y1) + 4),
+            str(r.output),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     assert "SAO Y" in txt and "Sở Tư pháp tỉnh Thử nghiệm" in txt
     assert r.signing_time.isoformat() in txt
     # render and check the stamp area carries ink; the rest of the top-right corner is paper
-    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-gray", "-png",
-                    str(r.output), str(tmp_path / "p")], check=True, timeout=60)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-gray",
+            "-png",
+            str(r.output),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+        timeout=60,
+    )
     from PIL import Image
 
     img = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
@@ -130,33 +169,63 @@ def test_heading_not_covered_and_plain_page_default(pki, p12_signer, tmp_path):
 
 
 def test_copy_form_attachment_and_invisible(pki, p12_signer, sample_pdf, tmp_path):
-    r = signing.sign_pdf(sample_pdf, tmp_path / "a.pdf", p12_signer, level="B-B",
-                         stamp=signing.StampOptions(copy_form="trích sao", agency="UBND xã Thử"))
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "a.pdf",
+        p12_signer,
+        level="B-B",
+        stamp=signing.StampOptions(copy_form="trích sao", agency="UBND xã Thử"),
+    )
     assert r.stamp_lines[:2] == ("TRÍCH SAO", "UBND xã Thử")
-    r = signing.sign_pdf(sample_pdf, tmp_path / "b.pdf", p12_signer, level="B-B",
-                         stamp=signing.StampOptions(attachment_number="Số: 12/QĐ-UBND"))
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "b.pdf",
+        p12_signer,
+        level="B-B",
+        stamp=signing.StampOptions(attachment_number="Số: 12/QĐ-UBND"),
+    )
     assert r.stamp_lines[1] == "Số: 12/QĐ-UBND"
-    r = signing.sign_pdf(sample_pdf, tmp_path / "c.pdf", p12_signer, level="B-B",
-                         stamp=signing.StampOptions(visible=False))
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "c.pdf",
+        p12_signer,
+        level="B-B",
+        stamp=signing.StampOptions(visible=False),
+    )
     assert r.stamp_box is None and r.stamp_lines == ()
     with pytest.raises(signing.SigningError, match="unknown copy form"):
-        signing.sign_pdf(sample_pdf, tmp_path / "d.pdf", p12_signer, level="B-B",
-                         stamp=signing.StampOptions(copy_form="BẢN CHÍNH"))
+        signing.sign_pdf(
+            sample_pdf,
+            tmp_path / "d.pdf",
+            p12_signer,
+            level="B-B",
+            stamp=signing.StampOptions(copy_form="BẢN CHÍNH"),
+        )
 
 
 def test_seal_image(pki, p12_signer, sample_pdf, tmp_path):
     seal = Path(__file__).parents[2] / "resources" / "stamp" / "demo-seal.png"
-    r = signing.sign_pdf(sample_pdf, tmp_path / "s.pdf", p12_signer, level="B-B",
-                         stamp=signing.StampOptions(seal_image=seal))
-    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", str(r.output),
-                    str(tmp_path / "p")], check=True, timeout=60)
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "s.pdf",
+        p12_signer,
+        level="B-B",
+        stamp=signing.StampOptions(seal_image=seal),
+    )
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", str(r.output), str(tmp_path / "p")],
+        check=True,
+        timeout=60,
+    )
     from PIL import Image
 
     img = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
     x1, y1, x2, y2 = r.stamp_box
     crop = img.crop((int(x1), int(842 - y2), int(x2), int(842 - y1)))
     px = crop.tobytes()
-    red = sum(1 for i in range(0, len(px), 3) if px[i] > 150 and px[i + 1] < 110 and px[i + 2] < 110)
+    red = sum(
+        1 for i in range(0, len(px), 3) if px[i] > 150 and px[i + 1] < 110 and px[i + 2] < 110
+    )
     assert red > 50
 
 
@@ -172,8 +241,9 @@ def test_second_signature_appends(pki, signed, p12_signer, tmp_path):
 
 def test_pss_and_ecdsa(pki, sample_pdf, tmp_path):
     h = signing.load_pkcs12(pki.p12_path("signer"), pki_mod.P12_PASSWORD)
-    r = signing.sign_pdf(sample_pdf, tmp_path / "pss.pdf", h, level="B-T", tsa_url=pki.tsa_url,
-                         pss=True)
+    r = signing.sign_pdf(
+        sample_pdf, tmp_path / "pss.pdf", h, level="B-T", tsa_url=pki.tsa_url, pss=True
+    )
     assert r.signature_mechanism == "rsassa_pss"
     _, _, st = _pyhanko_status(r.output, pki, offline=False)
     assert st.intact and st.valid
@@ -194,22 +264,28 @@ def test_sha1_refused(p12_signer, sample_pdf, tmp_path):
 
 
 def test_pkcs11_sign_b_lt(pki, token, sample_pdf, tmp_path):
-    with signing.open_pkcs11(token.lib, token_label=token.label, cert_label="signer",
-                             pin=token.pin, extra_certs=(_root(pki),)) as h:
+    with signing.open_pkcs11(
+        token.lib,
+        token_label=token.label,
+        cert_label="signer",
+        pin=token.pin,
+        extra_certs=(_root(pki),),
+    ) as h:
         assert h.source.startswith("pkcs11:")
-        r = signing.sign_pdf(sample_pdf, tmp_path / "p11.pdf", h, level="B-LT",
-                             tsa_url=pki.tsa_url, pss=True)
+        r = signing.sign_pdf(
+            sample_pdf, tmp_path / "p11.pdf", h, level="B-LT", tsa_url=pki.tsa_url, pss=True
+        )
     assert r.level == "B-LT" and r.signature_mechanism == "rsassa_pss"
     _, _, st = _pyhanko_status(r.output, pki, offline=True)
     assert st.intact and st.valid and st.trusted
 
 
 def test_pkcs11_by_id_and_pdfsig(pki, token, sample_pdf, tmp_path, nssdb):
-    with signing.open_pkcs11(token.lib, token_label=token.label, cert_id="02", pin=token.pin,
-                             extra_certs=(_root(pki),)) as h:
+    with signing.open_pkcs11(
+        token.lib, token_label=token.label, cert_id="02", pin=token.pin, extra_certs=(_root(pki),)
+    ) as h:
         assert h.info.common_name == "Trần Thị Bích"
-        r = signing.sign_pdf(sample_pdf, tmp_path / "p11b.pdf", h, level="B-T",
-                             tsa_url=pki.tsa_url)
+        r = signing.sign_pdf(sample_pdf, tmp_path / "p11b.pdf", h, level="B-T", tsa_url=pki.tsa_url)
     res = pdfsig(r.output, nssdb)
     assert res[0].valid is True and res[0].trusted is True, res[0].text
 
@@ -283,20 +359,36 @@ def test_revoked_refused_at_b_lt(pki, sample_pdf, tmp_path):
 
 def test_no_chain_refused(pki, token, sample_pdf, tmp_path):
     # the token holds signer + intermediate but not the root: without the trust store no chain
-    with signing.open_pkcs11(token.lib, token_label=token.label, cert_label="signer",
-                             pin=token.pin) as h:
-        with pytest.raises(errors.CertificateRejected) as ei:
-            signing.sign_pdf(sample_pdf, tmp_path / "x.pdf", h, level="B-B")
+    with (
+        signing.open_pkcs11(
+            token.lib, token_label=token.label, cert_label="signer", pin=token.pin
+        ) as h,
+        pytest.raises(errors.CertificateRejected) as ei,
+    ):
+        signing.sign_pdf(sample_pdf, tmp_path / "x.pdf", h, level="B-B")
     assert ei.value.code == "cert_no_chain" and "Test Root CA" in str(ei.value)
 
 
 def test_tsa_unreachable(pki, p12_signer, sample_pdf, tmp_path):
     with pytest.raises(errors.TsaError) as ei:
-        signing.sign_pdf(sample_pdf, tmp_path / "x.pdf", p12_signer, level="B-T",
-                         tsa_url=pki.dead_url, tsa_timeout=3)
+        signing.sign_pdf(
+            sample_pdf,
+            tmp_path / "x.pdf",
+            p12_signer,
+            level="B-T",
+            tsa_url=pki.dead_url,
+            tsa_timeout=3,
+        )
     assert ei.value.exit_code == 27 and pki.dead_url in str(ei.value)
-    r = signing.sign_pdf(sample_pdf, tmp_path / "y.pdf", p12_signer, level="B-LT",
-                         tsa_url=pki.dead_url, tsa_timeout=3, fallback=True)
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "y.pdf",
+        p12_signer,
+        level="B-LT",
+        tsa_url=pki.dead_url,
+        tsa_timeout=3,
+        fallback=True,
+    )
     assert r.level == "B-B" and r.needs_augmentation and r.requested_level == "B-LT"
 
 
@@ -305,15 +397,17 @@ def test_ocsp_unreachable_then_fallback_and_augment(pki, sample_pdf, tmp_path):
     with pytest.raises(errors.RevocationUnavailableError) as ei:
         signing.sign_pdf(sample_pdf, tmp_path / "x.pdf", h, level="B-LT", tsa_url=pki.tsa_url)
     assert ei.value.exit_code == 28 and "OCSP" in str(ei.value)
-    r = signing.sign_pdf(sample_pdf, tmp_path / "y.pdf", h, level="B-LT", tsa_url=pki.tsa_url,
-                         fallback=True)
+    r = signing.sign_pdf(
+        sample_pdf, tmp_path / "y.pdf", h, level="B-LT", tsa_url=pki.tsa_url, fallback=True
+    )
     assert r.level == "B-T" and r.needs_augmentation
 
 
 def test_augment_b_t_to_b_lta(pki, signed, tmp_path):
     out = tmp_path / "aug.pdf"
-    level = signing.augment_pdf(signed["B-T"].output, out, level="B-LTA", tsa_url=pki.tsa_url,
-                                trust_roots=(_root(pki),))
+    level = signing.augment_pdf(
+        signed["B-T"].output, out, level="B-LTA", tsa_url=pki.tsa_url, trust_roots=(_root(pki),)
+    )
     assert level == "B-LTA"
     assert out.read_bytes().startswith(signed["B-T"].output.read_bytes())
     reader, _, st = _pyhanko_status(out, pki, offline=True)

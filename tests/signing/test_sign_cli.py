@@ -17,15 +17,38 @@ def run(args, env_extra=None, tmp=None):
     if tmp is not None:
         env["XDG_DATA_HOME"] = str(tmp / "data")
         env["XDG_CACHE_HOME"] = str(tmp / "cache")
-    return subprocess.run([sys.executable, "-m", "digitizer", *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "digitizer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_cli_sign_p12_b_lt(pki, sample_pdf, tmp_path):
     out = tmp_path / "o.pdf"
-    r = run(["sign", str(sample_pdf), "-o", str(out), "--pkcs12", str(pki.p12_path("signer")),
-             "--password-env", "MY_P12_PW", "--tsa", pki.tsa_url, "--trust", str(pki.trust_dir),
-             "--json"], {"MY_P12_PW": pki_mod.P12_PASSWORD}, tmp_path)
+    r = run(
+        [
+            "sign",
+            str(sample_pdf),
+            "-o",
+            str(out),
+            "--pkcs12",
+            str(pki.p12_path("signer")),
+            "--password-env",
+            "MY_P12_PW",
+            "--tsa",
+            pki.tsa_url,
+            "--trust",
+            str(pki.trust_dir),
+            "--json",
+        ],
+        {"MY_P12_PW": pki_mod.P12_PASSWORD},
+        tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     res = json.loads(r.stdout)
     assert res["level"] == "B-LT" and res["signer"]["common_name"] == "Nguyễn Văn Ánh"
@@ -34,23 +57,53 @@ def test_cli_sign_p12_b_lt(pki, sample_pdf, tmp_path):
 
 
 def test_cli_wrong_password_and_missing_env(pki, sample_pdf, tmp_path):
-    args = ["sign", str(sample_pdf), "-o", str(tmp_path / "o.pdf"), "--pkcs12",
-            str(pki.p12_path("signer")), "--password-env", "MY_P12_PW", "--level", "B-B"]
+    args = [
+        "sign",
+        str(sample_pdf),
+        "-o",
+        str(tmp_path / "o.pdf"),
+        "--pkcs12",
+        str(pki.p12_path("signer")),
+        "--password-env",
+        "MY_P12_PW",
+        "--level",
+        "B-B",
+    ]
     r = run(args, {"MY_P12_PW": "nope-secret"}, tmp_path)
     assert r.returncode == 22 and "wrong PKCS#12 password" in r.stderr
     assert "nope-secret" not in r.stderr + r.stdout
     env = {k: v for k, v in os.environ.items() if k != "MY_P12_PW"}
-    r = subprocess.run([sys.executable, "-m", "digitizer", *args], capture_output=True,
-                       text=True, env=env, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, "-m", "digitizer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 2 and "MY_P12_PW" in r.stderr
     assert not (tmp_path / "o.pdf").exists()
 
 
 def test_cli_pkcs11_and_wrong_pin(pki, token, sample_pdf, tmp_path):
     env = {"SOFTHSM2_CONF": str(token.conf_path), "TOKEN_PIN": token.pin}
-    base = ["sign", str(sample_pdf), "--pkcs11-lib", token.lib, "--token-label", token.label,
-            "--cert-label", "signer", "--pin-env", "TOKEN_PIN", "--tsa", pki.tsa_url,
-            "--trust", str(pki.trust_dir)]
+    base = [
+        "sign",
+        str(sample_pdf),
+        "--pkcs11-lib",
+        token.lib,
+        "--token-label",
+        token.label,
+        "--cert-label",
+        "signer",
+        "--pin-env",
+        "TOKEN_PIN",
+        "--tsa",
+        pki.tsa_url,
+        "--trust",
+        str(pki.trust_dir),
+    ]
     r = run(base + ["-o", str(tmp_path / "t.pdf"), "--level", "B-T"], env, tmp_path)
     assert r.returncode == 0, r.stderr
     assert "signed B-T by Nguyễn Văn Ánh" in r.stdout
@@ -59,8 +112,18 @@ def test_cli_pkcs11_and_wrong_pin(pki, token, sample_pdf, tmp_path):
 
 
 def test_cli_tsa_unreachable_strict_and_fallback(pki, sample_pdf, tmp_path):
-    base = ["sign", str(sample_pdf), "--pkcs12", str(pki.p12_path("signer")), "--password-env",
-            "PW", "--tsa", pki.dead_url, "--trust", str(pki.trust_dir)]
+    base = [
+        "sign",
+        str(sample_pdf),
+        "--pkcs12",
+        str(pki.p12_path("signer")),
+        "--password-env",
+        "PW",
+        "--tsa",
+        pki.dead_url,
+        "--trust",
+        str(pki.trust_dir),
+    ]
     env = {"PW": pki_mod.P12_PASSWORD}
     r = run(base + ["-o", str(tmp_path / "a.pdf"), "--strict-level"], env, tmp_path)
     assert r.returncode == 27 and "timestamp server" in r.stderr
@@ -69,19 +132,37 @@ def test_cli_tsa_unreachable_strict_and_fallback(pki, sample_pdf, tmp_path):
 
 
 def test_cli_certs_lists_token(token, tmp_path):
-    r = run(["certs", "--pkcs11-lib", token.lib, "--token-label", token.label],
-            {"SOFTHSM2_CONF": str(token.conf_path)}, tmp_path)
+    r = run(
+        ["certs", "--pkcs11-lib", token.lib, "--token-label", token.label],
+        {"SOFTHSM2_CONF": str(token.conf_path)},
+        tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     assert "CN=Nguyễn Văn Ánh" in r.stdout and "SHA-256:" in r.stdout
     assert "digital_signature, non_repudiation" in r.stdout
-    r = run(["certs", "--pkcs11-lib", token.lib, "--token-label", "absent"],
-            {"SOFTHSM2_CONF": str(token.conf_path)}, tmp_path)
+    r = run(
+        ["certs", "--pkcs11-lib", token.lib, "--token-label", "absent"],
+        {"SOFTHSM2_CONF": str(token.conf_path)},
+        tmp_path,
+    )
     assert r.returncode == 25 and "no token with label 'absent'" in r.stderr
 
 
 def test_cli_demo_certificate(sample_pdf, tmp_path):
-    r = run(["sign", str(sample_pdf), "-o", str(tmp_path / "d.pdf"), "--demo", "--level", "B-B",
-             "--json"], None, tmp_path)
+    r = run(
+        [
+            "sign",
+            str(sample_pdf),
+            "-o",
+            str(tmp_path / "d.pdf"),
+            "--demo",
+            "--level",
+            "B-B",
+            "--json",
+        ],
+        None,
+        tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     res = json.loads(r.stdout)
     assert "THỬ NGHIỆM" in res["signer"]["common_name"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from attacks import build_corpus
 from pdfsig import pdfsig
 
@@ -20,14 +19,26 @@ def corpus(pki, sample_pdf, tmp_path_factory):
 
 def _ids():
     return [
-        "valid B-LT", "valid B-T (no revocation data: warning only)",
-        "valid B-T, policy hard-fails missing revocation", "valid B-LTA", "one byte changed",
-        "bytes appended", "incremental saving attack (content replaced)",
-        "annotation added after signing", "shadow attack: hide", "shadow attack: replace",
-        "shadow attack: hide-and-replace", "signature wrapping (ByteRange moved)",
-        "USF: empty /Contents", "USF: /ByteRange null", "two signatures, second broken",
-        "two valid signatures", "unsigned PDF", "demo certificate (untrusted)",
-        "revoked signer (online check)", "expired signer",
+        "valid B-LT",
+        "valid B-T (no revocation data: warning only)",
+        "valid B-T, policy hard-fails missing revocation",
+        "valid B-LTA",
+        "one byte changed",
+        "bytes appended",
+        "incremental saving attack (content replaced)",
+        "annotation added after signing",
+        "shadow attack: hide",
+        "shadow attack: replace",
+        "shadow attack: hide-and-replace",
+        "signature wrapping (ByteRange moved)",
+        "USF: empty /Contents",
+        "USF: /ByteRange null",
+        "two signatures, second broken",
+        "two valid signatures",
+        "unsigned PDF",
+        "demo certificate (untrusted)",
+        "revoked signer (online check)",
+        "expired signer",
     ]
 
 
@@ -36,8 +47,10 @@ def test_corpus_verdict(corpus, pki, nssdb, name):
     case = corpus[name]
     policy = replace(DEFAULT_POLICY, **case.policy)
     rep = verify_pdf(case.path, policy, pki.trust_dir)
-    detail = [(s.field_name, s.indication.value, s.sub_indication, [f.detail for f in s.findings])
-              for s in rep.signatures] + [f.detail for f in rep.findings]
+    detail = [
+        (s.field_name, s.indication.value, s.sub_indication, [f.detail for f in s.findings])
+        for s in rep.signatures
+    ] + [f.detail for f in rep.findings]
     assert rep.indication.value == case.indication, detail
     if case.sub:
         assert rep.sub_indication in case.sub, detail
@@ -64,8 +77,9 @@ def test_report_facts_for_b_lt(corpus, pki):
 
 
 def test_no_trust_anchor_never_passed(corpus):
-    rep = verify_pdf(corpus["valid B-LT"].path, replace(DEFAULT_POLICY, trust="WARN"),
-                     trust_roots=[])
+    rep = verify_pdf(
+        corpus["valid B-LT"].path, replace(DEFAULT_POLICY, trust="WARN"), trust_roots=[]
+    )
     assert rep.indication == Indication.INDETERMINATE
     assert rep.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND"
 

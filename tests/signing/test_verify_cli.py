@@ -18,8 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args, env=None):
     e = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "digitizer", *args], capture_output=True,
-                          text=True, env=e, cwd=ROOT, timeout=180, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "digitizer", *args],
+        capture_output=True,
+        text=True,
+        env=e,
+        cwd=ROOT,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +48,26 @@ def test_verify_single_vietnamese_and_exit_codes(signed, pki):
     assert "Kết luận: HỢP LỆ (PASSED)" in r.stdout
     assert "Người ký: Nguyễn Văn Ánh" in r.stdout and "Tổ chức cấp chứng thư" in r.stdout
     assert "Mức PAdES: B-LT" in r.stdout and "chưa bị thu hồi" in r.stdout
-    r = run("verify", str(signed["B-LT"].output), "--trust", str(pki.trust_dir / "none"),
-            "--lang", "en")
+    r = run(
+        "verify", str(signed["B-LT"].output), "--trust", str(pki.trust_dir / "none"), "--lang", "en"
+    )
     assert r.returncode == 2 and "INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND" in r.stdout
     assert "no chain to a trust anchor" in r.stdout
 
 
 def test_verify_batch_json_csv_html(folder, pki, tmp_path):
     html_out, csv_out = tmp_path / "r.html", tmp_path / "r.csv"
-    r = run("verify", str(folder), "--trust", str(pki.trust_dir), "--json", "--report",
-            str(html_out), "--csv", str(csv_out))
+    r = run(
+        "verify",
+        str(folder),
+        "--trust",
+        str(pki.trust_dir),
+        "--json",
+        "--report",
+        str(html_out),
+        "--csv",
+        str(csv_out),
+    )
     assert r.returncode == 1, r.stderr  # one tampered file
     doc = json.loads(r.stdout)
     assert doc["schema"] == "digitizer.verify-batch/1" and len(doc["files"]) == 3
@@ -59,9 +76,22 @@ def test_verify_batch_json_csv_html(folder, pki, tmp_path):
     assert by["a-lt.pdf"]["schema"] == "digitizer.verify/1"
     assert by["c-tampered.pdf"]["sub_indication"] == "HASH_FAILURE"
     sig = by["a-lt.pdf"]["signatures"][0]
-    for key in ("signer", "claimed_signing_time", "timestamp_time", "tsa", "level", "integrity",
-                "coverage", "changes_allowed", "trusted", "revocation", "cert_valid_at_signing",
-                "key_usage_ok", "indication", "sub_indication"):
+    for key in (
+        "signer",
+        "claimed_signing_time",
+        "timestamp_time",
+        "tsa",
+        "level",
+        "integrity",
+        "coverage",
+        "changes_allowed",
+        "trusted",
+        "revocation",
+        "cert_valid_at_signing",
+        "key_usage_ok",
+        "indication",
+        "sub_indication",
+    ):
         assert key in sig
     rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8"))))
     assert {r["indication"] for r in rows} == {"PASSED", "FAILED"} and len(rows) == 3
@@ -85,10 +115,19 @@ def test_verify_input_and_policy_errors(tmp_path, pki):
 
 def test_policy_file_changes_verdict(signed, pki, tmp_path):
     pol = tmp_path / "strict.toml"
-    pol.write_text('[revocation]\nmissing_basic = "FAIL"\n[checks]\nmin_level = "B-LT"\n'
-                   'level = "FAIL"\n', encoding="utf-8")
-    r = run("verify", str(signed["B-T"].output), "--trust", str(pki.trust_dir), "--policy",
-            str(pol), "--json")
+    pol.write_text(
+        '[revocation]\nmissing_basic = "FAIL"\n[checks]\nmin_level = "B-LT"\nlevel = "FAIL"\n',
+        encoding="utf-8",
+    )
+    r = run(
+        "verify",
+        str(signed["B-T"].output),
+        "--trust",
+        str(pki.trust_dir),
+        "--policy",
+        str(pol),
+        "--json",
+    )
     assert r.returncode == 2
     assert json.loads(r.stdout)["sub_indication"] in ("TRY_LATER", "SIG_CONSTRAINTS_FAILURE")
     r = run("verify", str(signed["B-T"].output), "--trust", str(pki.trust_dir), "--json")
