@@ -421,3 +421,80 @@ def to_csv(reports: list[VerificationReport]) -> str:
             ]
         )
     return buf.getvalue()
+
+
+def _blank_pdf(pages: int) -> bytes:
+    """A minimal PDF with ``pages`` empty A4 pages (the report text is stamped onto them)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
+    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    for i in range(pages):
+        content_id = 3 + pages + i
+        objs.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> "
+            + f"/Contents {content_id} 0 R >>".encode()
+        )
+    for _ in range(pages):
+        objs.append(b"<< /Length 0 >>\nstream\n\nendstream")
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def to_pdf(reports: list[VerificationReport], lang: str = "vi") -> bytes:
+    """A printable PDF of the text report (A4, embedded serif font with Vietnamese glyphs).
+
+    Drawn with pyHanko's text stamps, so no extra dependency and no Qt in ``signing``."""
+    import textwrap
+
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStamp, TextStampStyle
+
+    from .stamp import find_stamp_font
+
+    size, leading, per_page, width = 8, 10, 76, 118
+    lines: list[str] = [_t(lang, "title"), ""]
+    for i, r in enumerate(reports):
+        if i:
+            lines += ["", "—" * 40, ""]
+        for raw in to_text(r, lang).replace("→", ">").splitlines():
+            indent = len(raw) - len(raw.lstrip())
+            wrapped = textwrap.wrap(raw, width=width, subsequent_indent=" " * (indent + 4)) or [""]
+            lines.extend(wrapped)
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[""]]
+    font = find_stamp_font(None)
+    w = IncrementalPdfFileWriter(io.BytesIO(_blank_pdf(len(pages))), strict=False)
+    for n, chunk in enumerate(pages):
+        footer = f"{n + 1}/{len(pages)}"
+        text = "\n".join(line.replace("%", "%%") for line in chunk + ["", footer])
+        style = TextStampStyle(
+            stamp_text=text,
+            border_width=0,
+            text_box_style=TextBoxStyle(
+                font=GlyphAccumulatorFactory(str(font.path), font_size=size),
+                font_size=size,
+                leading=leading,
+                text_color=(0, 0, 0),
+            ),
+            inner_content_layout=SimpleBoxLayoutRule(
+                x_align=AxisAlignment.ALIGN_MIN,
+                y_align=AxisAlignment.ALIGN_MAX,
+                margins=Margins.uniform(0),
+            ),
+        )
+        stamp = TextStamp(w, style, box=BoxConstraints(width=515, height=790))
+        stamp.apply(n, 40, 26)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()

@@ -36,7 +36,7 @@ def _write(path: Path, text: str) -> None:
 def _verify(args) -> int:
     from signing.errors import InputPdfError, VerificationSetupError
     from signing.policy import load_policy
-    from signing.report import to_csv, to_dict, to_html, to_text
+    from signing.report import to_csv, to_dict, to_html, to_pdf, to_text
     from signing.trust import TrustStore
     from signing.verify import Indication, verify_pdf
 
@@ -92,9 +92,15 @@ def _verify(args) -> int:
                 + (f" | ERROR: {len(errors)}" if errors else "")
             )
     if args.report:
-        if args.report.suffix.lower() not in (".html", ".htm"):
-            raise UsageError("--report supports .html (print it to PDF from a browser)")
-        _write(args.report, to_html(reports, args.lang))
+        suffix = args.report.suffix.lower()
+        if suffix in (".html", ".htm"):
+            _write(args.report, to_html(reports, args.lang))
+        elif suffix == ".pdf":
+            tmp = args.report.with_name(f".{args.report.name}.part")
+            tmp.write_bytes(to_pdf(reports, args.lang))
+            tmp.replace(args.report)
+        else:
+            raise UsageError("--report must end in .pdf or .html")
     if args.csv:
         _write(args.csv, to_csv(reports))
     inds = {r.indication for r in reports}
@@ -166,7 +172,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--policy", type=Path, metavar="FILE", help="validation policy TOML")
     p.add_argument("--online", action="store_true", help="allow fetching OCSP/CRL")
     p.add_argument("--json", action="store_true", help="machine format (digitizer.verify/1)")
-    p.add_argument("--report", type=Path, metavar="OUT.html", help="printable HTML report")
+    p.add_argument(
+        "--report", type=Path, metavar="OUT.pdf|OUT.html", help="printable report (PDF or HTML)"
+    )
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="summary table as CSV")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
     p.add_argument("--brief", action="store_true", help="one line per signature, no details")

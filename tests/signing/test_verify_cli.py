@@ -156,3 +156,22 @@ def test_trust_commands_and_demo_never_trusted(pki, sample_pdf, tmp_path):
     assert r.returncode == 0 and "removed" in r.stdout
     r = run("trust", "remove", "DEADBEEF00", env=env)
     assert r.returncode == 41 and "no certificate matching" in r.stderr
+
+
+def test_pdf_report_text_extractable(signed, pki, sample_pdf, tmp_path):
+    out = tmp_path / "report.pdf"
+    r = run(
+        "verify",
+        str(signed["B-LT"].output),
+        str(sample_pdf),
+        "--trust",
+        str(pki.trust_dir),
+        "--report",
+        str(out),
+    )
+    assert r.returncode == 1, r.stderr  # the unsigned sample is FAILED/NO_SIGNATURE
+    txt = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert "Báo cáo kiểm tra chữ ký số" in txt and "Kết luận: HỢP LỆ (PASSED)" in txt
+    assert "Nguyễn Văn Ánh" in txt and "tài liệu không có chữ ký số" in txt
