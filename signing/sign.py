@@ -264,6 +264,7 @@ def sign_pdf(
     extra_certs: Sequence[x509.Certificate] = (),
     tsa_timeout: float = 15.0,
     progress: Callable[[str], None] | None = None,
+    document_meta: dict | None = None,
 ) -> SignResult:
     """Sign ``input_path`` into ``output_path`` (never in place) at a PAdES baseline ``level``.
 
@@ -271,6 +272,8 @@ def sign_pdf(
     OCSP/CRL are unreachable, -> B-B when the TSA is) and sets ``needs_augmentation``.
     ``stamp=None`` gives the default visible Decree 30 block; ``StampOptions(visible=False)`` an
     invisible signature. ``pss=True`` asks for RSASSA-PSS (used if the key/token supports it).
+    ``document_meta`` (title, author, subject, keywords, creator) is written in the signed
+    revision, so the signature covers it.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -404,6 +407,11 @@ def sign_pdf(
     out = io.BytesIO()
     try:
         w = IncrementalPdfFileWriter(io.BytesIO(in_bytes), strict=False)
+        for key, value in (document_meta or {}).items():
+            # written in the signed revision, so covered by the signature
+            if key not in ("title", "author", "subject", "keywords", "creator"):
+                raise SigningError(f"unsupported document_meta key {key!r}", code="usage")
+            setattr(w.document_meta, key, list(value) if key == "keywords" else value)
         pdf_signer.sign_pdf(w, output=out)
     except SigningError:
         raise

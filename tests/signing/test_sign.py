@@ -442,3 +442,19 @@ def test_signing_time_is_now_vietnam(signed):
     t = signed["B-B"].signing_time
     assert t.utcoffset().total_seconds() == 7 * 3600
     assert abs((datetime.now(t.tzinfo) - t).total_seconds()) < 3600
+
+
+def test_document_meta_is_covered(pki, p12_signer, sample_pdf, tmp_path):
+    from pypdf import PdfReader
+
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "m.pdf",
+        p12_signer,
+        level="B-T",
+        tsa_url=pki.tsa_url,
+        document_meta={"title": "Giấy chứng nhận", "keywords": ["TTHC", "SAO Y"]},
+    )
+    assert PdfReader(str(r.output)).metadata.title == "Giấy chứng nhận"
+    _, _, st = _pyhanko_status(r.output, pki, offline=False)
+    assert st.intact and st.valid and st.coverage.name == "ENTIRE_FILE"
