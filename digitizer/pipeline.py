@@ -28,6 +28,7 @@ from PIL import Image
 
 from .acquire.importer import PageRef, scan_inputs
 from .errors import CancelledError, DigitizerError, OcrEngineError, OutputError, UsageError
+from .fsutil import write_atomic
 from .model import DocumentResult
 from .ocr import tesseract
 from .ocr.assemble import assemble_pdf
@@ -310,15 +311,9 @@ class OcrSession:
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.part")
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write ({exc.strerror or exc})", path=path) from None
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError, UsageError
+from ..fsutil import write_atomic
 from .scanner import ScanSettings
 from .separators import MODES as SEPARATOR_MODES
 
@@ -142,16 +143,10 @@ def get_profile(name: str, path: Path | None = None) -> ScanProfile:
 def _write_atomic(path: Path, data: dict[str, Any]) -> None:
     import tomli_w
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
     try:
-        with open(tmp, "wb") as fh:
-            tomli_w.dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, tomli_w.dumps(data))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot save scan profiles ({exc.strerror or exc})", path=path) from None
 
 

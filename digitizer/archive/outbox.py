@@ -39,6 +39,7 @@ from ..errors import (
     OutputError,
     UnsupportedFileError,
 )
+from ..fsutil import fsync_dir
 from .keys import object_key
 
 SCHEMA_VERSION = 1
@@ -127,19 +128,6 @@ class OutboxItem:
 
     def delivery(self, target: str) -> Delivery | None:
         return next((d for d in self.deliveries if d.target == target), None)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class Outbox:
@@ -327,7 +315,7 @@ class Outbox:
             sha = h.hexdigest()
             name = f"{sha}-{uuid.uuid4().hex[:12]}.pdf"
             os.replace(tmp, self.blobs / name)
-            _fsync_dir(self.blobs)
+            fsync_dir(self.blobs)
             return name, sha, size
         except OSError as exc:
             tmp.unlink(missing_ok=True)

@@ -26,6 +26,7 @@ from ..errors import (
     OutputError,
     SignedPdfError,
 )
+from ..fsutil import write_atomic
 from .schema import Schema, load_schema
 from .validate import coerce, nfc, validate
 
@@ -348,15 +349,9 @@ def write_sidecar(
         out["_sources"], out["_confidence"] = sources, confidence
     dst = Path(path) if path else sidecar_path(p)
     text = unicodedata.normalize("NFC", json.dumps(out, ensure_ascii=False, indent=2)) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".json", dir=dst.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dst)
+        write_atomic(dst, text)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(
             f"cannot write metadata sidecar: {exc.strerror or exc}", path=dst
         ) from None

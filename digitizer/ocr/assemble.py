@@ -21,6 +21,7 @@ import pikepdf
 
 from .. import __version__
 from ..errors import DiskFullError, OutputError
+from ..fsutil import replace_durably
 from .page import PageOutcome
 
 
@@ -81,10 +82,7 @@ def assemble_pdf(
                     meta["dc:title"] = title
             pdf.save(tmp_path, min_version="1.7", compress_streams=True,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        with open(tmp_path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp_path, output)
-        _fsync_dir(output.parent)
+        replace_durably(tmp_path, output)
     except OSError as exc:
         tmp_path.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
@@ -98,16 +96,3 @@ def assemble_pdf(
             t.close()
         image_pdf.unlink(missing_ok=True)
     return output.stat().st_size
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -18,22 +18,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...errors import ArchiveError, ArchiveIntegrityError, ArchiveUnavailableError
+from ...fsutil import fsync_dir
 from ..config import TargetConfig
 from .base import AuditEntry, StoredObject, sha256_file, sidecar_document
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 MANIFEST = "manifest-sha256.txt"
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
 
 
 def _os_error(exc: OSError, what: str, path: Path) -> ArchiveError:
@@ -111,7 +101,7 @@ class FolderBackend:
                 if final.exists():
                     return False
                 os.rename(tmp, final)
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
             return True
         finally:
             tmp.unlink(missing_ok=True)
