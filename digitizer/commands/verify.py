@@ -15,8 +15,19 @@ from pathlib import Path
 from ..errors import UsageError
 
 
-def _files(paths: list[Path]) -> list[Path]:
+def _files(paths: list[Path], listing: Path | None = None) -> list[Path]:
     out = []
+    if listing is not None:
+        # an archive listing: one path per line (relative paths are relative to the listing)
+        try:
+            text = listing.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{listing}: cannot read the listing ({exc.strerror})") from None
+        for line in text.splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                q = Path(line)
+                out.append(q if q.is_absolute() else listing.parent / q)
     for p in paths:
         if p.is_dir():
             out.extend(
@@ -54,7 +65,7 @@ def _verify(args) -> int:
         policy = replace(policy, allow_fetching=True)
     store = TrustStore(args.trust)
     roots = store.certificates()
-    files = _files(args.files)
+    files = _files(args.files, args.list)
     if not files:
         raise UsageError("no PDF files found")
     reports, errors = [], []
@@ -162,7 +173,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Offline by default, using the validation data in the document; --online allows "
         "OCSP/CRL fetching. Exit 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE, 3 input error.",
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    p.add_argument(
+        "--list",
+        type=Path,
+        metavar="LISTING",
+        help="text file with one PDF path per line (e.g. an archive listing)",
+    )
     p.add_argument(
         "--trust",
         type=Path,

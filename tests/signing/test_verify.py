@@ -89,3 +89,20 @@ def test_pdfsig_agrees_on_trust_with_plain_leaf(signed_plain, pki, nssdb):
     ps = pdfsig(signed_plain.output, nssdb)
     assert rep.indication == Indication.PASSED
     assert ps[0].valid is True and ps[0].trusted is True
+
+
+def test_pdfsig_agrees_on_integrity_across_corpus(corpus, pki, nssdb):
+    """Wherever pdfsig gives a conclusive answer on a signature's bytes, we agree with it."""
+    compared = 0
+    for case in corpus.values():
+        rep = verify_pdf(case.path, replace(DEFAULT_POLICY, **case.policy), pki.trust_dir)
+        ours = [s for s in rep.signatures if s.kind == "signature"]
+        theirs = pdfsig(case.path, nssdb)
+        if len(theirs) != len([s for s in rep.signatures]):
+            continue  # pdfsig skipped a malformed signature: not conclusive
+        for s, t in zip(rep.signatures, theirs):
+            if t.valid is None or s.kind != "signature":
+                continue
+            assert t.valid == bool(s.integrity and s.signature_valid), (case.name, t.text)
+            compared += 1
+    assert compared >= 10 and ours is not None

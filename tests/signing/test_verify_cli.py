@@ -175,3 +175,13 @@ def test_pdf_report_text_extractable(signed, pki, sample_pdf, tmp_path):
     ).stdout
     assert "Báo cáo kiểm tra chữ ký số" in txt and "Kết luận: HỢP LỆ (PASSED)" in txt
     assert "Nguyễn Văn Ánh" in txt and "tài liệu không có chữ ký số" in txt
+
+
+def test_verify_archive_listing(folder, pki, tmp_path):
+    listing = folder / "listing.txt"
+    listing.write_text(
+        "# archive export\na-lt.pdf\nsub/b-plain.pdf\nmissing.pdf\n", encoding="utf-8"
+    )
+    r = run("verify", "--list", str(listing), "--trust", str(pki.trust_dir), "--brief")
+    assert r.returncode == 3, r.stdout + r.stderr  # one listed file is missing, none FAILED
+    assert "PASSED: 2" in r.stdout and "ERROR: 1" in r.stdout and "missing.pdf" in r.stderr
