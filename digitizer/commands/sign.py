@@ -153,6 +153,8 @@ def _sign(args) -> int:
             f"{result.output}: signed {result.level} by {result.signer.common_name} "
             f"at {result.stamp_lines[-1] if result.stamp_lines else result.signing_time}"
         )
+        if result.stamp_font:
+            print(f"  stamp: {' | '.join(result.stamp_lines)} (font: {result.stamp_font})")
         if result.needs_augmentation:
             print(
                 f"  needs augmentation to {result.requested_level}: run "

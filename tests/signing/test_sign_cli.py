@@ -168,3 +168,31 @@ def test_cli_demo_certificate(sample_pdf, tmp_path):
     assert "THỬ NGHIỆM" in res["signer"]["common_name"]
     assert any("self-signed" in w for w in res["warnings"])
     assert (tmp_path / "data" / "digitizer" / "demo" / "demo-signer.p12").exists()
+
+
+def test_cli_augment_then_verify(pki, signed, tmp_path):
+    out = tmp_path / "lta.pdf"
+    r = run(
+        [
+            "sign",
+            "--augment",
+            str(signed["B-T"].output),
+            "-o",
+            str(out),
+            "--level",
+            "B-LTA",
+            "--tsa",
+            pki.tsa_url,
+            "--trust",
+            str(pki.trust_dir),
+        ],
+        None,
+        tmp_path,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "augmented to B-LTA" in r.stdout
+    r = run(["verify", str(out), "--trust", str(pki.trust_dir), "--json"], None, tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["signatures"][0]["level"] == "B-LTA"
+    assert doc["signatures"][0]["revocation"] == "good"
