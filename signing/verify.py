@@ -474,15 +474,41 @@ def _verify_one(
         )
     indic = _indic_name(status.trust_problem_indic)
     revocation, rev_source = "good", ("online" if pol.allow_fetching else "embedded")
-    if (
-        not status.trusted
-        and status.revocation_details is None
-        and indic
-        in ("TRY_LATER", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "REVOCATION_OUT_OF_BOUNDS_NO_POE")
-    ):
+    ts_status = None if is_doc_ts else status.timestamp_validity
+    ts_time = ts_status.timestamp if ts_status is not None else None
+    if is_doc_ts:
+        ts_time = status.timestamp
+    ts_ok = ts_status is not None and ts_status.intact and ts_status.valid and ts_status.trusted
+    moment = None
+    retry = (
+        "TRY_LATER",
+        "CERTIFICATE_CHAIN_GENERAL_FAILURE",
+        "REVOCATION_OUT_OF_BOUNDS_NO_POE",
+        "OUT_OF_BOUNDS_NO_POE",
+        "OUT_OF_BOUNDS_NOT_REVOKED",
+        "EXPIRED",
+    )
+    if not status.trusted and status.revocation_details is None and indic in retry and ts_ok:
+        # Long-term validation: the timestamp proves the signature existed at ts_time, so the
+        # chain is judged at that time with the embedded (possibly since expired) OCSP/CRL.
+        # Without this, every B-LT file turns INDETERMINATE once its OCSP nextUpdate passes.
+        try:
+            at_ts = run("hard-fail", moment=ts_time)
+        except Exception:  # noqa: BLE001
+            at_ts = None
+        if at_ts is not None and (at_ts.trusted or at_ts.revocation_details is not None):
+            status, indic, moment = at_ts, _indic_name(at_ts.trust_problem_indic), ts_time
+            findings.append(
+                Finding(
+                    "validated_at_timestamp",
+                    "INFO",
+                    f"validated at the timestamp time {ts_time.isoformat()}",
+                )
+            )
+    if not status.trusted and status.revocation_details is None and indic in retry[:3]:
         # was it only missing revocation data? then soft-fail mode trusts the path
         try:
-            soft = run("soft-fail")
+            soft = run("soft-fail", moment=moment)
         except Exception:  # noqa: BLE001
             soft = None
         if soft is not None and soft.trusted:
@@ -499,32 +525,6 @@ def _verify_one(
                 status, indic = soft, None
             else:
                 indic = TRY_LATER
-    # point-in-time: certificate expired now but a timestamp proves signing inside validity
-    ts_status = None if is_doc_ts else status.timestamp_validity
-    ts_time = ts_status.timestamp if ts_status is not None else None
-    if is_doc_ts:
-        ts_time = status.timestamp
-    if (
-        indic in ("OUT_OF_BOUNDS_NO_POE", "EXPIRED")
-        and ts_time is not None
-        and ts_status is not None
-        and ts_status.valid
-        and ts_status.trusted
-    ):
-        if signer_cert.not_valid_before <= ts_time <= signer_cert.not_valid_after:
-            try:
-                status = run("soft-fail", moment=ts_time)
-                indic = _indic_name(status.trust_problem_indic)
-                findings.append(
-                    Finding(
-                        "validated_at_timestamp",
-                        "INFO",
-                        f"validated at the timestamp time {ts_time.isoformat()}",
-                    )
-                )
-            except Exception:  # noqa: BLE001
-                pass
-
     blank["integrity"] = bool(status.intact)
     blank["signature_valid"] = bool(status.valid)
     blank["trusted"] = bool(status.trusted)

@@ -42,6 +42,7 @@ KEYS = {
     "signer-weak": ("rsa", 1024),
     "signer-ec": ("ec", 256),
     "signer-deadocsp": ("rsa", 2048),
+    "signer-shortocsp": ("rsa", 2048),
 }
 
 SIGNER_CERTS = (
@@ -53,6 +54,7 @@ SIGNER_CERTS = (
     "signer-weak",
     "signer-ec",
     "signer-deadocsp",
+    "signer-shortocsp",
 )
 
 CONFIG_TEMPLATE = """
@@ -81,6 +83,7 @@ pki-architectures:
       signer-weak: {{common-name: "Khóa Yếu"}}
       signer-ec: {{common-name: "Đỗ Elliptic"}}
       signer-deadocsp: {{common-name: "Vũ OCSP Chết"}}
+      signer-shortocsp: {{common-name: "Đặng OCSP Ngắn Hạn"}}
     certs:
       root:
         subject: root
@@ -179,6 +182,15 @@ pki-architectures:
             value:
               - access_method: ocsp
                 access_location: {{uniform_resource_identifier: "http://127.0.0.1:{dead_port}/ocsp"}}
+      signer-shortocsp:
+        issuer: interm
+        validity: {{valid-from: "2024-01-01T00:00:00+0000", valid-to: "2050-01-01T00:00:00+0000"}}
+        extensions:
+          - id: key_usage
+            critical: true
+            smart-value: {{schema: key-usage, params: [digital_signature, non_repudiation]}}
+          - id: authority_information_access
+            smart-value: {{schema: aia-urls, params: {{ocsp-responder-names: [interm-short]}}}}
     services:
       ocsp:
         interm:
@@ -186,6 +198,12 @@ pki-architectures:
           responder-cert: interm-ocsp
           signing-key: interm-ocsp
           validity-period: {{days: 30}}
+        interm-short:
+          # responses go stale after 2 s: an archive verifies long after nextUpdate
+          for-issuer: interm
+          responder-cert: interm-ocsp
+          signing-key: interm-ocsp
+          validity-period: {{seconds: 2}}
       crl-repo:
         root:
           for-issuer: root

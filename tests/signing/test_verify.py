@@ -106,3 +106,21 @@ def test_pdfsig_agrees_on_integrity_across_corpus(corpus, pki, nssdb):
             assert t.valid == bool(s.integrity and s.signature_valid), (case.name, t.text)
             compared += 1
     assert compared >= 10 and ours is not None
+
+
+def test_b_lt_still_passes_after_ocsp_response_expired(pki, sample_pdf, tmp_path):
+    """An archive verifies long after the embedded OCSP response's nextUpdate: the signature
+    timestamp is the proof of existence, so the chain is judged at that time."""
+    import time
+
+    import pki as pki_mod
+
+    import signing
+
+    h = signing.load_pkcs12(pki.p12_path("signer-shortocsp"), pki_mod.P12_PASSWORD)
+    r = signing.sign_pdf(sample_pdf, tmp_path / "short.pdf", h, level="B-LT", tsa_url=pki.tsa_url)
+    time.sleep(3)  # the responder gives 2 s validity: now the embedded response is stale
+    rep = verify_pdf(r.output, None, pki.trust_dir)
+    s = rep.signatures[0]
+    assert rep.indication == Indication.PASSED, [f.detail for f in s.findings]
+    assert s.revocation == "good" and any(f.code == "validated_at_timestamp" for f in s.findings)
