@@ -16,6 +16,7 @@ Exit codes (documented in README):
   8  cannot write output (permissions, disk full)
   10 metadata invalid
   11 classified document refused
+  12 batch finished, but some documents failed or need review (digitizer batch)
   20-29 signing (see signing.errors), 30-39 archive, 40-49 verification, 50-59 scanner
   130 cancelled by the user
 """
@@ -107,6 +108,13 @@ class MetadataError(DigitizerError):
 class ClassifiedDocumentError(DigitizerError):
     exit_code = 11
     code = "classified"
+
+
+class BatchIncompleteError(DigitizerError):
+    """A batch ran to its end but some documents failed or need review (listed in the journal)."""
+
+    exit_code = 12
+    code = "batch_incomplete"
 
 
 class ArchiveError(DigitizerError):
