@@ -128,6 +128,8 @@ def _rescaled(path: Path, upem: int) -> Path:
 
         f = TTFont(str(path))
         scale_upem(f, 1000)
+        if "FFTM" in f:  # FontForge timestamp: the subsetter warns about it on every stamp
+            del f["FFTM"]
         tmp = out.with_suffix(".tmp")
         f.save(str(tmp))
         tmp.replace(out)

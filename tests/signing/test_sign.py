@@ -458,3 +458,47 @@ def test_document_meta_is_covered(pki, p12_signer, sample_pdf, tmp_path):
     assert PdfReader(str(r.output)).metadata.title == "Giấy chứng nhận"
     _, _, st = _pyhanko_status(r.output, pki, offline=False)
     assert st.intact and st.valid and st.coverage.name == "ENTIRE_FILE"
+
+
+def test_font_with_2048_units_is_rescaled(p12_signer, sample_pdf, tmp_path, monkeypatch):
+    """pyHanko 0.38 mis-scales fonts whose unitsPerEm != 1000: such fonts are rescaled first."""
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    assert TTFont(str(dejavu))["head"].unitsPerEm == 2048
+    r = signing.sign_pdf(
+        sample_pdf,
+        tmp_path / "f.pdf",
+        p12_signer,
+        level="B-B",
+        stamp=signing.StampOptions(font_file=dejavu),
+    )
+    font = signing.stamp.find_stamp_font(dejavu)
+    assert font.path != dejavu and TTFont(str(font.path))["head"].unitsPerEm == 1000
+    x1, y1, x2, y2 = r.stamp_box
+    txt = subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            str(int(x1) - 2),
+            "-y",
+            str(int(842 - y2) - 2),
+            "-W",
+            str(int(x2 - x1) + 4),
+            "-H",
+            str(int(y2 - y1) + 4),
+            str(r.output),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    # glyph widths right: the whole agency line fits the box computed from the font's metrics
+    assert "Sở Tư pháp tỉnh Thử nghiệm" in txt and r.signing_time.isoformat() in txt
