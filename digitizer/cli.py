@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "digitizer.commands.verify",
     "digitizer.commands.archive",
     "digitizer.commands.scan",
+    "digitizer.commands.batch",
 ]
 
 

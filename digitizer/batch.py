@@ -1,0 +1,942 @@
+"""Unattended, resumable batch processing of a backlog: OCR -> metadata -> (sign) -> (enqueue).
+
+Why a separate module: each stage already exists as a library (``digitizer.pipeline``,
+``digitizer.metadata``, ``signing``, ``digitizer.archive``); this module only chains them per
+document and keeps a journal so that a batch of thousands of pages can be killed and restarted
+at any moment without redoing finished work or taking a half-written file for a finished one.
+
+Layout of the output folder::
+
+    OUT/<id>.pdf              final PDF (XMP embedded; signed when a signer is given)
+    OUT/<id>.pdf.json         metadata sidecar (hash of the final PDF)
+    OUT/.batch/journal.sqlite3  the journal (WAL, PRAGMA user_version = JOURNAL_VERSION)
+    OUT/.batch/work/<id>.ocr.pdf|.ocr.json|.meta.pdf  intermediate results (kept for resume)
+    OUT/.batch/review/<id>.json  record + field errors of a document that needs review
+
+Document states: ``pending`` -> ``running`` -> ``done`` | ``failed`` | ``needs_review``; ``stage``
+is the last stage finished (``ocr_done``, ``meta_done``, ``signed``, ``queued``). Every output is
+written atomically (``digitizer.fsutil`` or the stage library's own atomic write) *before* the
+journal records the stage, so after a kill a stage is either recorded with its complete output or
+run again.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import (
+    CancelledError,
+    InputError,
+    MissingDependencyError,
+    OutputError,
+    UsageError,
+)
+from .fsutil import replace_durably, write_atomic
+from .pipeline import OcrOptions, ocr_document
+from .progress import CancelToken, Progress, ProgressFn, no_progress
+
+log = logging.getLogger(__name__)
+
+JOURNAL_VERSION = 1
+DOC_SUFFIXES = (".pdf", ".tif", ".tiff")  # loose files that are one document each
+PAGE_SUFFIXES = (".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png")  # files inside a sub-folder
+FOLDER_META = "metadata.json"  # optional per-document overrides inside a sub-folder
+DEFAULT_REQUIRED = ("dossier_code", "type_name", "issued_date", "organ_name")
+STAGES = ("ocr_done", "meta_done", "signed", "queued")
+STATES = ("pending", "running", "done", "failed", "needs_review")
+# Errors that would hit every document the same way: stop the batch instead of failing them all.
+_FATAL = (MissingDependencyError, CancelledError)
+
+
+# ------------------------------------------------------------------------------ data types
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One document of the source: an id (file-name safe), its input files in page order, and
+    metadata overrides (manifest columns or a sub-folder's ``metadata.json``)."""
+
+    id: str
+    inputs: tuple[Path, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    ocr: OcrOptions = field(default_factory=OcrOptions)
+    meta: Mapping[str, Any] = field(default_factory=dict)  # overrides for every document
+    schema: Path | None = None
+    required: tuple[str, ...] = DEFAULT_REQUIRED  # empty -> needs review
+    signer: Any = None  # an open signing.SignerHandle (the caller opens and closes it)
+    level: str = "B-LT"
+    tsa_url: str | None = None
+    stamp: Any = None  # signing.StampOptions; None = the library default
+    enqueue: tuple[str, ...] = ()  # archive target names
+    outbox: Path | None = None  # default: digitizer.archive.default_outbox_path()
+    retry_failed: bool = False
+    overlap: bool = False  # OCR the next document while the current one is finished
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    id: str
+    state: str
+    stage: str | None
+    pages: int
+    output: str | None
+    error_code: str | None = None
+    error: str | None = None
+    field_errors: tuple[dict, ...] = ()
+    skipped: bool = False  # finished in an earlier run, inputs unchanged
+    redone: bool = False  # inputs changed since an earlier run
+    seconds: float = 0.0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    out_dir: str
+    journal: str
+    documents: tuple[DocumentReport, ...]
+    pages_processed: int  # pages OCRed in this run
+    seconds: float
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in ("done", "failed", "needs_review", "pending")}
+        for d in self.documents:
+            out[d.state] = out.get(d.state, 0) + 1
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return all(d.state == "done" for d in self.documents)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document is done, else 12 (BatchIncompleteError)."""
+        from .errors import BatchIncompleteError
+
+        return 0 if self.ok else BatchIncompleteError.exit_code
+
+
+# ------------------------------------------------------------------------------ the source
+
+
+_ID_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+def _safe_id(text: str) -> str:
+    s = _ID_UNSAFE.sub("_", text.strip()).strip("._")
+    return s[:120] or "document"
+
+
+def _unique(ids: set[str], wanted: str) -> str:
+    cand, n = wanted, 2
+    while cand.lower() in ids:
+        cand, n = f"{wanted}-{n}", n + 1
+    ids.add(cand.lower())
+    return cand
+
+
+def _read_json_object(path: Path, what: str) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read {what}: {exc}", path=path) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{what} must be a JSON object", path=path)
+    return data
+
+
+def scan_source(source: str | os.PathLike, exclude: Path | None = None) -> list[DocumentSpec]:
+    """The documents of ``source`` in a stable order (folder: by name; manifest: as listed)."""
+    src = Path(source)
+    if src.is_dir():
+        return _scan_folder(src, exclude)
+    if src.is_file() and src.suffix.lower() in (".csv", ".json"):
+        return _scan_manifest(src)
+    if not src.exists():
+        raise UsageError("batch source not found", path=src)
+    raise UsageError("batch source must be a folder or a .csv/.json manifest", path=src)
+
+
+def _scan_folder(root: Path, exclude: Path | None) -> list[DocumentSpec]:
+    docs: list[DocumentSpec] = []
+    ids: set[str] = set()
+    excl = exclude.resolve() if exclude else None
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if excl is not None and entry.resolve() == excl:
+            continue
+        if entry.is_dir():
+            files = sorted(
+                (f for f in entry.iterdir() if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES
+                 and not f.name.startswith(".")),
+                key=lambda p: p.name,
+            )
+            if not files:
+                continue
+            meta_file = entry / FOLDER_META
+            meta = _read_json_object(meta_file, "document metadata") if meta_file.is_file() else {}
+            docs.append(DocumentSpec(_unique(ids, _safe_id(entry.name)), tuple(files), meta))
+        elif entry.is_file() and entry.suffix.lower() in DOC_SUFFIXES:
+            wanted = _safe_id(entry.stem)
+            if wanted.lower() in ids:
+                wanted = _safe_id(entry.name)
+            docs.append(DocumentSpec(_unique(ids, wanted), (entry,), {}))
+    return docs
+
+
+def _scan_manifest(path: Path) -> list[DocumentSpec]:
+    """CSV: columns ``id``, ``inputs`` (paths separated by ``;``) and any metadata field as a
+    further column. JSON: a list (or ``{"documents": [...]}``) of ``{"id", "inputs": [...],
+    "metadata": {...}}``; other keys are ignored. Relative paths are relative to the manifest."""
+    base = path.parent
+    rows: list[tuple[str, list[str], dict]] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read manifest: {exc}", path=path) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"manifest is not valid JSON: {exc}", path=path) from None
+        if isinstance(data, dict):
+            data = data.get("documents")
+        if not isinstance(data, list):
+            raise UsageError("JSON manifest must be a list of documents (or {\"documents\": [...]})",
+                             path=path)
+        for n, d in enumerate(data, 1):
+            if not isinstance(d, dict) or not d.get("id") or not isinstance(d.get("inputs"), list):
+                raise UsageError(f"manifest entry {n}: needs \"id\" and a list \"inputs\"", path=path)
+            meta = d.get("metadata") or {}
+            if not isinstance(meta, dict):
+                raise UsageError(f"manifest entry {n}: \"metadata\" must be an object", path=path)
+            rows.append((str(d["id"]), [str(x) for x in d["inputs"]], meta))
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        cols = [c.strip() for c in (reader.fieldnames or [])]
+        if "id" not in cols or "inputs" not in cols:
+            raise UsageError("CSV manifest needs the columns id and inputs", path=path)
+        for n, r in enumerate(reader, 2):
+            r = {(k or "").strip(): (v or "").strip() for k, v in r.items() if k}
+            if not r.get("id") or not r.get("inputs"):
+                raise UsageError(f"manifest line {n}: empty id or inputs", path=path)
+            meta = {k: v for k, v in r.items() if k not in ("id", "inputs") and v != ""}
+            rows.append((r["id"], [s.strip() for s in r["inputs"].split(";") if s.strip()], meta))
+    docs: list[DocumentSpec] = []
+    ids: set[str] = set()
+    for raw_id, inputs, meta in rows:
+        doc_id = _safe_id(raw_id)
+        if doc_id.lower() in ids:
+            raise UsageError(f"manifest lists the document id {raw_id!r} twice", path=path)
+        ids.add(doc_id.lower())
+        docs.append(DocumentSpec(doc_id, tuple((base / p) for p in inputs), dict(meta)))
+    return docs
+
+
+# ------------------------------------------------------------------------------ the journal
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS batch(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    inputs TEXT NOT NULL,            -- JSON [{path, sha256, size}]
+    fingerprint TEXT NOT NULL,       -- SHA-256 over the inputs' hashes, in order
+    state TEXT NOT NULL,             -- pending | running | done | failed | needs_review
+    stage TEXT,                      -- last stage finished: ocr_done | meta_done | signed | queued
+    pages INTEGER NOT NULL DEFAULT 0,
+    error_code TEXT,
+    error TEXT,
+    field_errors TEXT,               -- JSON [{field, code, message, params}]
+    outputs TEXT NOT NULL DEFAULT '{}',  -- JSON {ocr_pdf, ocr_json, output, output_sha256, ...}
+    timings TEXT NOT NULL DEFAULT '{}',  -- JSON {ocr_s, meta_s, sign_s, queue_s}
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    stage TEXT NOT NULL,             -- ocr | meta | sign | queue
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    ok INTEGER,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS attempts_doc ON attempts(doc_id, stage);
+"""
+
+
+def _locked(fn: Callable) -> Callable:
+    def wrapper(self: Journal, *a: Any, **kw: Any) -> Any:
+        with self._lock:
+            return fn(self, *a, **kw)
+
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+class Journal:
+    """The batch journal: SQLite in WAL mode, ``PRAGMA user_version`` = schema version (a newer
+    journal is refused, never silently downgraded). Every write commits at once."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()  # the overlapped runner writes from two threads
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > JOURNAL_VERSION:
+                raise OutputError(
+                    f"batch journal has schema version {version}, this program knows "
+                    f"{JOURNAL_VERSION}: use a newer digitizer", path=self.path)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.executescript(_SCHEMA)
+            if version < JOURNAL_VERSION:
+                self.conn.execute(f"PRAGMA user_version={JOURNAL_VERSION}")
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot open the batch journal: {exc}", path=self.path) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @_locked
+    def set(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO batch(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE "
+                          "SET value=excluded.value", (key, value))
+
+    @_locked
+    def get_doc(self, doc_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+
+    @_locked
+    def docs(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM documents ORDER BY position, id").fetchall()
+
+    @_locked
+    def upsert(self, doc_id: str, **cols: Any) -> None:
+        now = time.time()
+        for k in ("inputs", "field_errors", "outputs", "timings"):
+            if k in cols and not isinstance(cols[k], str) and cols[k] is not None:
+                cols[k] = json.dumps(cols[k], ensure_ascii=False, default=str)
+        if self.get_doc(doc_id) is None:
+            cols.setdefault("state", "pending")
+            cols.setdefault("position", 0)
+            cols.setdefault("fingerprint", "")
+            cols.setdefault("inputs", "[]")
+            keys = ["id", "created_at", "updated_at", *cols]
+            self.conn.execute(
+                f"INSERT INTO documents({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})",
+                (doc_id, now, now, *cols.values()))
+        else:
+            sets = ", ".join(f"{k}=?" for k in cols)
+            self.conn.execute(f"UPDATE documents SET {sets}, updated_at=? WHERE id=?",
+                              (*cols.values(), now, doc_id))
+
+    @_locked
+    def begin(self, doc_id: str, stage: str) -> int:
+        cur = self.conn.execute("INSERT INTO attempts(doc_id, stage, started_at) VALUES (?,?,?)",
+                                (doc_id, stage, time.time()))
+        return int(cur.lastrowid)
+
+    @_locked
+    def end(self, attempt: int, ok: bool, error: str | None = None) -> None:
+        self.conn.execute("UPDATE attempts SET finished_at=?, ok=?, error=? WHERE id=?",
+                          (time.time(), int(ok), error, attempt))
+
+    @_locked
+    def attempts(self, doc_id: str, stage: str | None = None) -> list[sqlite3.Row]:
+        q, args = "SELECT * FROM attempts WHERE doc_id=?", [doc_id]
+        if stage:
+            q += " AND stage=?"
+            args.append(stage)
+        return self.conn.execute(q + " ORDER BY id", args).fetchall()
+
+
+def journal_path(out_dir: str | os.PathLike) -> Path:
+    return Path(out_dir) / ".batch" / "journal.sqlite3"
+
+
+def open_journal(out_dir: str | os.PathLike) -> Journal:
+    """Open an existing batch journal (for ``batch status``)."""
+    p = journal_path(out_dir)
+    if not p.is_file():
+        raise UsageError("no batch journal in this folder (run 'digitizer batch SOURCE -o "
+                         "OUT_DIR' first)", path=Path(out_dir))
+    return Journal(p)
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _sha256(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _fingerprint(spec: DocumentSpec) -> tuple[list[dict], str]:
+    """Hashes of the inputs, in order (raises InputError for a missing/unreadable file)."""
+    items = []
+    for p in spec.inputs:
+        try:
+            sha, size = _sha256(p)
+        except FileNotFoundError:
+            raise InputError("input file not found", path=p) from None
+        except OSError as exc:
+            raise InputError(f"cannot read input file ({exc.strerror or exc})", path=p) from None
+        items.append({"path": str(p), "sha256": sha, "size": size})
+    fp = hashlib.sha256("\n".join(f"{i['sha256']}:{i['size']}" for i in items).encode()).hexdigest()
+    return items, fp
+
+
+def _meta_fingerprint(spec: DocumentSpec, options: BatchOptions) -> str:
+    blob = json.dumps([dict(spec.metadata), dict(options.meta), list(options.required)],
+                      ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _copy_atomic(src: Path, dst: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".part", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+            shutil.copyfileobj(inp, out, 1 << 20)
+        replace_durably(tmp, dst)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _error_fields(exc: BaseException) -> tuple[str, str]:
+    code = getattr(exc, "code", None)
+    if not isinstance(code, str):
+        code = "internal"
+    msg = str(exc) or type(exc).__name__
+    if code == "internal":
+        msg = f"{type(exc).__name__}: {msg}"
+    return code, msg
+
+
+class _Lock:
+    """One batch process per output folder (flock; released by the OS when the process dies)."""
+
+    def __init__(self, path: Path) -> None:
+        self.fh = open(path, "a+")  # noqa: SIM115
+        try:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            raise OutputError("another batch is running on this output folder",
+                              path=path.parent.parent) from None
+
+    def release(self) -> None:
+        fcntl.flock(self.fh.fileno(), fcntl.LOCK_UN)
+        self.fh.close()
+
+
+# ------------------------------------------------------------------------------ the runner
+
+
+class _Runner:
+    def __init__(self, out_dir: Path, options: BatchOptions, progress: ProgressFn,
+                 cancel: CancelToken) -> None:
+        from .metadata import load_schema
+
+        self.out = out_dir
+        self.opts = options
+        self.progress = progress
+        self.cancel = cancel
+        self.work = out_dir / ".batch" / "work"
+        self.review = out_dir / ".batch" / "review"
+        self.schema = load_schema(options.schema)
+        self.pages = 0
+        self.outbox = None
+        self.total = 0
+        self.index = 0
+
+    def emit(self, doc_id: str, message: str, **extra: Any) -> None:
+        try:
+            self.progress(Progress("batch", self.index, self.total, f"{doc_id}: {message}",
+                                   extra={"doc": doc_id, **extra}))
+        except Exception:
+            log.exception("progress callback failed")
+
+    # -- planning ----------------------------------------------------------------------
+    def plan(self, j: Journal, pos: int, spec: DocumentSpec) -> tuple[str, dict]:
+        """Decide what to do with one document: 'skip', 'fail' (inputs unreadable) or 'run'."""
+        info: dict = {"redone": False}
+        try:
+            items, fp = _fingerprint(spec)
+        except InputError as exc:
+            code, msg = _error_fields(exc)
+            j.upsert(spec.id, position=pos, state="failed", error_code=code, error=msg,
+                     inputs=[{"path": str(p)} for p in spec.inputs])
+            return "fail", info
+        mfp = _meta_fingerprint(spec, self.opts)
+        row = j.get_doc(spec.id)
+        if row is None:
+            j.upsert(spec.id, position=pos, inputs=items, fingerprint=fp, state="pending",
+                     stage=None, outputs={"meta_fp": mfp})
+            return "run", info
+        outputs = json.loads(row["outputs"] or "{}")
+        if row["fingerprint"] != fp:  # inputs changed: start again from OCR
+            info["redone"] = True
+            j.upsert(spec.id, position=pos, inputs=items, fingerprint=fp, state="pending",
+                     stage=None, error=None, error_code=None, field_errors=None,
+                     outputs={"meta_fp": mfp}, timings={})
+            return "run", info
+        j.upsert(spec.id, position=pos)
+        state, stage = row["state"], row["stage"]
+        if outputs.get("meta_fp") != mfp:
+            # metadata overrides changed: redo metadata (and what follows) on the same OCR
+            outputs["meta_fp"] = mfp
+            if stage is not None:
+                j.upsert(spec.id, stage="ocr_done", state="pending", field_errors=None,
+                         error=None, error_code=None, outputs=outputs)
+                return "run", info
+            j.upsert(spec.id, outputs=outputs)
+        if state == "done":
+            out = outputs.get("output")
+            if out and Path(out).is_file():
+                return "skip", info
+            j.upsert(spec.id, stage="ocr_done", state="pending")  # final file removed: rebuild
+            return "run", info
+        if state == "failed" and not self.opts.retry_failed:
+            return "skip", info
+        if state == "needs_review":  # same OCR, same overrides: same verdict
+            return "skip", info
+        return "run", info
+
+    # -- stages ------------------------------------------------------------------------
+    def _stage(self, j: Journal, doc_id: str, name: str, fn: Callable[[], Any]) -> Any:
+        attempt = j.begin(doc_id, name)
+        t0 = time.monotonic()
+        try:
+            result = fn()
+        except BaseException as exc:
+            j.end(attempt, False, _error_fields(exc)[1])
+            raise
+        j.end(attempt, True)
+        row = j.get_doc(doc_id)
+        timings = json.loads(row["timings"] or "{}")
+        timings[f"{name}_s"] = round(time.monotonic() - t0, 3)
+        j.upsert(doc_id, timings=timings)
+        return result
+
+    def ocr(self, j: Journal, spec: DocumentSpec) -> None:
+        ocr_pdf = self.work / f"{spec.id}.ocr.pdf"
+        ocr_json = self.work / f"{spec.id}.ocr.json"
+
+        def page_progress(ev: Progress) -> None:
+            if ev.extra.get("event") == "done":
+                self.emit(spec.id, f"page {ev.page} OCRed ({ev.done}/{ev.total})", page=ev.page,
+                          event="page")
+
+        def run() -> Any:
+            return ocr_document(list(spec.inputs), ocr_pdf, self.opts.ocr, progress=page_progress,
+                                cancel=self.cancel, sidecar=ocr_json)
+
+        result = self._stage(j, spec.id, "ocr", run)
+        self.pages += len(result.pages)
+        outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
+        outputs.update(ocr_pdf=str(ocr_pdf), ocr_json=str(ocr_json))
+        j.upsert(spec.id, stage="ocr_done", pages=len(result.pages), outputs=outputs)
+
+    def finish(self, j: Journal, spec: DocumentSpec) -> None:
+        """Stages after OCR: metadata (needs review stops here), sign, enqueue."""
+        row = j.get_doc(spec.id)
+        if row["stage"] == "ocr_done":
+            ok = self._stage(j, spec.id, "meta", lambda: self.metadata(j, spec))
+            if not ok:
+                return
+            row = j.get_doc(spec.id)
+        if self.opts.signer is not None and row["stage"] == "meta_done":
+            self._stage(j, spec.id, "sign", lambda: self.sign(j, spec))
+            row = j.get_doc(spec.id)
+        if row["stage"] == "meta_done" and not self.opts.signer:
+            self.publish(j, spec)
+            row = j.get_doc(spec.id)
+        if self.opts.enqueue and row["stage"] in ("meta_done", "signed"):
+            self._stage(j, spec.id, "queue", lambda: self.enqueue(j, spec))
+        j.upsert(spec.id, state="done", error=None, error_code=None)
+        # the final PDF holds the same bytes (or their signed form): keep only the OCR result,
+        # from which metadata can be redone
+        (self.work / f"{spec.id}.meta.pdf").unlink(missing_ok=True)
+
+    def _record(self, spec: DocumentSpec) -> tuple[dict, list, Any]:
+        from .metadata import FieldError, coerce, extract, validate
+        from .model import DocumentResult
+
+        ocr_json = self.work / f"{spec.id}.ocr.json"
+        try:
+            doc = DocumentResult.from_dict(json.loads(ocr_json.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"cannot read the OCR result ({exc}); run with the input changed "
+                             "or delete the journal entry", path=ocr_json) from None
+        sugg = extract(doc, schema=self.schema)
+        rec = self.schema.defaults() | sugg.record()
+        rec.update(spec.metadata)
+        rec.update(self.opts.meta)
+        rec = coerce(rec, self.schema)
+        errs = list(validate(rec, self.schema))
+        have = {e.field for e in errs}
+        for key in self.opts.required:
+            v = rec.get(key)
+            if (v is None or v == "" or v == []) and key not in have:
+                errs.append(FieldError(key, "required", "is required for archiving (batch)", {}))
+        return rec, errs, sugg
+
+    def metadata(self, j: Journal, spec: DocumentSpec) -> bool:
+        from .metadata import embed_xmp, error_text, is_classified
+
+        rec, errs, _sugg = self._record(spec)
+        outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
+        if errs:
+            fe = [{"field": e.field, "code": e.code, "message": e.message,
+                   "text": error_text(e, self.schema, "en"), "params": e.params} for e in errs]
+            review = self.review / f"{spec.id}.json"
+            write_atomic(review, json.dumps({"id": spec.id, "record": rec, "errors": fe},
+                                            ensure_ascii=False, indent=1, default=str))
+            outputs.update(review=str(review))
+            j.upsert(spec.id, state="needs_review", field_errors=fe, outputs=outputs,
+                     error_code="metadata_invalid",
+                     error="; ".join(f"{e['field']}: {e['message']} [{e['code']}]" for e in fe))
+            return False
+        meta_pdf = self.work / f"{spec.id}.meta.pdf"
+        embed_xmp(self.work / f"{spec.id}.ocr.pdf", rec, meta_pdf, schema=self.schema)
+        write_atomic(self.work / f"{spec.id}.record.json",
+                     json.dumps(rec, ensure_ascii=False, indent=1, default=str))
+        outputs.update(meta_pdf=str(meta_pdf), classified=bool(is_classified(rec)))
+        outputs.pop("review", None)
+        j.upsert(spec.id, stage="meta_done", field_errors=None, outputs=outputs)
+        return True
+
+    def _saved_record(self, spec: DocumentSpec) -> dict:
+        return json.loads((self.work / f"{spec.id}.record.json").read_text(encoding="utf-8"))
+
+    def _final(self, j: Journal, spec: DocumentSpec, final: Path, stage: str, **more: Any) -> None:
+        from .metadata import write_sidecar
+
+        sidecar = write_sidecar(final, self._saved_record(spec), schema=self.schema)
+        sha, size = _sha256(final)
+        outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
+        outputs.update(output=str(final), output_sha256=sha, output_size=size,
+                       sidecar=str(sidecar), **more)
+        j.upsert(spec.id, stage=stage, outputs=outputs)
+
+    def publish(self, j: Journal, spec: DocumentSpec) -> None:
+        final = self.out / f"{spec.id}.pdf"
+        outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
+        if outputs.get("output") == str(final) and final.is_file() \
+                and _sha256(final)[0] == outputs.get("output_sha256"):
+            return
+        try:
+            _copy_atomic(self.work / f"{spec.id}.meta.pdf", final)
+        except OSError as exc:
+            raise OutputError(f"cannot write ({exc.strerror or exc})", path=final) from None
+        self._final(j, spec, final, "meta_done")
+
+    def sign(self, j: Journal, spec: DocumentSpec) -> None:
+        import signing
+
+        final = self.out / f"{spec.id}.pdf"
+        kw: dict = {}
+        if self.opts.stamp is not None:
+            kw["stamp"] = self.opts.stamp
+        res = signing.sign_pdf(self.work / f"{spec.id}.meta.pdf", final, self.opts.signer,
+                               level=self.opts.level, tsa_url=self.opts.tsa_url, fallback=True,
+                               **kw)
+        self._final(j, spec, final, "signed", level=res.level,
+                    needs_augmentation=bool(res.needs_augmentation))
+        if res.needs_augmentation:
+            self.emit(spec.id, f"signed at {res.level}: needs augmentation to "
+                      f"{res.requested_level}", event="warning")
+
+    def enqueue(self, j: Journal, spec: DocumentSpec) -> None:
+        outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
+        if outputs.get("classified"):  # never sent anywhere; recorded, not an error
+            outputs["not_enqueued"] = "classified document: never sent to an archive"
+            j.upsert(spec.id, outputs=outputs)
+            self.emit(spec.id, "classified: not enqueued", event="warning")
+            return
+        item = self.outbox.enqueue(Path(outputs["output"]), self._saved_record(spec),
+                                   list(self.opts.enqueue))
+        outputs.update(outbox_item=item)
+        j.upsert(spec.id, stage="queued", outputs=outputs)
+
+    # -- one document ------------------------------------------------------------------
+    def run_doc(self, j: Journal, spec: DocumentSpec) -> None:
+        row = j.get_doc(spec.id)
+        j.upsert(spec.id, state="running", error=None, error_code=None)
+        try:
+            if row["stage"] is None:
+                self.emit(spec.id, "OCR", event="start")
+                self.ocr(j, spec)
+            self.finish(j, spec)
+        except _FATAL:
+            j.upsert(spec.id, state="pending")
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            code, msg = _error_fields(exc)
+            j.upsert(spec.id, state="failed", error_code=code, error=msg)
+
+    def report(self, j: Journal, spec: DocumentSpec, info: dict, t0: float,
+               skipped: bool) -> DocumentReport:
+        row = j.get_doc(spec.id)
+        outputs = json.loads(row["outputs"] or "{}")
+        notes = []
+        if outputs.get("not_enqueued"):
+            notes.append(outputs["not_enqueued"])
+        if outputs.get("needs_augmentation"):
+            notes.append(f"signed at {outputs.get('level')}: needs augmentation")
+        return DocumentReport(
+            id=spec.id, state=row["state"], stage=row["stage"], pages=row["pages"] or 0,
+            output=outputs.get("output"), error_code=row["error_code"], error=row["error"],
+            field_errors=tuple(json.loads(row["field_errors"] or "[]")), skipped=skipped,
+            redone=info.get("redone", False), seconds=round(time.monotonic() - t0, 3),
+            notes=tuple(notes))
+
+
+def _doc_line(rep: DocumentReport) -> str:
+    if rep.state == "failed":
+        return f"failed: {rep.error} [{rep.error_code}]"
+    if rep.state == "needs_review":
+        return "needs review: " + ", ".join(f"{e['field']} [{e['code']}]" for e in rep.field_errors)
+    extra = f" ({rep.pages} page(s), {rep.seconds:.1f} s)" if not rep.skipped else ""
+    return rep.state + extra + "".join(f"; {n}" for n in rep.notes)
+
+
+def run_batch(
+    source: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    options: BatchOptions | None = None,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> BatchReport:
+    """Process every document of ``source`` into ``out_dir``; resumable (see module docstring).
+
+    Per-document problems (bad input, OCR failure, invalid metadata, signing or archive errors)
+    are recorded in the journal and the batch goes on. Problems that would hit every document
+    (missing tesseract, cancel, cannot write the output folder) stop it with their own error."""
+    options = options or BatchOptions()
+    cancel = cancel or CancelToken()
+    progress = progress or no_progress
+    t_start = time.monotonic()
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / ".batch" / "work").mkdir(parents=True, exist_ok=True)
+        (out / ".batch" / "review").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder ({exc.strerror or exc})",
+                          path=out) from None
+    specs = scan_source(source, exclude=out)
+    if options.meta:
+        from .metadata import load_schema
+
+        schema = load_schema(options.schema)
+        for k in options.meta:
+            if schema.field(k) is None:
+                raise UsageError(f"--meta {k}: unknown field (known: {', '.join(schema.keys)})")
+    lock = _Lock(out / ".batch" / "lock")
+    j = Journal(journal_path(out))
+    try:
+        for stale in (out / ".batch" / "work").glob(".*.part"):  # temp files of a killed run
+            stale.unlink(missing_ok=True)
+        for stale in out.glob(".*.part"):
+            stale.unlink(missing_ok=True)
+        j.set("source", str(Path(source).resolve()))
+        j.set("last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        r = _Runner(out, options, progress, cancel)
+        if options.enqueue:
+            from .archive import Outbox, default_outbox_path, load_settings
+
+            settings = load_settings()
+            for t in options.enqueue:
+                settings.get(t)  # unknown target: ArchiveConfigError before any work
+            r.outbox = Outbox(options.outbox or default_outbox_path(settings))
+        r.total = len(specs)
+        reports: list[DocumentReport] = []
+        plans = []
+        for pos, spec in enumerate(specs):
+            plans.append((spec, *r.plan(j, pos, spec)))
+        if options.overlap:
+            reports = _run_overlapped(r, j, plans)
+        else:
+            for r.index, (spec, what, info) in enumerate(plans):
+                cancel.check()
+                t0 = time.monotonic()
+                if what == "run":
+                    r.run_doc(j, spec)
+                rep = r.report(j, spec, info, t0, skipped=what == "skip")
+                reports.append(rep)
+                r.emit(spec.id, _doc_line(rep), state=rep.state, event="document",
+                       skipped=rep.skipped)
+        return BatchReport(out_dir=str(out), journal=str(j.path), documents=tuple(reports),
+                           pages_processed=r.pages, seconds=round(time.monotonic() - t_start, 3))
+    finally:
+        j.close()
+        lock.release()
+
+
+def _run_overlapped(r: _Runner, j: Journal, plans: list) -> list[DocumentReport]:
+    """OCR document n+1 in a helper thread while document n gets metadata/sign/enqueue.
+    At most one document waits between the two stages."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reports: list[DocumentReport] = []
+
+    def ocr_only(spec: DocumentSpec) -> BaseException | None:
+        row = j.get_doc(spec.id)
+        if row["stage"] is not None:
+            return None
+        j.upsert(spec.id, state="running", error=None, error_code=None)
+        try:
+            r.emit(spec.id, "OCR", event="start")
+            r.ocr(j, spec)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            return exc
+        return None
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-ocr") as ex:
+        runnable = [(i, p) for i, p in enumerate(plans)]
+        nxt = 0
+
+        def submit_next() -> Any:
+            nonlocal nxt
+            while nxt < len(runnable) and runnable[nxt][1][1] != "run":
+                nxt += 1
+            if nxt >= len(runnable):
+                return None
+            i = nxt
+            nxt += 1
+            return i, ex.submit(ocr_only, runnable[i][1][0])
+
+        pending = submit_next()
+        for i, (spec, what, info) in enumerate(plans):
+            r.index = i
+            t0 = time.monotonic()
+            if what == "run":
+                assert pending is not None and pending[0] == i
+                exc = pending[1].result()
+                pending = submit_next()
+                try:
+                    r.cancel.check()
+                    if exc is not None:
+                        raise exc
+                    j.upsert(spec.id, state="running")
+                    r.finish(j, spec)
+                except _FATAL:
+                    j.upsert(spec.id, state="pending")
+                    if pending is not None:
+                        r.cancel.cancel()
+                        pending[1].result()
+                    raise
+                except Exception as e:  # noqa: BLE001
+                    code, msg = _error_fields(e)
+                    j.upsert(spec.id, state="failed", error_code=code, error=msg)
+            rep = r.report(j, spec, info, t0, skipped=what == "skip")
+            reports.append(rep)
+            r.emit(spec.id, _doc_line(rep), state=rep.state, event="document", skipped=rep.skipped)
+    return reports
+
+
+# ------------------------------------------------------------------------------ status / export
+
+
+@dataclass(frozen=True)
+class BatchStatus:
+    counts: dict[str, int]
+    documents: tuple[dict, ...]  # one row per document (see CSV_COLUMNS)
+
+
+CSV_COLUMNS = ("id", "state", "stage", "pages", "output", "error_code", "error", "field_errors",
+               "ocr_attempts", "ocr_s", "meta_s", "sign_s", "queue_s", "inputs", "updated_at")
+
+
+def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
+    """Counts per state and one row per document, read from the journal (no processing)."""
+    j = open_journal(out_dir)
+    try:
+        rows = []
+        counts: dict[str, int] = {}
+        for d in j.docs():
+            counts[d["state"]] = counts.get(d["state"], 0) + 1
+            timings = json.loads(d["timings"] or "{}")
+            outputs = json.loads(d["outputs"] or "{}")
+            fe = json.loads(d["field_errors"] or "[]")
+            rows.append({
+                "id": d["id"], "state": d["state"], "stage": d["stage"] or "",
+                "pages": d["pages"], "output": outputs.get("output", ""),
+                "error_code": d["error_code"] or "", "error": d["error"] or "",
+                "field_errors": "; ".join(f"{e['field']}: {e['code']}" for e in fe),
+                "ocr_attempts": len(j.attempts(d["id"], "ocr")),
+                "ocr_s": timings.get("ocr_s", ""), "meta_s": timings.get("meta_s", ""),
+                "sign_s": timings.get("sign_s", ""), "queue_s": timings.get("queue_s", ""),
+                "inputs": ";".join(i["path"] for i in json.loads(d["inputs"] or "[]")),
+                "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(d["updated_at"])),
+            })
+        return BatchStatus(counts, tuple(rows))
+    finally:
+        j.close()
+
+
+def export_csv(status: BatchStatus, path: str | os.PathLike) -> Path:
+    """Write the per-document report as CSV (UTF-8 with BOM so spreadsheet programs read the
+    Vietnamese text), atomically."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS))
+    w.writeheader()
+    for row in status.documents:
+        w.writerow({k: row.get(k, "") for k in CSV_COLUMNS})
+    path = Path(path)
+    try:
+        write_atomic(path, "\ufeff" + buf.getvalue())
+    except OSError as exc:
+        raise OutputError(f"cannot write ({exc.strerror or exc})", path=path) from None
+    return path
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "JOURNAL_VERSION",
+    "BatchOptions",
+    "BatchReport",
+    "BatchStatus",
+    "DocumentReport",
+    "DocumentSpec",
+    "Journal",
+    "batch_status",
+    "export_csv",
+    "open_journal",
+    "run_batch",
+    "scan_source",
+]

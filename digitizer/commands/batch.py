@@ -1,0 +1,185 @@
+"""``digitizer batch SOURCE -o OUT_DIR`` and ``digitizer batch status OUT_DIR``.
+
+Chains OCR -> metadata -> (sign) -> (enqueue) over a backlog with a resumable journal
+(``digitizer.batch``). Option names are those of ``digitizer ocr`` and ``digitizer sign``.
+
+Exit codes: 0 every document done; 12 the batch ran to its end but some documents failed or need
+review (see ``batch status``); 2 usage; 6 tesseract/language pack missing; 8 cannot write the
+output folder (or another batch runs on it); 20-29 the signing credential could not be opened
+(wrong password/PIN, token missing ...); 33 unknown archive target; 130 cancelled (run the same
+command again to resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ..progress import Progress
+
+EPILOG = (
+    "Resume: run the same command again; finished documents are skipped (redone when their "
+    "input files changed), an interrupted document restarts the stage it was in. "
+    "Exit codes: 0 all done, 12 some documents failed or need review (digitizer batch status "
+    "OUT_DIR), 2 usage, 6 missing tesseract, 8 cannot write OUT_DIR, 20-29 signing credential, "
+    "33 unknown archive target, 130 cancelled."
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from .metadata import add_meta_arguments
+    from .sign import _credential_args
+
+    p = sub.add_parser(
+        "batch",
+        help="process a backlog: OCR, metadata, sign, enqueue (resumable)",
+        description="Process every document of SOURCE (a folder: each sub-folder is one "
+        "document, its files in name order, each loose PDF/TIFF is one document; or a CSV/JSON "
+        "manifest) into OUT_DIR, with a journal (OUT_DIR/.batch/journal.sqlite3) that makes the "
+        "run resumable. 'digitizer batch status OUT_DIR [--csv FILE]' shows the journal.",
+        epilog=EPILOG,
+    )
+    p.add_argument("source", metavar="SOURCE", help="folder or manifest.csv/.json; or 'status'")
+    p.add_argument("status_dir", nargs="?", metavar="OUT_DIR",
+                   help="(only with 'status') the batch output folder")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT_DIR", help="output folder")
+    p.add_argument("--lang", default="vie+eng", help="tesseract languages (default vie+eng)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: CPU count)")
+    p.add_argument("--drop-blank", action="store_true",
+                   help="leave out pages detected blank (they are listed)")
+    p.add_argument("--colour", choices=["auto", "colour", "grey", "bilevel"], default="auto")
+    p.add_argument("--require", action="append", metavar="FIELD",
+                   help="metadata field that must be filled, else the document needs review "
+                   "(repeatable; default: dossier_code, type_name, issued_date, organ_name)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="process documents that failed in an earlier run again")
+    p.add_argument("--overlap", action="store_true",
+                   help="OCR the next document while the current one gets metadata/signature")
+    add_meta_arguments(p)  # --meta KEY=VALUE, --meta-file, --schema (applied to every document)
+    _credential_args(p, demo=False)
+    p.add_argument("--level", default="B-LT", choices=["B-B", "B-T", "B-LT", "B-LTA"],
+                   help="PAdES level when signing (default B-LT)")
+    p.add_argument("--tsa", metavar="URL", default=os.environ.get("DIGITIZER_TSA_URL"),
+                   help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)")
+    p.add_argument("--invisible", action="store_true", help="no visible signature block")
+    p.add_argument("--copy-form", default="SAO Y", help="SAO Y (default), SAO LỤC or TRÍCH SAO")
+    p.add_argument("--agency", help="agency name in the block (default: certificate O=)")
+    p.add_argument("--chain", type=Path, action="append", metavar="FILE",
+                   help="extra CA certificates for the chain (repeatable)")
+    p.add_argument("--trust", type=Path, metavar="DIR", help="trust store folder")
+    p.add_argument("--enqueue", action="append", default=[], metavar="TARGET",
+                   help="queue each finished document for this archive target (repeatable; "
+                   "classified documents are never queued)")
+    p.add_argument("--outbox", type=Path, metavar="DIR",
+                   help="archive outbox (default: $DIGITIZER_OUTBOX or the settings)")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="write the per-document report as CSV")
+    p.add_argument("-q", "--quiet", action="store_true", help="only the summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.source == "status" and args.status_dir:
+        return status(args)
+    if args.status_dir:
+        raise UsageError(f"unexpected argument {args.status_dir!r} (did you mean -o OUT_DIR?)")
+    if args.output is None:
+        raise UsageError("give the output folder with -o OUT_DIR")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    from ..batch import DEFAULT_REQUIRED, BatchOptions, run_batch
+    from ..pipeline import OcrOptions
+
+    meta: dict = {}
+    if args.meta or args.meta_file:
+        from ..metadata import read_sidecar
+
+        meta = dict(read_sidecar(args.meta_file)) if args.meta_file else {}
+        for item in args.meta:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise UsageError(f"--meta {item!r}: expected KEY=VALUE")
+            meta[key.strip()] = value
+    signer = None
+    if args.pkcs12 or args.pkcs11_lib:
+        from .sign import open_signer
+
+        signer = open_signer(args)  # prompts once, before any work; secrets never in argv
+    elif args.password_env or args.pin_env:
+        raise UsageError("--password-env/--pin-env need --pkcs12 FILE or --pkcs11-lib LIB")
+    stamp = None
+    if signer is not None:
+        import signing
+
+        stamp = signing.StampOptions(visible=not args.invisible, copy_form=args.copy_form,
+                                     agency=args.agency)
+    opts = BatchOptions(
+        ocr=OcrOptions(lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank,
+                       colour=args.colour),
+        meta=meta,
+        schema=args.schema,
+        required=tuple(args.require) if args.require else DEFAULT_REQUIRED,
+        signer=signer,
+        level=args.level,
+        tsa_url=args.tsa,
+        stamp=stamp,
+        enqueue=tuple(dict.fromkeys(args.enqueue)),
+        outbox=args.outbox,
+        retry_failed=args.retry_failed,
+        overlap=args.overlap,
+    )
+
+    def progress(ev: Progress) -> None:
+        x = ev.extra
+        if x.get("event") == "document":
+            if args.quiet:
+                return
+            line = f"[{ev.done + 1}/{ev.total}] {ev.message}"
+            if x.get("skipped"):
+                line += " (unchanged since an earlier run, skipped)"
+            print(line, flush=True)
+        elif x.get("event") == "warning":
+            print(f"  warning: {ev.message}", file=sys.stderr, flush=True)
+
+    try:
+        report = run_batch(args.source, args.output, opts, progress=progress)
+    finally:
+        if signer is not None:
+            signer.close()
+    c = report.counts()
+    print(f"batch: {c.get('done', 0)} done, {c.get('failed', 0)} failed, "
+          f"{c.get('needs_review', 0)} need review; {report.pages_processed} page(s) OCRed "
+          f"in {report.seconds:.1f} s; journal {report.journal}")
+    for d in report.documents:
+        if d.state == "failed":
+            print(f"  failed: {d.id}: {d.error} [{d.error_code}]", file=sys.stderr)
+        elif d.state == "needs_review":
+            print(f"  needs review: {d.id}: {d.error}", file=sys.stderr)
+    if args.csv:
+        from ..batch import batch_status, export_csv
+
+        export_csv(batch_status(args.output), args.csv)
+    return report.exit_code
+
+
+def status(args: argparse.Namespace) -> int:
+    from ..batch import batch_status, export_csv
+
+    st = batch_status(args.status_dir)
+    order = ("done", "running", "pending", "needs_review", "failed")
+    parts = [f"{k}: {st.counts[k]}" for k in order if k in st.counts]
+    print(f"{len(st.documents)} document(s) — " + ", ".join(parts))
+    for row in st.documents:
+        if row["state"] == "failed":
+            print(f"  failed: {row['id']}: {row['error']} [{row['error_code']}]")
+        elif row["state"] == "needs_review":
+            print(f"  needs review: {row['id']}: {row['field_errors']}")
+        elif row["state"] in ("running", "pending"):
+            print(f"  {row['state']}: {row['id']} (stage reached: {row['stage'] or 'none'})")
+    if args.csv:
+        export_csv(st, args.csv)
+        print(f"report written: {args.csv}")
+    bad = any(r["state"] != "done" for r in st.documents)
+    return 12 if bad else 0
