@@ -90,7 +90,7 @@ class BatchOptions:
     enqueue: tuple[str, ...] = ()  # archive target names
     outbox: Path | None = None  # default: digitizer.archive.default_outbox_path()
     retry_failed: bool = False
-    overlap: bool = False  # OCR the next document while the current one is finished
+    overlap: bool = False  # two documents in OCR at once, finished in order (see _run_overlapped)
 
 
 @dataclass(frozen=True)
@@ -807,10 +807,17 @@ def run_batch(
         lock.release()
 
 
-def _run_overlapped(r: _Runner, j: Journal, plans: list) -> list[DocumentReport]:
-    """OCR document n+1 in a helper thread while document n gets metadata/sign/enqueue.
-    At most one document waits between the two stages."""
-    from concurrent.futures import ThreadPoolExecutor
+def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> list[DocumentReport]:
+    """Keep ``window`` documents in OCR at once (their pages share the one worker pool, so a
+    one-page document no longer leaves a core idle), and finish documents (metadata, sign,
+    enqueue) in source order on this thread while the next ones OCR.
+
+    A failing document's OCR session stops the shared pool's workers, which can break the pages
+    of the document OCRing next to it; an OCR failure (code ``ocr_failed``) is therefore retried
+    once before the document is marked failed."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from .errors import OcrEngineError
 
     reports: list[DocumentReport] = []
 
@@ -826,41 +833,44 @@ def _run_overlapped(r: _Runner, j: Journal, plans: list) -> list[DocumentReport]
             return exc
         return None
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-ocr") as ex:
-        runnable = [(i, p) for i, p in enumerate(plans)]
-        nxt = 0
+    todo = [i for i, (_s, what, _i) in enumerate(plans) if what == "run"]
+    futs: dict[int, Future] = {}
+    submitted = 0
+    with ThreadPoolExecutor(max_workers=window, thread_name_prefix="batch-ocr") as ex:
 
-        def submit_next() -> Any:
-            nonlocal nxt
-            while nxt < len(runnable) and runnable[nxt][1][1] != "run":
-                nxt += 1
-            if nxt >= len(runnable):
-                return None
-            i = nxt
-            nxt += 1
-            return i, ex.submit(ocr_only, runnable[i][1][0])
+        def top_up(limit: int) -> None:
+            nonlocal submitted
+            while submitted < min(limit, len(todo)) and not r.cancel.cancelled:
+                idx = todo[submitted]
+                futs[idx] = ex.submit(ocr_only, plans[idx][0])
+                submitted += 1
 
-        pending = submit_next()
+        def drain() -> None:
+            for f in futs.values():
+                f.result()
+
+        k = 0
         for i, (spec, what, info) in enumerate(plans):
             r.index = i
             t0 = time.monotonic()
             if what == "run":
-                assert pending is not None and pending[0] == i
-                exc = pending[1].result()
-                pending = submit_next()
+                top_up(k + window)
+                exc = futs.pop(i).result() if i in futs else CancelledError()
+                k += 1
                 try:
                     r.cancel.check()
+                    if isinstance(exc, OcrEngineError) and not isinstance(exc, _FATAL):
+                        exc = ocr_only(spec)  # once more, alone (see docstring)
+                    top_up(k + window)
                     if exc is not None:
                         raise exc
                     j.upsert(spec.id, state="running")
                     r.finish(j, spec)
                 except _FATAL:
                     j.upsert(spec.id, state="pending")
-                    if pending is not None:
-                        r.cancel.cancel()
-                        pending[1].result()
+                    drain()
                     raise
-                except Exception as e:  # noqa: BLE001
+                except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
                     code, msg = _error_fields(e)
                     j.upsert(spec.id, state="failed", error_code=code, error=msg)
             rep = r.report(j, spec, info, t0, skipped=what == "skip")

@@ -68,7 +68,8 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     (source / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")
     out = tmp_path / "out"
 
-    assert cli.main(["batch", str(source), "-o", str(out), "-q"]) == 12  # some failed
+    # --overlap: two documents OCR at once, finished in order (the others run sequentially)
+    assert cli.main(["batch", str(source), "-o", str(out), "-q", "--overlap"]) == 12
     docs = _docs(out)
     assert {k: v["state"] for k, v in docs.items()} == {
         "broken": "failed", "dev-006": "done", "dev-009": "done"}
