@@ -1,16 +1,22 @@
 """Archive upload throughput: the outbox + worker vs plain boto3 ``put_object``, same run.
 
-    .venv/bin/python benchmarks/upload_bench.py [--n 200] [--size-kb 350] [--threads 4]
+    .venv/bin/python benchmarks/upload_bench.py [--n 200] [--size-kb 350] [--threads 4] [--repeat 3]
 
 Starts a real SeaweedFS (``weed mini``) on 127.0.0.1 with free ports, makes N PDFs of realistic
-signed-PDF size (incompressible payload), and times, in the same run:
-  raw-1   plain ``put_object`` of every file, one after the other;
-  raw-T   plain ``put_object`` with T threads;
-  outbox  ``Outbox.enqueue`` (private copy + fsync + SQLite) of every file, then
-          ``run_worker(once=True)`` with T threads: conditional PUT with Content-MD5 + SHA-256,
-          read-back HEAD, JSON sidecar object, SQLite state updates.
-A second worker run skips the JSON sidecar object (``sidecar_object = false``) to show its cost.
-Prints MB/s and the ratios outbox/raw-1 and outbox/raw-T (the issue's target is >= 0.9).
+signed-PDF size (incompressible payload), and times, in every round (the order of the timed
+variants rotates from round to round so that drift in the machine's load hits each one alike):
+  raw-1     plain ``put_object`` of every file, one after the other (one boto3 client);
+  raw-T     plain ``put_object`` with T threads (same client: the worker's concurrency);
+  worker    ``run_worker(once=True)`` with T threads on an outbox holding the N files:
+            conditional PUT with Content-MD5 + SHA-256 + object metadata, read-back (the server's
+            digests from the PUT response, HEAD where it lacks them), JSON sidecar object,
+            group-committed SQLite state;
+  worker-ns the same without the JSON sidecar object (``sidecar_object = false``).
+Not timed: ``Outbox.enqueue`` (private copy + fsync + SQLite; the clerk's click, printed
+separately) and creating the boto3 client (once per worker process, like raw's client).
+Prints per round and the median / min / max over rounds of the ratios worker/raw-1 and
+worker/raw-T (the issue's target is >= 0.9), plus CPU ms per document of this process (the
+client) and of the SeaweedFS process (the server), which share this machine's cores.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +36,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from digitizer.archive import Outbox, TargetConfig, run_worker
+from digitizer.archive.backends import make_backend
 from tests.archive.conftest import ACCESS, SECRET, Weed, make_pdf, meta
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
 
 
 def main() -> int:
@@ -37,15 +53,19 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--size-kb", type=int, default=350)
     ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    n, th = args.n, args.threads
     work = Path(tempfile.mkdtemp(prefix="upload-bench-"))
     weed = Weed(work / "weed")
     weed.start()
     os.environ["ARCHIVE_S3_ACCESS_KEY"] = ACCESS
     os.environ["ARCHIVE_S3_SECRET_KEY"] = SECRET
+    rounds: list[dict[str, tuple[float, float, float]]] = []
+    enq_times: list[float] = []
     try:
         files = []
-        for i in range(args.n):
+        for i in range(n):
             p = make_pdf(work / f"doc{i:04d}.pdf", f"doc {i}")
             body = p.read_bytes()
             p.write_bytes(
@@ -58,75 +78,103 @@ def main() -> int:
             files.append(p)
         total_mb = sum(f.stat().st_size for f in files) / 1e6
         c = weed.client()
-        for b in ("raw1", "rawt", "outbox"):
-            c.create_bucket(Bucket=f"{b}-bench")
-        c.put_object(Bucket="raw1-bench", Key="warmup", Body=b"x")
+        c.create_bucket(Bucket="warmup-bench")
+        for f in files[:20]:  # warm the server (volume allocation) before anything is timed
+            c.put_object(Bucket="warmup-bench", Key=f.name, Body=f.read_bytes())
 
         def put(bucket: str, f: Path) -> None:
             c.put_object(Bucket=bucket, Key=f"{uuid.uuid4().hex}/{f.name}", Body=f.read_bytes())
 
-        t0 = time.perf_counter()
-        for f in files:
-            put("raw1-bench", f)
-        raw1 = time.perf_counter() - t0
+        def raw1(r: int) -> None:
+            for f in files:
+                put(f"raw1-{r}", f)
 
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(args.threads) as pool:
-            list(pool.map(lambda f: put("rawt-bench", f), files))
-        rawt = time.perf_counter() - t0
+        def rawt(r: int) -> None:
+            with ThreadPoolExecutor(th) as pool:
+                list(pool.map(lambda f: put(f"rawt-{r}", f), files))
 
-        ob = Outbox(work / "outbox")
-        t0 = time.perf_counter()
-        for i, f in enumerate(files):
-            ob.enqueue(f, meta(i), ["s3"])
-        enq = time.perf_counter() - t0
-        target = TargetConfig(
-            name="s3",
-            kind="s3",
-            endpoint_url=weed.endpoint,
-            bucket="outbox-bench",
-            threads=args.threads,
-        )
-        t0 = time.perf_counter()
-        rep = run_worker(ob, [target], once=True)
-        run = time.perf_counter() - t0
-        assert rep.uploaded == args.n and rep.failed == 0, rep
-        # the same without the JSON sidecar object (metadata only as S3 object metadata)
-        ob2 = Outbox(work / "outbox2")
-        for i, f in enumerate(files):
-            ob2.enqueue(f, meta(i), ["s3"])
-        c.create_bucket(Bucket="outbox2-bench")
-        target2 = TargetConfig(
-            name="s3",
-            kind="s3",
-            endpoint_url=weed.endpoint,
-            bucket="outbox2-bench",
-            threads=args.threads,
-            sidecar_object=False,
-        )
-        t0 = time.perf_counter()
-        rep = run_worker(ob2, [target2], once=True)
-        run2 = time.perf_counter() - t0
-        assert rep.uploaded == args.n and rep.failed == 0, rep
+        def worker(r: int, sidecar: bool) -> tuple:
+            name = f"ob{'s' if sidecar else 'n'}-{r}"
+            ob = Outbox(work / name)
+            t0 = time.perf_counter()
+            for i, f in enumerate(files):
+                ob.enqueue(f, meta(i), ["s3"])
+            enq_times.append(time.perf_counter() - t0)
+            target = TargetConfig(
+                name="s3",
+                kind="s3",
+                endpoint_url=weed.endpoint,
+                bucket=name,
+                threads=th,
+                sidecar_object=sidecar,
+            )
+            backend = make_backend(target)
+            backend.check_reachable()  # creates the client, like raw's (not timed)
+            return ob, target, backend
+
+        def run(prepared: tuple) -> None:
+            ob, target, backend = prepared
+            rep = run_worker(ob, [target], once=True, backends={"s3": backend})
+            assert rep.uploaded == n and rep.failed == 0, rep
+
+        for r in range(args.repeat):
+            for b in (f"raw1-{r}", f"rawt-{r}", f"obs-{r}", f"obn-{r}"):
+                c.create_bucket(Bucket=b)
+            prep_s, prep_n = worker(r, True), worker(r, False)
+            variants = [
+                ("raw-1", lambda r=r: raw1(r)),
+                (f"raw-{th}", lambda r=r: rawt(r)),
+                ("worker", lambda p=prep_s: run(p)),
+                ("worker-ns", lambda p=prep_n: run(p)),
+            ]
+            k = r % len(variants)
+            res: dict[str, tuple[float, float, float]] = {}
+            for name, fn in variants[k:] + variants[:k]:
+                cpu0, srv0, t0 = (
+                    time.process_time(),
+                    _server_cpu(weed.proc.pid),
+                    time.perf_counter(),
+                )
+                fn()
+                wall = time.perf_counter() - t0
+                res[name] = (wall, time.process_time() - cpu0, _server_cpu(weed.proc.pid) - srv0)
+            rounds.append(res)
+            print(
+                f"round {r + 1}: "
+                + "  ".join(f"{k2} {v[0]:.2f}s" for k2, v in res.items())
+                + f"  load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
     finally:
         weed.stop()
         shutil.rmtree(work, ignore_errors=True)
 
-    def line(name: str, secs: float) -> str:
-        return f"{name:28} {secs:7.2f} s  {total_mb / secs:7.1f} MB/s  {args.n / secs:6.1f} docs/s"
-
-    print(f"{args.n} PDFs, {total_mb:.1f} MB total, {args.threads} threads, SeaweedFS on 127.0.0.1")
-    print(line("raw put_object, 1 thread", raw1))
-    print(line(f"raw put_object, {args.threads} threads", rawt))
-    print(line("outbox enqueue (copy+fsync)", enq))
-    print(line("outbox worker run", run))
-    print(line("outbox enqueue + run", enq + run))
-    print(line("worker run, no sidecar", run2))
-    print(f"ratio worker/raw-1        {raw1 / run:5.2f}x")
-    print(f"ratio worker/raw-{args.threads}        {rawt / run:5.2f}x")
-    print(f"ratio (enqueue+run)/raw-1 {raw1 / (enq + run):5.2f}x")
-    print(f"ratio no-sidecar/raw-1    {raw1 / run2:5.2f}x")
-    print(f"ratio no-sidecar/raw-{args.threads}    {rawt / run2:5.2f}x")
+    print(f"\n{n} PDFs of {total_mb / n * 1000:.0f} KB ({total_mb:.1f} MB), {th} threads, ")
+    print(f"SeaweedFS on 127.0.0.1, {len(rounds)} rounds; median [min-max]")
+    names = ["raw-1", f"raw-{th}", "worker", "worker-ns"]
+    print(
+        f"{'variant':10} {'s':>18} {'MB/s':>7} {'client CPU ms/doc':>18} {'server CPU ms/doc':>18}"
+    )
+    for name in names:
+        walls = [rd[name][0] for rd in rounds]
+        ccpu = statistics.median(rd[name][1] for rd in rounds) * 1000 / n
+        scpu = statistics.median(rd[name][2] for rd in rounds) * 1000 / n
+        med = statistics.median(walls)
+        print(
+            f"{name:10} {med:6.2f} [{min(walls):.2f}-{max(walls):.2f}] {total_mb / med:7.1f}"
+            f" {ccpu:18.1f} {scpu:18.1f}"
+        )
+    print(
+        f"enqueue    {statistics.median(enq_times):6.2f} s (private copy + fsync + SQLite, not timed)"
+    )
+    for w in ("worker", "worker-ns"):
+        for base in ("raw-1", f"raw-{th}"):
+            ratios = [rd[base][0] / rd[w][0] for rd in rounds]
+            print(
+                f"ratio {w}/{base:6} {statistics.median(ratios):5.2f}x"
+                f"  [{min(ratios):.2f}-{max(ratios):.2f}]  per round: "
+                + " ".join(f"{x:.2f}" for x in ratios)
+            )
     return 0
 
 

@@ -130,6 +130,20 @@ class OutboxItem:
         return next((d for d in self.deliveries if d.target == target), None)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """One worker result for ``Outbox.record``: ``remote`` set = done; else an error that is
+    retried at ``retry_at`` (``None`` = failed, needs the user)."""
+
+    item_id: int
+    remote: Mapping[str, object] | None = None
+    error: str | None = None
+    code: str | None = None
+    retry_at: float | None = None
+    count_attempt: bool = True
+    release: bool = False  # claimed but not attempted (cancel/pause): back to pending as it was
+
+
 class Outbox:
     """A durable queue of documents to archive. Safe to use from several threads and processes."""
 
@@ -451,6 +465,19 @@ class Outbox:
         ).fetchall()
         return self._rows_to_items(conn, rows)
 
+    def due_count(self, target: str, now: float | None = None) -> int:
+        """How many deliveries to ``target`` are due now (a progress total)."""
+        now = time.time() if now is None else now
+        return (
+            self._conn()
+            .execute(
+                "SELECT COUNT(*) FROM deliveries WHERE target=? AND state IN ('pending','uploading')"
+                " AND next_attempt_at<=?",
+                (target, now),
+            )
+            .fetchone()[0]
+        )
+
     def next_due_at(self, target: str) -> float | None:
         row = (
             self._conn()
@@ -517,6 +544,66 @@ class Outbox:
                 ),
             )
         return state
+
+    def claim(self, item_ids: Iterable[int], target: str) -> None:
+        """Mark several deliveries ``uploading`` in one transaction (the worker's batch claim)."""
+        now = time.time()
+        with self._tx(durable=False) as conn:
+            conn.executemany(
+                "UPDATE deliveries SET state='uploading', updated_at=? WHERE item_id=? AND target=?"
+                " AND state IN ('pending','uploading')",
+                [(now, i, target) for i in item_ids],
+            )
+
+    def record(self, target: str, outcomes: Iterable[Outcome]) -> None:
+        """Apply several worker outcomes in one transaction (group commit), then drop the private
+        copies no target needs any more. Why batching is safe: a commit lost to a crash only makes
+        the next run re-verify objects that are already stored (conditional PUT / HEAD), it never
+        loses or duplicates a document; the blob is removed only after the commit."""
+        drops: list[str] = []
+        now = time.time()
+        with self._tx(durable=False) as conn:
+            for o in outcomes:
+                if o.release:
+                    conn.execute(
+                        "UPDATE deliveries SET state='pending' WHERE item_id=? AND target=?"
+                        " AND state='uploading'",
+                        (o.item_id, target),
+                    )
+                elif o.remote is not None:
+                    conn.execute(
+                        "UPDATE deliveries SET state='done', last_error=NULL, error_code=NULL,"
+                        " remote=?, updated_at=? WHERE item_id=? AND target=?",
+                        (json.dumps(dict(o.remote), default=str), now, o.item_id, target),
+                    )
+                    left = conn.execute(
+                        "SELECT COUNT(*) FROM deliveries WHERE item_id=? AND state!='done'",
+                        (o.item_id,),
+                    ).fetchone()[0]
+                    if left == 0:
+                        row = conn.execute(
+                            "SELECT blob FROM items WHERE id=?", (o.item_id,)
+                        ).fetchone()
+                        if row and row[0]:
+                            drops.append(row[0])
+                        conn.execute("UPDATE items SET blob=NULL WHERE id=?", (o.item_id,))
+                else:
+                    conn.execute(
+                        "UPDATE deliveries SET state=?, attempts=attempts+?, next_attempt_at=?,"
+                        " last_error=?, error_code=?, updated_at=? WHERE item_id=? AND target=?",
+                        (
+                            "failed" if o.retry_at is None else "pending",
+                            1 if o.count_attempt else 0,
+                            o.retry_at or 0,
+                            (o.error or "")[:2000],
+                            o.code,
+                            now,
+                            o.item_id,
+                            target,
+                        ),
+                    )
+        for name in drops:
+            (self.blobs / name).unlink(missing_ok=True)
 
     def note_paused(self, target: str, message: str, code: str) -> None:
         """Show why a target's queue is waiting (no attempt spent) on its pending deliveries."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import random
 import signal
 import threading
@@ -35,7 +36,7 @@ from ..errors import (
 from ..progress import CancelToken, Progress, ProgressFn, no_progress
 from .backends import Backend, make_backend
 from .config import TargetConfig
-from .outbox import Outbox, OutboxItem
+from .outbox import Outbox, OutboxItem, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,27 @@ class _Paused(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class _Result:
+    item: OutboxItem
+    kind: str  # uploaded | already_present | retried_later | failed | paused | skipped
+    outcome: Outcome
+    key: str | None = None
+
+
 class _TargetRunner:
+    """Drains one target: a sliding window of ``2 * threads`` claimed items, uploaded by
+    ``threads`` pool threads, their outcomes group-committed by the draining thread.
+
+    Why: a document costs one or two requests; the SQLite bookkeeping around them (claim, done)
+    must not cost as much as the upload. Claims and outcomes are written in batches, without
+    fsync (WAL): a batch lost to a crash leaves items ``uploading``/``pending``, and the next run
+    re-verifies them (HEAD, or a conditional PUT answered 412) — never a loss, never a duplicate.
+    """
+
+    _COMMIT_EVERY = 32  # outcomes per transaction at most
+    _COMMIT_AFTER = 0.25  # seconds an outcome may wait for its commit
+
     def __init__(
         self,
         outbox: Outbox,
@@ -134,14 +155,13 @@ class _TargetRunner:
         with self.lock:
             self.counts[what] += 1
 
-    def _one(self, item: OutboxItem, total: int) -> None:
-        """Deliver one item; raises _Paused when the whole target should pause."""
+    def _one(self, item: OutboxItem) -> _Result:
+        """Deliver one item (in a pool thread); never raises: the outcome is returned."""
         if self.cancel.cancelled or self.paused:
-            return
+            return _Result(item, "skipped", Outcome(item.id, release=True))
         name = self.target.name
         d = item.delivery(name)
         maybe_exists = d is not None and (d.attempts > 0 or d.state == "uploading")
-        self.outbox.mark_uploading(item.id, name)
         try:
             path = self.outbox.blob_path(item)
             res = self.backend.store(
@@ -153,63 +173,128 @@ class _TargetRunner:
                 maybe_exists=maybe_exists,
             )
         except (ArchiveUnavailableError, ArchiveConfigError) as exc:
-            self.outbox.mark_error(
-                item.id, name, str(exc), exc.code, retry_at=0, count_attempt=False
-            )
             with self.lock:
                 if not self.paused:
                     self.paused, self.paused_code = str(exc), exc.code
-            return
+            return _Result(
+                item,
+                "paused",
+                Outcome(item.id, error=str(exc), code=exc.code, retry_at=0, count_attempt=False),
+            )
         except Exception as exc:  # noqa: BLE001 - every failure is recorded on the item
             code = getattr(exc, "code", "archive_error")
             permanent = isinstance(exc, ArchiveIntegrityError) and exc.details.get("permanent")
             attempts = (d.attempts if d else 0) + 1
             msg = str(exc) if isinstance(exc, ArchiveError) else f"{type(exc).__name__}: {exc}"
             if permanent or attempts >= self.target.max_attempts:
-                self.outbox.mark_error(item.id, name, msg, code, retry_at=None)
-                self._bump("failed")
                 log.warning(
                     "archive %s: item %s failed after %d attempts: %s", name, item.id, attempts, msg
                 )
-            else:
-                retry_at = time.time() + backoff_delay(self.target, attempts)
-                self.outbox.mark_error(item.id, name, msg, code, retry_at=retry_at)
-                self._bump("retried_later")
-            return
-        _maybe_crash()
-        self.outbox.mark_done(item.id, name, res.as_dict())
-        self._bump("uploaded" if res.created else "already_present")
-        with self.lock:
-            self.done += 1
-            done = self.done
-        self.progress(
-            Progress(
-                "upload",
-                done,
-                total,
-                f"{name}: {res.key}",
-                extra={"target": name, "item": item.id, "key": res.key},
+                return _Result(item, "failed", Outcome(item.id, error=msg, code=code))
+            retry_at = time.time() + backoff_delay(self.target, attempts)
+            return _Result(
+                item, "retried_later", Outcome(item.id, error=msg, code=code, retry_at=retry_at)
             )
+        _maybe_crash()
+        return _Result(
+            item,
+            "uploaded" if res.created else "already_present",
+            Outcome(item.id, remote=res.as_dict()),
+            res.key,
         )
+
+    def _run(self, item: OutboxItem, results: queue.SimpleQueue) -> None:
+        res: _Result | None = None
+        try:
+            res = self._one(item)
+        finally:  # the drain loop counts on exactly one result per submitted item
+            results.put(res or _Result(item, "skipped", Outcome(item.id, release=True)))
+
+    def _flush(self, results: list[_Result], total: int) -> None:
+        if not results:
+            return
+        self.outbox.record(self.target.name, [r.outcome for r in results])
+        name = self.target.name
+        for r in results:
+            if r.kind in self.counts:
+                self._bump(r.kind)
+            if r.kind in ("uploaded", "already_present"):
+                self.done += 1
+                self.progress(
+                    Progress(
+                        "upload",
+                        self.done,
+                        max(total, self.done),
+                        f"{name}: {r.key}",
+                        extra={"target": name, "item": r.item.id, "key": r.key},
+                    )
+                )
+        results.clear()
 
     def drain(self) -> None:
         """Deliver everything due now; stop early if the target pauses or the user cancels."""
         self.paused = self.paused_code = None
+        name = self.target.name
         try:
             self.backend.check_reachable()
         except ArchiveError as exc:
             self.paused, self.paused_code = str(exc), exc.code
-            self.outbox.note_paused(self.target.name, str(exc), exc.code)
+            self.outbox.note_paused(name, str(exc), exc.code)
             return
+        window = max(2, self.target.threads * 2)
+        total = self.done + self.outbox.due_count(name)
+        results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
+        busy: set[int] = set()  # claimed and not yet committed
+        unflushed: list[_Result] = []
+        inflight = 0
+        need_query = True  # False once due() had nothing new and nothing was committed since
+        last_flush = time.monotonic()
         with ThreadPoolExecutor(
-            max_workers=self.target.threads, thread_name_prefix=f"archive-{self.target.name}"
+            max_workers=self.target.threads, thread_name_prefix=f"archive-{name}"
         ) as pool:
-            while not self.cancel.cancelled and not self.paused:
-                batch = self.outbox.due(self.target.name, limit=max(50, self.target.threads * 8))
-                if not batch:
-                    break
-                total = self.done + len(batch)
-                list(pool.map(lambda it, n=total: self._one(it, n), batch))
+            try:
+                while True:
+                    stop = self.cancel.cancelled or self.paused
+                    if not stop and need_query and inflight <= window // 2:
+                        cands = self.outbox.due(name, limit=window + len(busy))
+                        new = [it for it in cands if it.id not in busy][: window - inflight]
+                        if new:
+                            self.outbox.claim([it.id for it in new], name)
+                            for it in new:
+                                busy.add(it.id)
+                                inflight += 1
+                                pool.submit(self._run, it, results)
+                        else:
+                            need_query = False
+                    if inflight == 0:
+                        if unflushed:
+                            busy.difference_update(r.item.id for r in unflushed)
+                            self._flush(unflushed, total)
+                            need_query = True
+                            continue
+                        if stop or not need_query:
+                            break
+                        continue
+                    unflushed.append(results.get())
+                    inflight -= 1
+                    while inflight:
+                        try:
+                            unflushed.append(results.get_nowait())
+                        except queue.Empty:
+                            break
+                        inflight -= 1
+                    if (
+                        len(unflushed) >= self._COMMIT_EVERY
+                        or inflight == 0
+                        or time.monotonic() - last_flush >= self._COMMIT_AFTER
+                    ):
+                        busy.difference_update(r.item.id for r in unflushed)
+                        self._flush(unflushed, total)
+                        last_flush = time.monotonic()
+                        need_query = True
+            finally:
+                if unflushed:  # e.g. progress callback raised: still record what was done
+                    self.outbox.record(name, [r.outcome for r in unflushed])
 
     def report(self) -> TargetReport:
         return TargetReport(

@@ -289,6 +289,9 @@ class FaultProxy:
         proxy = self
         self.fail_puts = 0
         self.tamper_heads = False  # report a wrong SHA-256 on HEAD of .pdf objects
+        self.tamper_puts = False  # report a wrong SHA-256 in the PUT response of .pdf objects
+        self.strip_puts = False  # drop ETag and checksums from PUT responses of .pdf objects
+        self.seen: list[tuple[str, str]] = []  # (method, path) of every request relayed
         self.status = status
         self.failed = 0
         self.lock = __import__("threading").Lock()
@@ -300,6 +303,8 @@ class FaultProxy:
                 pass
 
             def _relay(self) -> None:
+                with proxy.lock:
+                    proxy.seen.append((self.command, self.path.split("?")[0]))
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 if self.command == "PUT":
@@ -337,13 +342,23 @@ class FaultProxy:
                     if self.command != "HEAD":
                         skip += ("content-length",)
                     if k.lower() not in skip:
+                        pdf = self.path.split("?")[0].endswith(".pdf")
                         if (
-                            proxy.tamper_heads
-                            and self.command == "HEAD"
+                            pdf
                             and k.lower() == "x-amz-checksum-sha256"
-                            and self.path.split("?")[0].endswith(".pdf")
+                            and (
+                                (proxy.tamper_heads and self.command == "HEAD")
+                                or (proxy.tamper_puts and self.command == "PUT")
+                            )
                         ):
                             v = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+                        if (
+                            pdf
+                            and proxy.strip_puts
+                            and self.command == "PUT"
+                            and (k.lower() == "etag" or k.lower().startswith("x-amz-checksum"))
+                        ):
+                            continue
                         self.send_header(k, v)
                 if self.command != "HEAD":
                     self.send_header("Content-Length", str(len(data)))

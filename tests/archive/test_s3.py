@@ -11,6 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from digitizer.archive import Outbox, TargetConfig, audit, check_reachable, fetch, run_worker
+from digitizer.archive.backends.s3 import S3Backend
 from digitizer.errors import ArchiveIntegrityError, CancelledError
 from digitizer.progress import CancelToken
 
@@ -125,9 +126,18 @@ def test_sigkill_between_upload_and_mark_done(weed, bucket, tmp_path, docs, kill
     )
     assert proc.wait(120) == -9
     states = [ob.get(i).delivery("prov").state for i in ids]
-    assert states.count("done") == kill_after - 1 and "uploading" in states
+    # outcomes are group-committed: the stores before the kill may be unrecorded too
+    recorded = states.count("done")
+    assert recorded <= kill_after - 1 and "uploading" in states
+    stored = [
+        o["Key"]
+        for o in weed.client().list_objects_v2(Bucket=bucket).get("Contents", [])
+        if o["Key"].endswith(".pdf")
+    ]
+    assert len(stored) == kill_after  # one thread: exactly N verified stores happened
     rep = run_worker(ob, [s3_target(weed, bucket, lock_mode="GOVERNANCE", lock_days=1)], once=True)
-    assert rep.already_present == 1 and rep.uploaded == 6 - kill_after and rep.failed == 0
+    assert rep.already_present == kill_after - recorded
+    assert rep.uploaded == 6 - kill_after and rep.failed == 0
     assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
 
 
@@ -232,20 +242,34 @@ def test_server_down_before_and_during_then_back(weed, bucket, tmp_path, docs):
         assert all(ob.get(i).delivery("prov").attempts == 0 for i in ids)
     finally:
         weed.start()
-    # now a long-running worker; kill the server after a few uploads, bring it back
+    # now a long-running worker; kill the server right after the 4th store, bring it back
     cancel = CancelToken()
     out: dict = {}
-    uploaded = []
+    lock = threading.Lock()
 
-    def prog(ev):
-        uploaded.append(ev.extra.get("item"))
-        if len([u for u in uploaded if u]) == 4 and "killed" not in out:
-            out["killed"] = True
-            weed.kill()
+    class KillAfterFourth(S3Backend):
+        stores = 0
+
+        def store(self, *a, **kw):
+            res = super().store(*a, **kw)
+            with lock:
+                KillAfterFourth.stores += 1
+                if KillAfterFourth.stores == 4:
+                    out["killed"] = True
+                    weed.kill()
+            return res
 
     def run():
         try:
-            run_worker(ob, [t], prog, cancel, once=False, pause_poll=0.3, idle_poll=0.3)
+            run_worker(
+                ob,
+                [t],
+                cancel=cancel,
+                once=False,
+                pause_poll=0.3,
+                idle_poll=0.3,
+                backends={"prov": KillAfterFourth(t)},
+            )
         except CancelledError:
             out["cancelled"] = True
 
@@ -350,7 +374,7 @@ def test_read_back_mismatch_is_an_error_not_a_success(weed, bucket, fault_proxy,
     ob = Outbox(tmp_path / "ob")
     ((p, m),) = docs(1)
     i = ob.enqueue(p, m, ["prov"])
-    fault_proxy.tamper_heads = True
+    fault_proxy.tamper_heads = fault_proxy.tamper_puts = True
     t = TargetConfig(
         name="prov",
         kind="s3",
@@ -368,11 +392,89 @@ def test_read_back_mismatch_is_an_error_not_a_success(weed, bucket, fault_proxy,
     assert "server checksum" in d.last_error
     assert ob.blob_path(ob.get(i)).exists()  # the outbox keeps its copy
     # once the read-back is honest again, a user retry verifies the object and marks it done
-    fault_proxy.tamper_heads = False
+    fault_proxy.tamper_heads = fault_proxy.tamper_puts = False
     ob.retry(i)
     rep = run_worker(ob, [t], once=True)
     assert rep.already_present == 1 and ob.get(i).state == "done"
     assert len(versions(weed, bucket, ob.get(i).delivery("prov").remote["key"])) == 1
+
+
+def _proxy_target(fault_proxy, bucket, **kw) -> TargetConfig:
+    return TargetConfig(
+        name="prov",
+        kind="s3",
+        endpoint_url=fault_proxy.endpoint,
+        bucket=bucket,
+        backoff_base=0.0,
+        read_timeout=5.0,
+        **kw,
+    )
+
+
+def _pdf_requests(fault_proxy, method):
+    return [p for m, p in fault_proxy.seen if m == method and p.endswith(".pdf")]
+
+
+def test_put_response_is_the_read_back_no_head_needed(weed, bucket, fault_proxy, tmp_path, docs):
+    """SeaweedFS returns its MD5 (ETag) and SHA-256 in the PutObject response: no HEAD."""
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(3)
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
+    rep = run_worker(ob, [_proxy_target(fault_proxy, bucket)], once=True)
+    assert rep.uploaded == 3 and rep.failed == 0
+    assert len(_pdf_requests(fault_proxy, "PUT")) == 3
+    assert _pdf_requests(fault_proxy, "HEAD") == []
+    for i in ids:
+        remote = ob.get(i).delivery("prov").remote
+        assert remote["verified_by"] == "put-response" and remote["version_id"]
+    assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
+
+
+def test_response_without_checksums_falls_back_to_head(weed, bucket, fault_proxy, tmp_path, docs):
+    """A gateway that drops ETag/checksums from the PUT response: the worker HEADs instead."""
+    ob = Outbox(tmp_path / "ob")
+    pairs = docs(2)
+    ids = [ob.enqueue(p, m, ["prov"]) for p, m in pairs]
+    fault_proxy.strip_puts = True
+    rep = run_worker(ob, [_proxy_target(fault_proxy, bucket)], once=True)
+    assert rep.uploaded == 2 and rep.failed == 0
+    assert sorted(_pdf_requests(fault_proxy, "HEAD")) == sorted(_pdf_requests(fault_proxy, "PUT"))
+    assert all(ob.get(i).delivery("prov").remote["verified_by"] == "head" for i in ids)
+    assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
+
+
+def test_fallback_head_still_catches_a_wrong_checksum(weed, bucket, fault_proxy, tmp_path, docs):
+    ob = Outbox(tmp_path / "ob")
+    ((p, m),) = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    fault_proxy.strip_puts = fault_proxy.tamper_heads = True
+    rep = run_worker(ob, [_proxy_target(fault_proxy, bucket, max_attempts=1)], once=True)
+    d = ob.get(i).delivery("prov")
+    assert rep.failed == 1 and d.state == "failed"
+    assert d.error_code == "archive_checksum_mismatch" and "server checksum" in d.last_error
+
+
+def test_wrong_checksum_in_put_response_is_failed_not_done(
+    weed, bucket, fault_proxy, tmp_path, docs
+):
+    ob = Outbox(tmp_path / "ob")
+    ((p, m),) = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    fault_proxy.tamper_puts = True
+    t = _proxy_target(fault_proxy, bucket, max_attempts=1)
+    rep = run_worker(ob, [t], once=True)
+    d = ob.get(i).delivery("prov")
+    assert rep.uploaded == 0 and rep.failed == 1 and d.state == "failed"
+    assert d.error_code == "archive_checksum_mismatch" and "upload response" in d.last_error
+    assert ob.blob_path(ob.get(i)).exists()
+    # the user's retry: the conditional PUT is refused (412, no second version), HEAD verifies
+    fault_proxy.tamper_puts = False
+    ob.retry(i)
+    rep = run_worker(ob, [t], once=True)
+    d = ob.get(i).delivery("prov")
+    assert rep.already_present == 1 and d.state == "done" and d.remote["verified_by"] == "head"
+    assert len(_pdf_requests(fault_proxy, "HEAD")) == 1
+    assert_exactly_once(weed, bucket, ob, [i], {i: sha256(p)})
 
 
 def test_sidecar_object_can_be_switched_off(weed, plain_bucket, tmp_path, docs):

@@ -24,6 +24,7 @@ class StoredObject:
     version_id: str | None = None
     locked_until: str | None = None
     lock_mode: str | None = None
+    verified_by: str | None = None  # how the read-back was done (e.g. "put-response", "head")
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}

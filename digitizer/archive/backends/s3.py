@@ -4,8 +4,11 @@ Why each request looks the way it does:
 - ``IfNoneMatch='*'`` makes the put conditional: a retry after an unknown outcome can never
   create a second copy or version; a 412 means "already there" and we verify what is there.
 - ``ContentMD5`` + ``ChecksumSHA256`` make the server reject bytes damaged in transit.
-- After the put, ``HEAD`` (with ``ChecksumMode``) reads back size and SHA-256; a mismatch is an
-  error, never a success.
+- The server's own digests of what it stored are read back and compared; a mismatch is an
+  error, never a success. For a single PUT they come in the PutObject response itself (ETag =
+  the MD5 the server computed over the received bytes, plus ``x-amz-checksum-sha256``), which
+  saves a request per document; when the response does not carry them (encrypted objects,
+  gateways, multipart, a 412 on a retry) ``HEAD`` with ``ChecksumMode`` reads size and SHA-256.
 - Object Lock retention (mode + days) is applied when the bucket has Object Lock enabled.
 Credentials come from environment variables named in the config, or from the OS keyring.
 """
@@ -248,29 +251,48 @@ class S3Backend:
         until = dt.datetime.now(dt.UTC) + dt.timedelta(days=self.target.lock_days)
         return {"ObjectLockMode": self.target.lock_mode, "ObjectLockRetainUntilDate": until}
 
-    def _put_small(self, key: str, path: Path, sha256: str, extra: dict) -> bool:
-        """Conditional single PUT. Returns False when the key already existed (412)."""
+    def _put_small(self, key: str, path: Path, sha256: str, extra: dict) -> tuple[dict | None, str]:
+        """Conditional single PUT. Returns (response, our MD5 hex); response None = key existed (412)."""
         from botocore.exceptions import ClientError
 
         data = path.read_bytes()
+        md5 = hashlib.md5(data).digest()
         try:
-            self.client.put_object(
+            resp = self.client.put_object(
                 Bucket=self.bucket,
                 Key=key,
                 Body=data,
-                ContentMD5=_b64(hashlib.md5(data).digest()),
+                ContentMD5=_b64(md5),
                 ChecksumSHA256=_b64(bytes.fromhex(sha256)),
                 IfNoneMatch="*",
                 **extra,
             )
-            return True
+            return resp, md5.hex()
         except ClientError as exc:
             status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
             if status == 412 or exc.response.get("Error", {}).get("Code") == "PreconditionFailed":
-                return False
+                return None, md5.hex()
             raise self._map(exc, f"cannot upload {key}") from None
         except Exception as exc:  # noqa: BLE001
             raise self._map(exc, f"cannot upload {key}") from None
+
+    def _verified_by_response(self, key: str, resp: dict, sha256: str, md5_hex: str) -> bool:
+        """Read-back without an extra request: the PutObject response carries the server's own
+        digests of the bytes it stored. True = verified (ETag = MD5 of our bytes, and any
+        SHA-256 in the response equals ours); False = the response does not prove it (no ETag, or
+        one that is not a plain MD5: SSE-KMS, gateways), so the caller HEADs the object. A SHA-256
+        that contradicts ours is an error, never a success."""
+        etag = str(resp.get("ETag") or "").strip('"').lower()
+        got_ck = resp.get("ChecksumSHA256")
+        ours_ck = _b64(bytes.fromhex(sha256))
+        if got_ck and "-" not in got_ck and got_ck != ours_ck:
+            raise ArchiveIntegrityError(
+                f"read-back mismatch for {key}: server checksum {got_ck} != {ours_ck} "
+                "in the upload response"
+            )
+        # ETag of a single PUT is the MD5 the server computed over what it received; when it is
+        # something else (SSE-KMS/SSE-C, some gateways) the response proves nothing: HEAD.
+        return etag == md5_hex
 
     def _put_multipart(self, key: str, path: Path, extra: dict) -> bool:
         """Multipart upload with per-part MD5/SHA-256; aborted on any failure."""
@@ -353,6 +375,7 @@ class S3Backend:
         head = self._head(full) if maybe_exists else None
         created = False
         extra: dict = {}
+        resp: dict | None = None
         if head is None:
             meta = {"sha256": sha256, "size": str(size)}
             for field in (
@@ -370,11 +393,16 @@ class S3Backend:
             if size > threshold:
                 created = self._put_multipart(full, path, extra)
             else:
-                created = self._put_small(full, path, sha256, extra)
-            head = self._head(full)
-            if head is None:
-                raise ArchiveIntegrityError(f"read-back failed: {full} not found after upload")
-        self._verify(full, head, sha256, size, existing=not created)
+                resp, md5_hex = self._put_small(full, path, sha256, extra)
+                created = resp is not None
+                if resp is not None and not self._verified_by_response(full, resp, sha256, md5_hex):
+                    resp = None  # the response proves nothing: read back with HEAD
+            if resp is None:
+                head = self._head(full)
+                if head is None:
+                    raise ArchiveIntegrityError(f"read-back failed: {full} not found after upload")
+        if head is not None:
+            self._verify(full, head, sha256, size, existing=not created)
         if self.target.verify_download or (
             created and size > (self.target.multipart_threshold_mb << 20)
         ):
@@ -383,16 +411,22 @@ class S3Backend:
                 raise ArchiveIntegrityError(f"read-back mismatch for {full}: sha256 {got}")
         if self.target.sidecar_object:
             self._put_sidecar(sidecar_key(full), sidecar_document(full, sha256, size, metadata))
-        lock_until = head.get("ObjectLockRetainUntilDate")
+        if head is not None:
+            lock_until = head.get("ObjectLockRetainUntilDate")
+            version_id, lock_mode = head.get("VersionId"), head.get("ObjectLockMode")
+        else:  # verified from the PUT response; retention as requested (the server accepted it)
+            lock_until = extra.get("ObjectLockRetainUntilDate")
+            version_id, lock_mode = resp.get("VersionId"), extra.get("ObjectLockMode")
         return StoredObject(
             key=full,
             size=size,
             sha256=sha256,
             created=created,
             location=f"s3://{self.bucket}/{full}",
-            version_id=head.get("VersionId"),
+            version_id=version_id,
             locked_until=lock_until.isoformat() if lock_until else None,
-            lock_mode=head.get("ObjectLockMode"),
+            lock_mode=lock_mode,
+            verified_by="put-response" if head is None else "head",
         )
 
     def _put_sidecar(self, key: str, data: bytes) -> None:
