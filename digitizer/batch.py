@@ -90,7 +90,7 @@ class BatchOptions:
     enqueue: tuple[str, ...] = ()  # archive target names
     outbox: Path | None = None  # default: digitizer.archive.default_outbox_path()
     retry_failed: bool = False
-    overlap: bool = False  # two documents in OCR at once, finished in order (see _run_overlapped)
+    overlap: bool = True  # two documents in OCR at once, finished in order (see _run_overlapped)
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,8 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     (source / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")
     out = tmp_path / "out"
 
-    # --overlap: two documents OCR at once, finished in order (the others run sequentially)
-    assert cli.main(["batch", str(source), "-o", str(out), "-q", "--overlap"]) == 12
+    # default: two documents OCR at once, finished in order (the SIGKILL test runs --sequential)
+    assert cli.main(["batch", str(source), "-o", str(out), "-q"]) == 12
     docs = _docs(out)
     assert {k: v["state"] for k, v in docs.items()} == {
         "broken": "failed", "dev-006": "done", "dev-009": "done"}
@@ -139,7 +139,7 @@ def test_sigkill_after_first_document_then_resume(tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
-        [sys.executable, "-u", "-m", "digitizer", "batch", str(src), "-o", str(out)],
+        [sys.executable, "-u", "-m", "digitizer", "batch", str(src), "-o", str(out), "--sequential"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
         start_new_session=True,
     )

@@ -56,8 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(repeatable; default: dossier_code, type_name, issued_date, organ_name)")
     p.add_argument("--retry-failed", action="store_true",
                    help="process documents that failed in an earlier run again")
-    p.add_argument("--overlap", action="store_true",
-                   help="OCR the next document while the current one gets metadata/signature")
+    p.add_argument("--sequential", action="store_true",
+                   help="one document at a time (default: two documents OCR at once, sharing "
+                   "the page workers, and are finished in order; 1.3x faster on the dev corpus)")
     add_meta_arguments(p)  # --meta KEY=VALUE, --meta-file, --schema (applied to every document)
     _credential_args(p, demo=False)
     p.add_argument("--level", default="B-LT", choices=["B-B", "B-T", "B-LT", "B-LTA"],
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         enqueue=tuple(dict.fromkeys(args.enqueue)),
         outbox=args.outbox,
         retry_failed=args.retry_failed,
-        overlap=args.overlap,
+        overlap=not args.sequential,
     )
 
     def progress(ev: Progress) -> None:
