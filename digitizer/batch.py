@@ -105,7 +105,7 @@ class DocumentReport:
     field_errors: tuple[dict, ...] = ()
     skipped: bool = False  # finished in an earlier run, inputs unchanged
     redone: bool = False  # inputs changed since an earlier run
-    seconds: float = 0.0
+    seconds: float = 0.0  # sum of the stage times recorded in the journal
     notes: tuple[str, ...] = ()
 
 
@@ -708,7 +708,7 @@ class _Runner:
             code, msg = _error_fields(exc)
             j.upsert(spec.id, state="failed", error_code=code, error=msg)
 
-    def report(self, j: Journal, spec: DocumentSpec, info: dict, t0: float,
+    def report(self, j: Journal, spec: DocumentSpec, info: dict,
                skipped: bool) -> DocumentReport:
         row = j.get_doc(spec.id)
         outputs = json.loads(row["outputs"] or "{}")
@@ -721,7 +721,9 @@ class _Runner:
             id=spec.id, state=row["state"], stage=row["stage"], pages=row["pages"] or 0,
             output=outputs.get("output"), error_code=row["error_code"], error=row["error"],
             field_errors=tuple(json.loads(row["field_errors"] or "[]")), skipped=skipped,
-            redone=info.get("redone", False), seconds=round(time.monotonic() - t0, 3),
+            redone=info.get("redone", False),
+            seconds=round(sum(json.loads(row["timings"] or "{}").values()), 3) if not skipped
+            else 0.0,
             notes=tuple(notes))
 
 
@@ -793,10 +795,9 @@ def run_batch(
         else:
             for r.index, (spec, what, info) in enumerate(plans):
                 cancel.check()
-                t0 = time.monotonic()
                 if what == "run":
                     r.run_doc(j, spec)
-                rep = r.report(j, spec, info, t0, skipped=what == "skip")
+                rep = r.report(j, spec, info, skipped=what == "skip")
                 reports.append(rep)
                 r.emit(spec.id, _doc_line(rep), state=rep.state, event="document",
                        skipped=rep.skipped)
@@ -852,7 +853,6 @@ def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> lis
         k = 0
         for i, (spec, what, info) in enumerate(plans):
             r.index = i
-            t0 = time.monotonic()
             if what == "run":
                 top_up(k + window)
                 exc = futs.pop(i).result() if i in futs else CancelledError()
@@ -873,7 +873,7 @@ def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> lis
                 except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
                     code, msg = _error_fields(e)
                     j.upsert(spec.id, state="failed", error_code=code, error=msg)
-            rep = r.report(j, spec, info, t0, skipped=what == "skip")
+            rep = r.report(j, spec, info, skipped=what == "skip")
             reports.append(rep)
             r.emit(spec.id, _doc_line(rep), state=rep.state, event="document", skipped=rep.skipped)
     return reports
