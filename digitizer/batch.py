@@ -753,13 +753,6 @@ def run_batch(
     progress = progress or no_progress
     t_start = time.monotonic()
     out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / ".batch" / "work").mkdir(parents=True, exist_ok=True)
-        (out / ".batch" / "review").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder ({exc.strerror or exc})",
-                          path=out) from None
     specs = scan_source(source, exclude=out)
     if options.meta:
         from .metadata import load_schema
@@ -768,6 +761,20 @@ def run_batch(
         for k in options.meta:
             if schema.field(k) is None:
                 raise UsageError(f"--meta {k}: unknown field (known: {', '.join(schema.keys)})")
+    settings = None
+    if options.enqueue:  # an unknown target is refused before anything is created
+        from .archive import load_settings
+
+        settings = load_settings()
+        for t in options.enqueue:
+            settings.get(t)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / ".batch" / "work").mkdir(parents=True, exist_ok=True)
+        (out / ".batch" / "review").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder ({exc.strerror or exc})",
+                          path=out) from None
     lock = _Lock(out / ".batch" / "lock")
     j = Journal(journal_path(out))
     try:
@@ -779,11 +786,8 @@ def run_batch(
         j.set("last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
         r = _Runner(out, options, progress, cancel)
         if options.enqueue:
-            from .archive import Outbox, default_outbox_path, load_settings
+            from .archive import Outbox, default_outbox_path
 
-            settings = load_settings()
-            for t in options.enqueue:
-                settings.get(t)  # unknown target: ArchiveConfigError before any work
             r.outbox = Outbox(options.outbox or default_outbox_path(settings))
         r.total = len(specs)
         reports: list[DocumentReport] = []
