@@ -42,6 +42,8 @@ from typing import Any
 
 from .errors import (
     CancelledError,
+    DigitizerError,
+    DiskFullError,
     InputError,
     MissingDependencyError,
     OutputError,
@@ -61,7 +63,17 @@ DEFAULT_REQUIRED = ("dossier_code", "type_name", "issued_date", "organ_name")
 STAGES = ("ocr_done", "meta_done", "signed", "queued")
 STATES = ("pending", "running", "done", "failed", "needs_review")
 # Errors that would hit every document the same way: stop the batch instead of failing them all.
-_FATAL = (MissingDependencyError, CancelledError)
+_FATAL = (MissingDependencyError, CancelledError, DiskFullError)
+# signing errors about the credential itself (certificate refused, wrong/locked PIN, token or key
+# gone): signing.errors exit codes, matched by number because signing/ is a separate library
+_FATAL_SIGNING_EXIT = frozenset({21, 22, 23, 24, 25, 26})
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    if isinstance(exc, _FATAL) or not isinstance(exc, Exception):
+        return True
+    return (not isinstance(exc, DigitizerError)
+            and getattr(exc, "exit_code", None) in _FATAL_SIGNING_EXIT)
 
 
 # ------------------------------------------------------------------------------ data types
@@ -445,6 +457,23 @@ def _error_fields(exc: BaseException) -> tuple[str, str]:
     return code, msg
 
 
+class _LinkedToken(CancelToken):
+    """Cancelled when the caller's token is, or when the batch itself aborts (a fatal error in
+    one document stops the OCR of the one running beside it) without touching the caller's."""
+
+    def __init__(self, parent: CancelToken) -> None:
+        super().__init__()
+        self._parent = parent
+
+    @property
+    def cancelled(self) -> bool:
+        return super().cancelled or self._parent.cancelled
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise CancelledError()
+
+
 class _Lock:
     """One batch process per output folder (flock; released by the OS when the process dies)."""
 
@@ -701,11 +730,11 @@ class _Runner:
                 self.emit(spec.id, "OCR", event="start")
                 self.ocr(j, spec)
             self.finish(j, spec)
-        except _FATAL:
-            j.upsert(spec.id, state="pending")
-            raise
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            code, msg = _error_fields(exc)
+        except BaseException as exc:
+            if _is_fatal(exc):  # the stage reached stays recorded; the next run resumes there
+                j.upsert(spec.id, state="pending")
+                raise
+            code, msg = _error_fields(exc)  # one bad document must not stop the batch
             j.upsert(spec.id, state="failed", error_code=code, error=msg)
 
     def report(self, j: Journal, spec: DocumentSpec, info: dict,
@@ -784,7 +813,7 @@ def run_batch(
             stale.unlink(missing_ok=True)
         j.set("source", str(Path(source).resolve()))
         j.set("last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
-        r = _Runner(out, options, progress, cancel)
+        r = _Runner(out, options, progress, _LinkedToken(cancel))
         if options.enqueue:
             from .archive import Outbox, default_outbox_path
 
@@ -863,19 +892,20 @@ def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> lis
                 k += 1
                 try:
                     r.cancel.check()
-                    if isinstance(exc, OcrEngineError) and not isinstance(exc, _FATAL):
+                    if isinstance(exc, OcrEngineError) and not _is_fatal(exc):
                         exc = ocr_only(spec)  # once more, alone (see docstring)
                     top_up(k + window)
                     if exc is not None:
                         raise exc
                     j.upsert(spec.id, state="running")
                     r.finish(j, spec)
-                except _FATAL:
-                    j.upsert(spec.id, state="pending")
-                    drain()
-                    raise
-                except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
-                    code, msg = _error_fields(e)
+                except BaseException as e:
+                    if _is_fatal(e):
+                        j.upsert(spec.id, state="pending")
+                        r.cancel.cancel()  # stop the document OCRing beside this one
+                        drain()
+                        raise
+                    code, msg = _error_fields(e)  # one bad document must not stop the batch
                     j.upsert(spec.id, state="failed", error_code=code, error=msg)
             rep = r.report(j, spec, info, skipped=what == "skip")
             reports.append(rep)

@@ -176,7 +176,7 @@ def test_sigkill_after_first_document_then_resume(tmp_path):
         assert len(pdf.pages) == 2
 
 
-def _self_signed_p12(path: Path, password: bytes) -> None:
+def _self_signed_p12(path: Path, password: bytes, expired: bool = False) -> None:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -187,7 +187,7 @@ def _self_signed_p12(path: Path, password: bytes) -> None:
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Tư pháp (thử nghiệm)"),
                       x509.NameAttribute(NameOID.COMMON_NAME, "Batch test signer")])
-    now = datetime.now(UTC)
+    now = datetime.now(UTC) - (timedelta(days=60) if expired else timedelta(0))
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
@@ -293,3 +293,28 @@ def test_source_manifest_csv_and_usage_errors(tmp_path):
     with pytest.raises(OutputError, match="schema version"):
         run_batch(tmp_path / "m.csv", tmp_path / "o")
     assert cli.main(["batch", "status", str(tmp_path / "nothing")]) == 2
+
+
+def test_credential_failure_stops_the_batch_and_resume_signs_without_new_ocr(tmp_path, monkeypatch):
+    """A refused certificate would fail every document: the batch stops (exit 21) with the
+    document's OCR and metadata kept; with a valid certificate the rerun only signs."""
+    import signing
+
+    src = tmp_path / "backlog"
+    src.mkdir()
+    shutil.copyfile(CORPUS / "dev-009" / "dev-009.tif", src / "dev-009.tif")
+    out = tmp_path / "out"
+    monkeypatch.setenv("BATCH_P12_PW", "pw")
+    old, new = tmp_path / "expired.p12", tmp_path / "valid.p12"
+    _self_signed_p12(old, b"pw", expired=True)
+    _self_signed_p12(new, b"pw")
+    base = ["batch", str(src), "-o", str(out), "-q", "--password-env", "BATCH_P12_PW",
+            "--level", "B-B"]
+    assert cli.main([*base, "--pkcs12", str(old)]) == 21
+    row = _docs(out)["dev-009"]
+    assert row["state"] == "pending" and row["stage"] == "meta_done"
+    assert not (out / "dev-009.pdf").exists()
+    assert cli.main([*base, "--pkcs12", str(new)]) == 0
+    assert signing.is_signed(out / "dev-009.pdf")
+    assert len(_attempts(out, "dev-009", "ocr")) == 1
+    assert [a["ok"] for a in _attempts(out, "dev-009", "sign")] == [0, 1]
