@@ -5,8 +5,9 @@ Chains OCR -> metadata -> (sign) -> (enqueue) over a backlog with a resumable jo
 
 Exit codes: 0 every document done; 12 the batch ran to its end but some documents failed or need
 review (see ``batch status``); 2 usage; 6 tesseract/language pack missing; 8 cannot write the
-output folder (or another batch runs on it); 20-29 the signing credential could not be opened
-(wrong password/PIN, token missing ...); 33 unknown archive target; 130 cancelled (run the same
+output folder, disk full (or another batch runs on it); 20-29 the signing credential could not
+be opened or was refused mid-batch (the batch stops; documents keep their stage); 33 unknown
+archive target; 130 cancelled (run the same
 command again to resume).
 """
 
