@@ -7,6 +7,9 @@ signed-PDF size (incompressible payload), and times, in every round (the order o
 variants rotates from round to round so that drift in the machine's load hits each one alike):
   raw-1     plain ``put_object`` of every file, one after the other (one boto3 client);
   raw-T     plain ``put_object`` with T threads (same client: the worker's concurrency);
+  raw-T+j   the same plus a plain ``put_object`` of a 700-byte JSON object per file: the
+            request pattern the issue prescribes (object + JSON sidecar) without any outbox
+            work, to separate what the outbox costs from what the storage layout costs;
   worker    ``run_worker(once=True)`` with T threads on an outbox holding the N files:
             conditional PUT with Content-MD5 + SHA-256 + object metadata, read-back (the server's
             digests from the PUT response, HEAD where it lacks them), JSON sidecar object,
@@ -93,6 +96,17 @@ def main() -> int:
             with ThreadPoolExecutor(th) as pool:
                 list(pool.map(lambda f: put(f"rawt-{r}", f), files))
 
+        side = b"{" + b" " * 700 + b"}"  # the size of our JSON sidecar documents
+
+        def put2(bucket: str, f: Path) -> None:
+            key = f"{uuid.uuid4().hex}/{f.name}"
+            c.put_object(Bucket=bucket, Key=key, Body=f.read_bytes())
+            c.put_object(Bucket=bucket, Key=key + ".json", Body=side)
+
+        def rawt2(r: int) -> None:
+            with ThreadPoolExecutor(th) as pool:
+                list(pool.map(lambda f: put2(f"rawj-{r}", f), files))
+
         def worker(r: int, sidecar: bool) -> tuple:
             name = f"ob{'s' if sidecar else 'n'}-{r}"
             ob = Outbox(work / name)
@@ -118,12 +132,13 @@ def main() -> int:
             assert rep.uploaded == n and rep.failed == 0, rep
 
         for r in range(args.repeat):
-            for b in (f"raw1-{r}", f"rawt-{r}", f"obs-{r}", f"obn-{r}"):
+            for b in (f"raw1-{r}", f"rawt-{r}", f"rawj-{r}", f"obs-{r}", f"obn-{r}"):
                 c.create_bucket(Bucket=b)
             prep_s, prep_n = worker(r, True), worker(r, False)
             variants = [
                 ("raw-1", lambda r=r: raw1(r)),
                 (f"raw-{th}", lambda r=r: rawt(r)),
+                (f"raw-{th}+j", lambda r=r: rawt2(r)),
                 ("worker", lambda p=prep_s: run(p)),
                 ("worker-ns", lambda p=prep_n: run(p)),
             ]
@@ -151,7 +166,7 @@ def main() -> int:
 
     print(f"\n{n} PDFs of {total_mb / n * 1000:.0f} KB ({total_mb:.1f} MB), {th} threads, ")
     print(f"SeaweedFS on 127.0.0.1, {len(rounds)} rounds; median [min-max]")
-    names = ["raw-1", f"raw-{th}", "worker", "worker-ns"]
+    names = ["raw-1", f"raw-{th}", f"raw-{th}+j", "worker", "worker-ns"]
     print(
         f"{'variant':10} {'s':>18} {'MB/s':>7} {'client CPU ms/doc':>18} {'server CPU ms/doc':>18}"
     )
@@ -167,11 +182,14 @@ def main() -> int:
     print(
         f"enqueue    {statistics.median(enq_times):6.2f} s (private copy + fsync + SQLite, not timed)"
     )
-    for w in ("worker", "worker-ns"):
-        for base in ("raw-1", f"raw-{th}"):
+    for w, bases in (
+        ("worker", ("raw-1", f"raw-{th}", f"raw-{th}+j")),
+        ("worker-ns", ("raw-1", f"raw-{th}")),
+    ):
+        for base in bases:
             ratios = [rd[base][0] / rd[w][0] for rd in rounds]
             print(
-                f"ratio {w}/{base:6} {statistics.median(ratios):5.2f}x"
+                f"ratio {w:9}/{base:8} {statistics.median(ratios):5.2f}x"
                 f"  [{min(ratios):.2f}-{max(ratios):.2f}]  per round: "
                 + " ".join(f"{x:.2f}" for x in ratios)
             )

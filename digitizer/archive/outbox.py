@@ -42,7 +42,7 @@ from ..errors import (
 from ..fsutil import fsync_dir
 from .keys import object_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: items.md5 (computed while copying, sent as Content-MD5)
 STATES = ("pending", "uploading", "done", "failed")
 _CHUNK = 1 << 20
 
@@ -53,6 +53,7 @@ CREATE TABLE items(
     source_path TEXT NOT NULL,
     blob        TEXT,                 -- file name under blobs/, NULL once every target has it
     sha256      TEXT NOT NULL,
+    md5         TEXT,                 -- hex, of the same bytes (NULL for items from schema 1)
     size        INTEGER NOT NULL,
     metadata    TEXT NOT NULL,        -- JSON object
     object_key  TEXT NOT NULL,        -- target-independent key (targets may add a prefix)
@@ -116,6 +117,7 @@ class OutboxItem:
     object_key: str
     deliveries: tuple[Delivery, ...]
     blob: str | None = None
+    md5: str | None = None  # hex MD5 of the private copy (None: enqueued by schema 1)
 
     @property
     def state(self) -> str:
@@ -211,6 +213,9 @@ class Outbox:
                     if stmt.strip():
                         conn.execute(stmt)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            elif version == 1:  # an outbox of the previous release: keep its queue
+                conn.execute("ALTER TABLE items ADD COLUMN md5 TEXT")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             elif version > SCHEMA_VERSION:
                 raise ArchiveError(
                     f"outbox schema version {version} is newer than this program "
@@ -256,7 +261,7 @@ class Outbox:
             meta_json = json.dumps(dict(metadata), ensure_ascii=False, sort_keys=True, default=str)
         except (TypeError, ValueError) as exc:
             raise MetadataError(f"metadata is not JSON-serialisable: {exc}", path=src) from None
-        blob_name, sha, size = self._copy_in(src)
+        blob_name, sha, md5, size = self._copy_in(src)
         key = object_key(metadata, sha)
         now = time.time()
         drop_copy = False
@@ -267,9 +272,9 @@ class Outbox:
                 ).fetchone()
                 if row is None:
                     cur = conn.execute(
-                        "INSERT INTO items(created_at, source_path, blob, sha256, size, metadata,"
-                        " object_key) VALUES (?,?,?,?,?,?,?)",
-                        (now, str(src.resolve()), blob_name, sha, size, meta_json, key),
+                        "INSERT INTO items(created_at, source_path, blob, sha256, md5, size,"
+                        " metadata, object_key) VALUES (?,?,?,?,?,?,?,?)",
+                        (now, str(src.resolve()), blob_name, sha, md5, size, meta_json, key),
                     )
                     item_id = int(cur.lastrowid)
                 else:
@@ -278,6 +283,9 @@ class Outbox:
                         drop_copy = True
                     else:
                         conn.execute("UPDATE items SET blob=? WHERE id=?", (blob_name, item_id))
+                    conn.execute(
+                        "UPDATE items SET md5=? WHERE id=? AND md5 IS NULL", (md5, item_id)
+                    )
                 for t in target_list:
                     conn.execute(
                         "INSERT INTO deliveries(item_id, target, state, updated_at)"
@@ -293,8 +301,10 @@ class Outbox:
             (self.blobs / blob_name).unlink(missing_ok=True)
         return item_id
 
-    def _copy_in(self, src: Path) -> tuple[str, str, int]:
-        """Copy ``src`` to blobs/ atomically, hashing what was written. Returns (name, sha, size)."""
+    def _copy_in(self, src: Path) -> tuple[str, str, str, int]:
+        """Copy ``src`` to blobs/ atomically, hashing what was written (SHA-256 for the key and
+        the checksums, MD5 for Content-MD5: one pass over bytes already in memory, so the upload
+        need not read and hash the file again). Returns (name, sha256, md5, size)."""
         try:
             fin = open(src, "rb")  # noqa: SIM115 - closed below
         except FileNotFoundError:
@@ -305,6 +315,7 @@ class Outbox:
             raise InputError(f"cannot read: {exc.strerror}", path=src) from None
         tmp = self.tmp / f"{uuid.uuid4().hex}.part"
         h = hashlib.sha256()
+        h5 = hashlib.md5()
         size = 0
         try:
             with fin:
@@ -321,6 +332,7 @@ class Outbox:
                     chunk = head
                     while chunk:
                         h.update(chunk)
+                        h5.update(chunk)
                         size += len(chunk)
                         fout.write(chunk)
                         chunk = fin.read(_CHUNK)
@@ -330,7 +342,7 @@ class Outbox:
             name = f"{sha}-{uuid.uuid4().hex[:12]}.pdf"
             os.replace(tmp, self.blobs / name)
             fsync_dir(self.blobs)
-            return name, sha, size
+            return name, sha, h5.hexdigest(), size
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             if exc.errno == errno.ENOSPC:
@@ -370,11 +382,12 @@ class Outbox:
                 metadata=json.loads(r[6]),
                 object_key=r[7],
                 deliveries=tuple(dels[r[0]]),
+                md5=r[8],
             )
             for r in rows
         ]
 
-    _ITEM_COLS = "id, created_at, source_path, blob, sha256, size, metadata, object_key"
+    _ITEM_COLS = "id, created_at, source_path, blob, sha256, size, metadata, object_key, md5"
 
     def items(self, state: str | None = None, target: str | None = None) -> list[OutboxItem]:
         """All items (oldest first), optionally only those with a delivery in ``state``/``target``."""
@@ -555,11 +568,15 @@ class Outbox:
                 [(now, i, target) for i in item_ids],
             )
 
-    def record(self, target: str, outcomes: Iterable[Outcome]) -> None:
+    def record(
+        self, target: str, outcomes: Iterable[Outcome], *, unlink: bool = True
+    ) -> list[Path]:
         """Apply several worker outcomes in one transaction (group commit), then drop the private
-        copies no target needs any more. Why batching is safe: a commit lost to a crash only makes
-        the next run re-verify objects that are already stored (conditional PUT / HEAD), it never
-        loses or duplicates a document; the blob is removed only after the commit."""
+        copies no target needs any more (``unlink=False``: return them for the caller to delete
+        off its critical path; an unlink can take milliseconds on a busy disk). Why batching is
+        safe: a commit lost to a crash only makes the next run re-verify objects that are already
+        stored (conditional PUT / HEAD), it never loses or duplicates a document; a copy is
+        removed only after the commit that says every target has it."""
         drops: list[str] = []
         now = time.time()
         with self._tx(durable=False) as conn:
@@ -602,8 +619,11 @@ class Outbox:
                             target,
                         ),
                     )
-        for name in drops:
-            (self.blobs / name).unlink(missing_ok=True)
+        paths = [self.blobs / name for name in drops]
+        if unlink:
+            for path in paths:
+                path.unlink(missing_ok=True)
+        return paths
 
     def note_paused(self, target: str, message: str, code: str) -> None:
         """Show why a target's queue is waiting (no attempt spent) on its pending deliveries."""

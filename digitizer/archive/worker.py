@@ -22,9 +22,11 @@ import random
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import (
     ArchiveConfigError,
@@ -119,6 +121,14 @@ class _Result:
     key: str | None = None
 
 
+def _unlink_all(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:  # a leftover copy wastes space, it loses nothing
+            log.warning("cannot remove outbox copy %s: %s", path, exc)
+
+
 class _TargetRunner:
     """Drains one target: a sliding window of ``2 * threads`` claimed items, uploaded by
     ``threads`` pool threads, their outcomes group-committed by the draining thread.
@@ -171,6 +181,7 @@ class _TargetRunner:
                 item.size,
                 item.metadata,
                 maybe_exists=maybe_exists,
+                md5=item.md5,
             )
         except (ArchiveUnavailableError, ArchiveConfigError) as exc:
             with self.lock:
@@ -210,10 +221,12 @@ class _TargetRunner:
         finally:  # the drain loop counts on exactly one result per submitted item
             results.put(res or _Result(item, "skipped", Outcome(item.id, release=True)))
 
-    def _flush(self, results: list[_Result], total: int) -> None:
+    def _flush(self, results: list[_Result], total: int, cleaner: ThreadPoolExecutor) -> None:
         if not results:
             return
-        self.outbox.record(self.target.name, [r.outcome for r in results])
+        drops = self.outbox.record(self.target.name, [r.outcome for r in results], unlink=False)
+        if drops:
+            cleaner.submit(_unlink_all, drops)
         name = self.target.name
         for r in results:
             if r.kind in self.counts:
@@ -242,37 +255,54 @@ class _TargetRunner:
             self.outbox.note_paused(name, str(exc), exc.code)
             return
         window = max(2, self.target.threads * 2)
+        fetch = max(64, window * 4)
         total = self.done + self.outbox.due_count(name)
         results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
+        backlog: deque[OutboxItem] = deque()  # due, read in one query, not yet claimed
         busy: set[int] = set()  # claimed and not yet committed
         unflushed: list[_Result] = []
         inflight = 0
         need_query = True  # False once due() had nothing new and nothing was committed since
         last_flush = time.monotonic()
-        with ThreadPoolExecutor(
-            max_workers=self.target.threads, thread_name_prefix=f"archive-{name}"
-        ) as pool:
+
+        def flush() -> None:
+            nonlocal need_query, last_flush
+            busy.difference_update(r.item.id for r in unflushed)
+            self._flush(unflushed, total, cleaner)
+            last_flush = time.monotonic()
+            need_query = True  # an error with retry_at <= now is due again at once
+
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix=f"archive-{name}-cleanup") as cleaner,
+            ThreadPoolExecutor(
+                max_workers=self.target.threads, thread_name_prefix=f"archive-{name}"
+            ) as pool,
+        ):
             try:
                 while True:
                     stop = self.cancel.cancelled or self.paused
-                    if not stop and need_query and inflight <= window // 2:
-                        cands = self.outbox.due(name, limit=window + len(busy))
-                        new = [it for it in cands if it.id not in busy][: window - inflight]
+                    if not stop and inflight <= window // 2:
+                        if not backlog and need_query:
+                            backlog.extend(
+                                it
+                                for it in self.outbox.due(name, limit=fetch + len(busy))
+                                if it.id not in busy
+                            )
+                            need_query = bool(backlog)
+                        new = [
+                            backlog.popleft() for _ in range(min(len(backlog), window - inflight))
+                        ]
                         if new:
                             self.outbox.claim([it.id for it in new], name)
                             for it in new:
                                 busy.add(it.id)
                                 inflight += 1
                                 pool.submit(self._run, it, results)
-                        else:
-                            need_query = False
                     if inflight == 0:
                         if unflushed:
-                            busy.difference_update(r.item.id for r in unflushed)
-                            self._flush(unflushed, total)
-                            need_query = True
+                            flush()
                             continue
-                        if stop or not need_query:
+                        if stop or (not need_query and not backlog):
                             break
                         continue
                     unflushed.append(results.get())
@@ -288,10 +318,7 @@ class _TargetRunner:
                         or inflight == 0
                         or time.monotonic() - last_flush >= self._COMMIT_AFTER
                     ):
-                        busy.difference_update(r.item.id for r in unflushed)
-                        self._flush(unflushed, total)
-                        last_flush = time.monotonic()
-                        need_query = True
+                        flush()
             finally:
                 if unflushed:  # e.g. progress callback raised: still record what was done
                     self.outbox.record(name, [r.outcome for r in unflushed])

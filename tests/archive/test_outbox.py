@@ -217,3 +217,100 @@ def test_backoff_grows_with_jitter_and_cap():
     assert 1 <= d[0] <= 2 and 2 <= d[1] <= 4 and 4 <= d[2] <= 8 and 8 <= d[3] <= 16
     assert 30 <= d[4] <= 60
     assert len({round(backoff_delay(t, 3, rng), 6) for _ in range(20)}) > 1  # jitter
+
+
+def test_enqueue_records_the_md5_of_the_copy(tmp_path):
+    import hashlib
+
+    pdf = make_pdf(tmp_path / "a.pdf", "md5", pad=3000)
+    ob = Outbox(tmp_path / "ob")
+    item = ob.get(ob.enqueue(pdf, meta(1), ["t"]))
+    assert item.md5 == hashlib.md5(pdf.read_bytes()).hexdigest()
+
+
+V1_SCHEMA = """
+CREATE TABLE items(id INTEGER PRIMARY KEY, created_at REAL NOT NULL, source_path TEXT NOT NULL,
+    blob TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL, metadata TEXT NOT NULL,
+    object_key TEXT NOT NULL, UNIQUE(sha256, object_key));
+CREATE TABLE deliveries(item_id INTEGER NOT NULL REFERENCES items(id), target TEXT NOT NULL,
+    state TEXT NOT NULL CHECK(state IN ('pending','uploading','done','failed')),
+    attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL DEFAULT 0,
+    last_error TEXT, error_code TEXT, remote TEXT, updated_at REAL NOT NULL,
+    PRIMARY KEY(item_id, target));
+CREATE INDEX deliveries_due ON deliveries(target, state, next_attempt_at);
+PRAGMA user_version=1;
+"""
+
+
+def make_v1_outbox(root, pdf) -> int:
+    """An outbox as the previous release (schema 1, no md5 column) left it, one item queued."""
+    import json
+
+    (root / "blobs").mkdir(parents=True)
+    digest = sha256(pdf)
+    (root / "blobs" / f"{digest}-old.pdf").write_bytes(pdf.read_bytes())
+    conn = sqlite3.connect(root / "outbox.sqlite3")
+    conn.executescript(V1_SCHEMA)
+    m = meta(1)
+    conn.execute(
+        "INSERT INTO items VALUES (1, 0, ?, ?, ?, ?, ?, ?)",
+        (
+            str(pdf),
+            f"{digest}-old.pdf",
+            digest,
+            pdf.stat().st_size,
+            json.dumps(m, ensure_ascii=False),
+            object_key(m, digest),
+        ),
+    )
+    conn.execute(
+        "INSERT INTO deliveries(item_id, target, state, updated_at) VALUES (1,'t','pending',0)"
+    )
+    conn.commit()
+    conn.close()
+    return 1
+
+
+def test_schema_1_outbox_is_migrated_keeping_its_queue(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", "old", pad=2000)
+    i = make_v1_outbox(tmp_path / "ob", pdf)
+    ob = Outbox(tmp_path / "ob")
+    conn = sqlite3.connect(tmp_path / "ob" / "outbox.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()
+    item = ob.get(i)
+    assert item.md5 is None and item.delivery("t").state == "pending"
+    assert sha256(ob.blob_path(item)) == item.sha256
+    # enqueueing the same document again fills in the MD5, still one item
+    assert ob.enqueue(pdf, meta(1), ["t"]) == i and ob.get(i).md5 is not None
+
+
+def test_claim_record_and_release(tmp_path):
+    from digitizer.archive.outbox import Outcome
+
+    ob = Outbox(tmp_path / "ob")
+    ids = [ob.enqueue(make_pdf(tmp_path / f"{n}.pdf", f"d{n}"), meta(n), ["t"]) for n in range(4)]
+    ob.claim(ids, "t")
+    assert [ob.get(i).delivery("t").state for i in ids] == ["uploading"] * 4
+    blob0 = ob.blob_path(ob.get(ids[0]))
+    drops = ob.record(
+        "t",
+        [
+            Outcome(ids[0], remote={"key": "k0"}),
+            Outcome(ids[1], error="boom", code="archive_error", retry_at=123.0),
+            Outcome(ids[2], error="bad", code="archive_checksum_mismatch"),
+            Outcome(ids[3], release=True),
+        ],
+        unlink=False,
+    )
+    d = [ob.get(i).delivery("t") for i in ids]
+    assert (d[0].state, d[0].remote) == ("done", {"key": "k0"})
+    assert (d[1].state, d[1].attempts, d[1].next_attempt_at) == ("pending", 1, 123.0)
+    assert (d[2].state, d[2].attempts, d[2].error_code) == (
+        "failed",
+        1,
+        "archive_checksum_mismatch",
+    )
+    assert (d[3].state, d[3].attempts, d[3].last_error) == ("pending", 0, None)
+    # the copy nobody needs any more is handed back, not yet deleted (the worker deletes it)
+    assert drops == [blob0] and blob0.exists() and ob.get(ids[0]).blob is None

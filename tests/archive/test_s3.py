@@ -496,3 +496,40 @@ def test_lock_requested_on_a_bucket_without_object_lock(weed, plain_bucket, tmp_
     remote = ob.get(i).delivery("prov").remote
     assert rep.uploaded == 1 and "lock_mode" not in remote and "locked_until" not in remote
     assert "has no Object Lock" in caplog.text
+
+
+def test_item_from_a_schema_1_outbox_uploads_and_verifies(weed, bucket, tmp_path):
+    """No MD5 recorded (enqueued by the previous release): the backend computes it."""
+    from .test_outbox import make_v1_outbox
+
+    pdf = make_pdf(tmp_path / "old.pdf", "old release", pad=30_000)
+    i = make_v1_outbox(tmp_path / "ob", pdf)
+    ob = Outbox(tmp_path / "ob")
+    assert ob.get(i).md5 is None
+    t = TargetConfig(
+        name="t", kind="s3", endpoint_url=weed.endpoint, bucket=bucket, backoff_base=0.0
+    )
+    rep = run_worker(ob, [t], once=True)
+    d = ob.get(i).delivery("t")
+    assert rep.uploaded == 1 and d.state == "done" and d.remote["verified_by"] == "put-response"
+    body = weed.client().get_object(Bucket=bucket, Key=d.remote["key"])["Body"].read()
+    assert body == pdf.read_bytes()
+
+
+def test_local_copy_damaged_after_enqueue_is_refused_by_the_server(
+    weed, plain_bucket, tmp_path, docs
+):
+    """Content-MD5 and SHA-256 are those of the bytes taken at enqueue: if the outbox copy rots
+    on disk afterwards, the server rejects the upload; nothing wrong is stored."""
+    ob = Outbox(tmp_path / "ob")
+    ((p, m),) = docs(1)
+    i = ob.enqueue(p, m, ["prov"])
+    blob = ob.blob_path(ob.get(i))
+    data = bytearray(blob.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    blob.write_bytes(bytes(data))
+    rep = run_worker(ob, [s3_target(weed, plain_bucket, max_attempts=1)], once=True)
+    d = ob.get(i).delivery("prov")
+    assert rep.failed == 1 and d.state == "failed" and d.error_code == "archive_checksum_mismatch"
+    assert "server rejected the checksum" in d.last_error
+    assert "Contents" not in weed.client().list_objects_v2(Bucket=plain_bucket)

@@ -56,8 +56,10 @@ class Backend(Protocol):
         metadata: Mapping[str, object],
         *,
         maybe_exists: bool = False,
+        md5: str | None = None,
     ) -> StoredObject:
-        """Store without overwriting; verify by reading back size and checksum."""
+        """Store without overwriting; verify by reading back size and checksum. ``md5``: hex MD5
+        of the file if already known (computed at enqueue), else the backend computes it."""
 
     def fetch(self, key: str, dest: Path) -> Path:
         """Download an object to ``dest`` (atomic), verifying its SHA-256."""

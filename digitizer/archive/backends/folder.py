@@ -132,6 +132,7 @@ class FolderBackend:
         metadata: Mapping[str, object],
         *,
         maybe_exists: bool = False,
+        md5: str | None = None,
     ) -> StoredObject:
         self._ensure_bag()
         final = self._obj_path(self.full_key(key))

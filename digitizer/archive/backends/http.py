@@ -161,6 +161,7 @@ class HttpBackend:
         metadata: Mapping[str, object],
         *,
         maybe_exists: bool = False,
+        md5: str | None = None,
     ) -> StoredObject:
         code = self.doc_code(metadata, sha256)
         rec = self._record(code)

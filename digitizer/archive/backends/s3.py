@@ -251,12 +251,16 @@ class S3Backend:
         until = dt.datetime.now(dt.UTC) + dt.timedelta(days=self.target.lock_days)
         return {"ObjectLockMode": self.target.lock_mode, "ObjectLockRetainUntilDate": until}
 
-    def _put_small(self, key: str, path: Path, sha256: str, extra: dict) -> tuple[dict | None, str]:
-        """Conditional single PUT. Returns (response, our MD5 hex); response None = key existed (412)."""
+    def _put_small(
+        self, key: str, path: Path, sha256: str, extra: dict, md5_hex: str | None = None
+    ) -> tuple[dict | None, str]:
+        """Conditional single PUT. Returns (response, our MD5 hex); response None = key existed
+        (412). ``md5_hex`` from the enqueue copy: if the local copy changed since, the server
+        rejects it (BadDigest) instead of storing other bytes."""
         from botocore.exceptions import ClientError
 
         data = path.read_bytes()
-        md5 = hashlib.md5(data).digest()
+        md5 = bytes.fromhex(md5_hex) if md5_hex else hashlib.md5(data).digest()
         try:
             resp = self.client.put_object(
                 Bucket=self.bucket,
@@ -370,6 +374,7 @@ class S3Backend:
         metadata: Mapping[str, object],
         *,
         maybe_exists: bool = False,
+        md5: str | None = None,
     ) -> StoredObject:
         full = self.full_key(key)
         head = self._head(full) if maybe_exists else None
@@ -393,7 +398,7 @@ class S3Backend:
             if size > threshold:
                 created = self._put_multipart(full, path, extra)
             else:
-                resp, md5_hex = self._put_small(full, path, sha256, extra)
+                resp, md5_hex = self._put_small(full, path, sha256, extra, md5)
                 created = resp is not None
                 if resp is not None and not self._verified_by_response(full, resp, sha256, md5_hex):
                     resp = None  # the response proves nothing: read back with HEAD
