@@ -8,21 +8,50 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from types import ModuleType
 
 log = logging.getLogger(__name__)
 
 _cache: dict[str, ModuleType | None] = {}
+_lock = threading.RLock()
+_ready = threading.Event()
+
+# Imported once in a worker at start-up (numpy, pikepdf, pyHanko... take a second or more): the
+# GUI thread must never stall on a first import while the clerk works.
+WARM = (
+    "digitizer.pipeline",
+    "digitizer.metadata",
+    "signing",
+    "digitizer.archive.outbox",
+    "digitizer.archive.worker",
+    "digitizer.archive.config",
+    "digitizer.acquire.scanner",
+    "digitizer.acquire.importer",
+    "pdf2image",
+)
 
 
 def _probe(name: str) -> ModuleType | None:
-    if name not in _cache:
-        try:
-            _cache[name] = importlib.import_module(name)
-        except ImportError as exc:
-            log.info("optional module %s unavailable: %s", name, exc)
-            _cache[name] = None
-    return _cache[name]
+    with _lock:
+        if name not in _cache:
+            try:
+                _cache[name] = importlib.import_module(name)
+            except ImportError as exc:
+                log.info("optional module %s unavailable: %s", name, exc)
+                _cache[name] = None
+        return _cache[name]
+
+
+def warm_up() -> None:
+    """Worker: import every optional piece so later probes on the GUI thread are instant."""
+    for name in WARM:
+        _probe(name)
+    _ready.set()
+
+
+def ready() -> bool:
+    return _ready.is_set()
 
 
 def pipeline() -> ModuleType | None:

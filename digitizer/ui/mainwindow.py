@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
     scanFinished = Signal(str, object)
     signFinished = Signal(str, object)
     pinDialogShown = Signal(object)
+    warmed = Signal()
 
     def __init__(self, store: WipStore, settings: Settings, parent=None):
         super().__init__(parent)
@@ -116,11 +117,25 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_actions()
         self._build_layout()
+        self._after_warm: list = []
         self._restore()
         self._update_actions()
+        run_task(features.warm_up, self._on_warm)
+
+    def _on_warm(self, _res, err) -> None:
+        """Optional pieces are imported (off the GUI thread): enable what they offer."""
         from . import scanning
 
+        if err is not None:
+            log.error("warm-up failed: %s", err)
+        self.queue.settings_changed()
         scanning.probe(self)
+        pending, self._after_warm = self._after_warm, []
+        for fn in pending:
+            fn()
+        self._update_actions()
+        self.sign.refresh()
+        self.warmed.emit()
 
     # ---------------------------------------------------------------- layout
     def _build_panels(self) -> None:
@@ -391,7 +406,9 @@ class MainWindow(QMainWindow):
         self.act_prev.setEnabled(has_page)
         self.act_next.setEnabled(has_page)
         self.act_remove.setEnabled(item is not None)
-        self.act_retry.setEnabled(bool(item and item.pages and editable) and features.pipeline() is not None)
+        self.act_retry.setEnabled(
+            bool(item and item.pages and editable) and features.ready() and features.pipeline() is not None
+        )
         self.empty_hint.setVisible(not self.model.items)
         self.sign.refresh()
         self.act_sign.setEnabled(self.sign.can_sign())
@@ -630,6 +647,9 @@ class MainWindow(QMainWindow):
 
     def start_ocr(self, item: WorkItem) -> None:
         """OCR the document's pages in the background with per-page progress."""
+        if not features.ready():
+            self._after_warm.append(lambda: self.start_ocr(item))
+            return
         pl = features.pipeline()
         if pl is None:
             self.statusBar().showMessage(

@@ -90,7 +90,9 @@ class QueuePanel(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._reach_timer = QTimer(self, interval=15000)
         self._reach_timer.timeout.connect(self.check_reachability)
-        self.settings_changed()
+        self.status.setText(self.tr("Đang tải các mô-đun…"))
+        self.retry_btn.setEnabled(False)
+        # settings_changed() runs once the optional modules are imported (MainWindow._on_warm)
 
     # ------------------------------------------------------------------ configuration
     def available(self) -> bool:
@@ -130,6 +132,8 @@ class QueuePanel(QWidget):
         self.refresh()
 
     def can_enqueue(self) -> tuple[bool, str]:
+        if not features.ready():
+            return False, self.tr("Đang tải các mô-đun…")
         if not self.available():
             return False, self.tr("Mô-đun lưu trữ chưa có trong bản cài đặt này.")
         if not self.default_targets or self.outbox is None:

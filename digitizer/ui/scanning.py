@@ -67,6 +67,10 @@ def probe(win) -> None:
 
 
 def availability() -> tuple[bool, str]:
+    from . import features
+
+    if not features.ready():
+        return False, _t(REASONS["probing"])
     if _module() is None:
         return False, _t(REASONS["no_module"])
     if _state["busy"]:

@@ -103,6 +103,9 @@ class SettingsDialog(QDialog):
         self.tsa = QLineEdit(settings.tsa_url)
         self.tsa.setPlaceholderText("http://…")
         f.addRow(self.tr("Máy chủ dấu thời gian (TSA)"), self.tsa)
+        self.roots = QLineEdit("; ".join(settings.trust_roots))
+        self.roots.setPlaceholderText(self.tr("các tệp .pem/.crt, cách nhau bằng dấu ;"))
+        f.addRow(self.tr("Chứng thư gốc tin cậy thêm"), self.roots)
         tabs.addTab(sg, self.tr("Chữ ký số"))
 
         # Archive
@@ -185,6 +188,7 @@ class SettingsDialog(QDialog):
             pkcs11_module=self.p11.text().strip(),
             pkcs11_token=self.p11_token.text().strip(),
             tsa_url=self.tsa.text().strip(),
+            trust_roots=tuple(p.strip() for p in self.roots.text().split(";") if p.strip()),
             archive_folder=self.arch_folder.text().strip(),
             s3_endpoint=self.s3_endpoint.text().strip(),
             s3_bucket=self.s3_bucket.text().strip(),

@@ -160,6 +160,8 @@ class SignPanel(QWidget):
             self.status.setStyleSheet("color:#7a5b00" if reason else "color:#2e7d32")
 
     def disabled_reason(self) -> str | None:
+        if not features.ready():
+            return self.tr("Đang tải các mô-đun…")
         if features.signing() is None:
             return self.tr("Mô-đun ký số chưa có trong bản cài đặt này.")
         item = self.item
@@ -192,7 +194,7 @@ class SignPanel(QWidget):
     # ------------------------------------------------------------------ preview
     def _update_preview(self) -> None:
         item = self.item
-        if item is None or not item.ocr_current or features.signing() is None:
+        if item is None or not item.ocr_current or not features.ready() or features.signing() is None:
             self.preview.setText(self.tr("Xem trước sau khi nhận dạng xong."))
             self._preview_key = None
             return

@@ -877,6 +877,10 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>Đang tải các mô-đun…</source>
+        <translation>Loading modules…</translation>
+    </message>
+    <message>
         <source>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</source>
         <translation>This installation has no archive module; signed documents stay on this computer.</translation>
     </message>
@@ -1078,6 +1082,14 @@
         <translation>Timestamp server (TSA)</translation>
     </message>
     <message>
+        <source>các tệp .pem/.crt, cách nhau bằng dấu ;</source>
+        <translation>.pem/.crt files, separated by ;</translation>
+    </message>
+    <message>
+        <source>Chứng thư gốc tin cậy thêm</source>
+        <translation>Extra trusted root certificates</translation>
+    </message>
+    <message>
         <source>Chữ ký số</source>
         <translation>Digital signature</translation>
     </message>
@@ -1237,6 +1249,10 @@
         <translation>Ready to sign.</translation>
     </message>
     <message>
+        <source>Đang tải các mô-đun…</source>
+        <translation>Loading modules…</translation>
+    </message>
+    <message>
         <source>Mô-đun ký số chưa có trong bản cài đặt này.</source>
         <translation>This installation has no signing module.</translation>
     </message>
@@ -1300,12 +1316,95 @@
 <context>
     <name>VerifyDialog</name>
     <message>
+        <source>HỢP LỆ</source>
+        <translation>VALID</translation>
+    </message>
+    <message>
+        <source>CHƯA XÁC ĐỊNH ĐƯỢC</source>
+        <translation>INDETERMINATE</translation>
+    </message>
+    <message>
+        <source>KHÔNG HỢP LỆ</source>
+        <translation>NOT VALID</translation>
+    </message>
+    <message>
         <source>Kiểm tra chữ ký số</source>
         <translation>Verify digital signatures</translation>
     </message>
     <message>
+        <source>Chọn một tệp PDF để kiểm tra.</source>
+        <translation>Choose a PDF file to verify.</translation>
+    </message>
+    <message>
+        <source>Từng chữ ký:</source>
+        <translation>Signatures:</translation>
+    </message>
+    <message>
+        <source>Chi tiết:</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <source>Mở tệp khác…</source>
+        <translation>Open another file…</translation>
+    </message>
+    <message>
+        <source>Xuất báo cáo…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này.</source>
         <translation>This installation has no signature verification module.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF đã ký</source>
+        <translation>Choose a signed PDF</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tệp: %1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được tệp này.</source>
+        <translation>This file could not be verified.</translation>
+    </message>
+    <message>
+        <source>Tệp không có chữ ký số</source>
+        <translation>The file has no digital signature</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký</source>
+        <translation>
+            <numerusform>%n signature</numerusform>
+            <numerusform>%n signatures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dấu thời gian tài liệu</source>
+        <translation>Document timestamp</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Xuất báo cáo</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <source>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</source>
+        <translation>PDF report (*.pdf);;HTML page (*.html)</translation>
     </message>
 </context>
 </TS>

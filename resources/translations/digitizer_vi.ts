@@ -872,6 +872,10 @@
         <translation>Ghi chú</translation>
     </message>
     <message>
+        <source>Đang tải các mô-đun…</source>
+        <translation>Đang tải các mô-đun…</translation>
+    </message>
+    <message>
         <source>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</source>
         <translation>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</translation>
     </message>
@@ -1073,6 +1077,14 @@
         <translation>Máy chủ dấu thời gian (TSA)</translation>
     </message>
     <message>
+        <source>các tệp .pem/.crt, cách nhau bằng dấu ;</source>
+        <translation>các tệp .pem/.crt, cách nhau bằng dấu ;</translation>
+    </message>
+    <message>
+        <source>Chứng thư gốc tin cậy thêm</source>
+        <translation>Chứng thư gốc tin cậy thêm</translation>
+    </message>
+    <message>
         <source>Chữ ký số</source>
         <translation>Chữ ký số</translation>
     </message>
@@ -1232,6 +1244,10 @@
         <translation>Sẵn sàng ký.</translation>
     </message>
     <message>
+        <source>Đang tải các mô-đun…</source>
+        <translation>Đang tải các mô-đun…</translation>
+    </message>
+    <message>
         <source>Mô-đun ký số chưa có trong bản cài đặt này.</source>
         <translation>Mô-đun ký số chưa có trong bản cài đặt này.</translation>
     </message>
@@ -1295,12 +1311,94 @@
 <context>
     <name>VerifyDialog</name>
     <message>
+        <source>HỢP LỆ</source>
+        <translation>HỢP LỆ</translation>
+    </message>
+    <message>
+        <source>CHƯA XÁC ĐỊNH ĐƯỢC</source>
+        <translation>CHƯA XÁC ĐỊNH ĐƯỢC</translation>
+    </message>
+    <message>
+        <source>KHÔNG HỢP LỆ</source>
+        <translation>KHÔNG HỢP LỆ</translation>
+    </message>
+    <message>
         <source>Kiểm tra chữ ký số</source>
         <translation>Kiểm tra chữ ký số</translation>
     </message>
     <message>
+        <source>Chọn một tệp PDF để kiểm tra.</source>
+        <translation>Chọn một tệp PDF để kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Từng chữ ký:</source>
+        <translation>Từng chữ ký:</translation>
+    </message>
+    <message>
+        <source>Chi tiết:</source>
+        <translation>Chi tiết:</translation>
+    </message>
+    <message>
+        <source>Mở tệp khác…</source>
+        <translation>Mở tệp khác…</translation>
+    </message>
+    <message>
+        <source>Xuất báo cáo…</source>
+        <translation>Xuất báo cáo…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
         <source>Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này.</source>
         <translation>Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF đã ký</source>
+        <translation>Chọn tệp PDF đã ký</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tệp: %1</source>
+        <translation>Tệp: %1</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được tệp này.</source>
+        <translation>Không kiểm tra được tệp này.</translation>
+    </message>
+    <message>
+        <source>Tệp không có chữ ký số</source>
+        <translation>Tệp không có chữ ký số</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký</source>
+        <translation>
+            <numerusform>%n chữ ký</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dấu thời gian tài liệu</source>
+        <translation>Dấu thời gian tài liệu</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <source>Xuất báo cáo</source>
+        <translation>Xuất báo cáo</translation>
+    </message>
+    <message>
+        <source>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</source>
+        <translation>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</translation>
     </message>
 </context>
 </TS>

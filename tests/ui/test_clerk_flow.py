@@ -143,8 +143,39 @@ def test_clerk_flow_import_to_verified_archive_copy(qtbot, make_window, tmp_path
         dlg.verify(stored[0])
     report, err = blocker.args
     assert err is None
-    assert dlg.verdict_key == "passed", dlg.summary.text()
-    assert "HỢP LỆ" in dlg.summary.text().upper()
+    assert dlg.verdict_key == "passed", dlg.details.toPlainText()
+    assert dlg.summary.text().startswith("HỢP LỆ — 1 chữ ký")
+    assert dlg.sigs.count() >= 1 and "HỢP LỆ" in dlg.sigs.item(0).text()
+    out = tmp_path / "bao-cao.pdf"
+    with qtbot.waitSignal(dlg.exported, timeout=60000) as blocker:
+        dlg.export_to(out)
+    assert blocker.args == [out, None]
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_verify_flags_a_tampered_copy_in_red(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+    """The verify dialog on a signed file whose bytes were altered shows KHÔNG HỢP LỆ."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    settings = _configure(tmp_path, monkeypatch, pki, archive)
+    win = make_window(settings)
+    item, _ = _ocr_and_fill(qtbot, win, doc_pdf)
+    _answer_pin(win, pki.password)
+    with qtbot.waitSignal(win.signFinished, timeout=120000):
+        win.act_sign.trigger()
+    data = bytearray(Path(item.signed_pdf).read_bytes())
+    i = data.find(b"stream", 200)  # alter a byte inside the first content stream
+    data[i + 20] ^= 0x01
+    bad = tmp_path / "tampered.pdf"
+    bad.write_bytes(bytes(data))
+    from digitizer.ui.verifydialog import VerifyDialog
+
+    dlg = VerifyDialog(win.settings, win)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.verified, timeout=120000):
+        dlg.verify(bad)
+    assert dlg.verdict_key == "failed", dlg.details.toPlainText()
+    assert dlg.summary.text().startswith("KHÔNG HỢP LỆ")
 
 
 def test_wrong_pin_asks_again_and_leaves_document_unsigned(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
