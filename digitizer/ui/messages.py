@@ -77,6 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Tài liệu mật không được số hóa tại quầy."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Chuyển tài liệu cho bộ phận văn thư theo quy định."),
     ),
+    "batch_incomplete": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Lô tài liệu đã chạy xong nhưng có tài liệu lỗi hoặc cần xem lại."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Xem nhật ký của lô để xử lý từng tài liệu."),
+    ),
     "archive_error": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Lưu trữ gặp lỗi."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Tài liệu vẫn nằm trong hàng đợi; hệ thống sẽ thử lại."),

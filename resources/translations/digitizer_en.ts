@@ -188,6 +188,14 @@
         <translation>Hand the document to the records office as required.</translation>
     </message>
     <message>
+        <source>Lô tài liệu đã chạy xong nhưng có tài liệu lỗi hoặc cần xem lại.</source>
+        <translation>The batch finished but some documents failed or need review.</translation>
+    </message>
+    <message>
+        <source>Xem nhật ký của lô để xử lý từng tài liệu.</source>
+        <translation>See the batch journal to handle each document.</translation>
+    </message>
+    <message>
         <source>Lưu trữ gặp lỗi.</source>
         <translation>Archiving failed.</translation>
     </message>

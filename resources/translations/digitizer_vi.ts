@@ -187,6 +187,14 @@
         <translation>Chuyển tài liệu cho bộ phận văn thư theo quy định.</translation>
     </message>
     <message>
+        <source>Lô tài liệu đã chạy xong nhưng có tài liệu lỗi hoặc cần xem lại.</source>
+        <translation>Lô tài liệu đã chạy xong nhưng có tài liệu lỗi hoặc cần xem lại.</translation>
+    </message>
+    <message>
+        <source>Xem nhật ký của lô để xử lý từng tài liệu.</source>
+        <translation>Xem nhật ký của lô để xử lý từng tài liệu.</translation>
+    </message>
+    <message>
         <source>Lưu trữ gặp lỗi.</source>
         <translation>Lưu trữ gặp lỗi.</translation>
     </message>
