@@ -69,6 +69,10 @@ _FATAL = (MissingDependencyError, CancelledError, DiskFullError)
 _FATAL_SIGNING_EXIT = frozenset({21, 22, 23, 24, 25, 26})
 
 
+_FINAL_KEYS = ("review", "output", "output_sha256", "output_size", "sidecar", "level",
+               "needs_augmentation", "outbox_item", "not_enqueued")
+
+
 def _is_fatal(exc: BaseException) -> bool:
     if isinstance(exc, _FATAL) or not isinstance(exc, Exception):
         return True
@@ -550,6 +554,7 @@ class _Runner:
             if stage is not None:
                 j.upsert(spec.id, stage="ocr_done", state="pending", field_errors=None,
                          error=None, error_code=None, outputs=outputs)
+                self._repair_stage(j, spec, "ocr_done", outputs)
                 return "run", info
             j.upsert(spec.id, outputs=outputs)
         if state == "done":
@@ -557,12 +562,24 @@ class _Runner:
             if out and Path(out).is_file():
                 return "skip", info
             j.upsert(spec.id, stage="ocr_done", state="pending")  # final file removed: rebuild
+            self._repair_stage(j, spec, "ocr_done", outputs)
             return "run", info
         if state == "failed" and not self.opts.retry_failed:
             return "skip", info
         if state == "needs_review":  # same OCR, same overrides: same verdict
             return "skip", info
+        self._repair_stage(j, spec, stage, outputs)
         return "run", info
+
+    def _repair_stage(self, j: Journal, spec: DocumentSpec, stage: str | None,
+                      outputs: dict) -> None:
+        """Step back when a work file the recorded stage relies on was deleted by hand."""
+        ocr_ok = all((self.work / f"{spec.id}{x}").is_file() for x in (".ocr.pdf", ".ocr.json"))
+        if stage is not None and not ocr_ok:
+            j.upsert(spec.id, stage=None)
+        elif stage == "meta_done" and not (self.work / f"{spec.id}.meta.pdf").is_file() \
+                and not (outputs.get("output") and Path(outputs["output"]).is_file()):
+            j.upsert(spec.id, stage="ocr_done")
 
     # -- stages ------------------------------------------------------------------------
     def _stage(self, j: Journal, doc_id: str, name: str, fn: Callable[[], Any]) -> Any:
@@ -628,8 +645,8 @@ class _Runner:
         try:
             doc = DocumentResult.from_dict(json.loads(ocr_json.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"cannot read the OCR result ({exc}); run with the input changed "
-                             "or delete the journal entry", path=ocr_json) from None
+            raise InputError(f"cannot read the OCR result ({exc}); delete it and run again "
+                             "with --retry-failed to OCR the document again", path=ocr_json) from None
         sugg = extract(doc, schema=self.schema)
         rec = self.schema.defaults() | sugg.record()
         rec.update(spec.metadata)
@@ -664,7 +681,8 @@ class _Runner:
         write_atomic(self.work / f"{spec.id}.record.json",
                      json.dumps(rec, ensure_ascii=False, indent=1, default=str))
         outputs.update(meta_pdf=str(meta_pdf), classified=bool(is_classified(rec)))
-        outputs.pop("review", None)
+        for stale in _FINAL_KEYS:  # a new record means a new final PDF (and a new enqueue)
+            outputs.pop(stale, None)
         j.upsert(spec.id, stage="meta_done", field_errors=None, outputs=outputs)
         return True
 

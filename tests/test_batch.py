@@ -76,9 +76,10 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     assert docs["broken"]["error_code"] == "corrupt_file"
     assert "broken.pdf" in docs["broken"]["error"]
     assert docs["dev-006"]["pages"] == 2 and docs["dev-009"]["pages"] == 2
+    from digitizer.metadata import read_sidecar, read_xmp
+
     for d in ("dev-006", "dev-009"):
         pdf = out / f"{d}.pdf"
-        from digitizer.metadata import read_sidecar, read_xmp
 
         assert read_xmp(pdf)["dossier_code"]  # extracted from the barcode, embedded as XMP
         side = json.loads((out / f"{d}.pdf.json").read_text(encoding="utf-8"))
@@ -130,6 +131,19 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     assert by_id["dev-006"].skipped and len(_attempts(out, "dev-006")) == 1
     assert by_id["broken"].redone and by_id["broken"].state == "done" and by_id["broken"].pages == 2
     assert report.ok and report.exit_code == 0
+
+    # new metadata for every document: metadata redone on the kept OCR, final PDFs replaced
+    report = run_batch(source, out, BatchOptions(meta={"organ_id": "H39.23"}))
+    assert report.ok and report.pages_processed == 0
+    assert read_xmp(out / "dev-006.pdf")["organ_id"] == "H39.23"
+    assert len(_attempts(out, "dev-006")) == 1 and len(_attempts(out, "dev-006", "meta")) == 2
+    # a final PDF deleted by hand is rebuilt, also when its OCR work files are gone too
+    (out / "dev-009.pdf").unlink()
+    for f in (out / ".batch" / "work").glob("dev-009.*"):
+        f.unlink()
+    report = run_batch(source, out, BatchOptions(meta={"organ_id": "H39.23"}))
+    assert report.ok and (out / "dev-009.pdf").is_file()
+    assert len(_attempts(out, "dev-009")) == 3
 
 
 def test_sigkill_after_first_document_then_resume(tmp_path):
