@@ -332,3 +332,26 @@ def test_credential_failure_stops_the_batch_and_resume_signs_without_new_ocr(tmp
     assert signing.is_signed(out / "dev-009.pdf")
     assert len(_attempts(out, "dev-009", "ocr")) == 1
     assert [a["ok"] for a in _attempts(out, "dev-009", "sign")] == [0, 1]
+
+
+def test_encrypted_and_signed_inputs_fail_with_their_reason(tmp_path):
+    import pikepdf
+
+    src = tmp_path / "backlog"
+    src.mkdir()
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.save(src / "locked.pdf", encryption=pikepdf.Encryption(user="u", owner="o"))
+    pdf.save(src / "plain.pdf")
+    import signing
+
+    _self_signed_p12(tmp_path / "s.p12", b"pw")
+    with signing.load_pkcs12(tmp_path / "s.p12", "pw") as h:
+        signing.sign_pdf(src / "plain.pdf", src / "signed.pdf", h, level="B-B")
+    rep = run_batch(src, tmp_path / "out", BatchOptions(required=()))
+    by_id = {d.id: d for d in rep.documents}
+    assert by_id["locked"].state == "failed" and by_id["locked"].error_code == "encrypted_pdf"
+    assert "locked.pdf" in by_id["locked"].error
+    assert by_id["signed"].state == "failed" and by_id["signed"].error_code == "signed_pdf"
+    assert by_id["plain"].state == "done", by_id["plain"]  # the batch went on
+    assert rep.exit_code == 12
