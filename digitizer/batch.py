@@ -906,9 +906,9 @@ def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> lis
             r.index = i
             if what == "run":
                 top_up(k + window)
-                exc = futs.pop(i).result() if i in futs else CancelledError()
                 k += 1
                 try:
+                    exc = futs.pop(i).result() if i in futs else CancelledError()
                     r.cancel.check()
                     if isinstance(exc, OcrEngineError) and not _is_fatal(exc):
                         exc = ocr_only(spec)  # once more, alone (see docstring)

@@ -355,3 +355,35 @@ def test_encrypted_and_signed_inputs_fail_with_their_reason(tmp_path):
     assert by_id["signed"].state == "failed" and by_id["signed"].error_code == "signed_pdf"
     assert by_id["plain"].state == "done", by_id["plain"]  # the batch went on
     assert rep.exit_code == 12
+
+
+def test_ctrl_c_in_default_overlapped_mode_exits_130_and_resumes(tmp_path):
+    src = tmp_path / "backlog"
+    _copy_doc6(src)
+    for name in ("dev-009.tif", "dev-009b.tif"):
+        shutil.copyfile(CORPUS / "dev-009" / "dev-009.tif", src / name)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "digitizer", "batch", str(src), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        for line in proc.stdout:
+            if "dev-006: done" in line:
+                proc.send_signal(signal.SIGINT)
+                break
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    err = proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    states = {k: v["state"] for k, v in _docs(out).items()}
+    assert states["dev-006"] == "done" and states["dev-009b"] != "done"
+    report = run_batch(src, out)
+    assert report.ok and len(_attempts(out, "dev-006")) == 1
