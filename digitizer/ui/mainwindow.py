@@ -761,8 +761,13 @@ class MainWindow(QMainWindow):
 
         lang_changed = settings.language != self.settings.language
         self.settings = settings
-        run_task(lambda: save_settings(settings), self._on_persisted, write=True)
-        self.queue.settings_changed()
+
+        def saved(_res, err):
+            if err is not None:
+                show_error(self, err)
+            self.queue.settings_changed()  # the archive targets are read from the saved file
+
+        run_task(lambda: save_settings(settings), saved, write=True)
         self.sign.refresh()
         if lang_changed:
             QMessageBox.information(

@@ -59,6 +59,8 @@ class QueuePanel(QWidget):
         self.reachable: dict[str, bool] = {}
         self._worker_tok: CancelToken | None = None
         self._worker_running = False
+        self._restart_pending = False
+        self._shut = False
         self._refreshing = False
         self._config_error: BaseException | None = None
 
@@ -126,6 +128,8 @@ class QueuePanel(QWidget):
         self._update_status()
         if self.targets and self.outbox is not None:
             self.start_worker()
+        else:
+            self._restart_pending = False
             self.check_reachability()
             self._reach_timer.start()
         self._timer.start()
@@ -145,7 +149,10 @@ class QueuePanel(QWidget):
         from digitizer.archive.worker import run_worker
 
         if self._worker_running:
+            # the old worker still holds the outbox lock: start again once it has stopped
+            self._restart_pending = True
             return
+        self._restart_pending = False
         tok = CancelToken()
         self._worker_tok = tok
         self._worker_running = True
@@ -159,6 +166,8 @@ class QueuePanel(QWidget):
             if err is not None and getattr(err, "code", "") != "cancelled" and tok is self._worker_tok:
                 log.warning("archive worker stopped: %s", err)
                 self.status.setText(self.tr("Bộ gửi lưu trữ đã dừng: %1").replace("%1", str(err)))
+            if self._restart_pending and not self._shut and self.targets:
+                self.start_worker()
 
         run_task(work, done, service=True)
 
@@ -168,6 +177,7 @@ class QueuePanel(QWidget):
             self._worker_tok = None
 
     def shutdown(self) -> None:
+        self._shut = True
         self._timer.stop()
         self._reach_timer.stop()
         self.stop_worker()

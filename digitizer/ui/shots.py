@@ -69,6 +69,8 @@ def main(argv: list[str]) -> int:
     wait(None, 2500)
     shot(win, "main-sign")
     if lang == "vi":
+        _sign_and_verify(win, tmp, wait, shot)
+    if lang == "vi":
         from .dialogs import PinDialog
         from .settingsdialog import SettingsDialog
 
@@ -91,6 +93,48 @@ def main(argv: list[str]) -> int:
     QApplication.processEvents()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _sign_and_verify(win, tmp: Path, wait, shot) -> None:
+    """Finish the flow with a throw-away test PKI (tests/signing/pki.py): sign, archive, verify."""
+    import importlib.util
+    import time
+    from dataclasses import replace
+
+    pki_py = ROOT / "tests" / "signing" / "pki.py"
+    spec = importlib.util.spec_from_file_location("shots_pki", pki_py)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["shots_pki"] = mod
+    spec.loader.exec_module(mod)
+    pki = mod.build_pki(tmp / "pki")
+    mod.start_animator(pki)
+    win.apply_settings(replace(win.settings, pkcs12_path=str(pki.p12_path("signer")), tsa_url=pki.tsa_url,
+                               trust_roots=(str(pki.root_cert),)))
+    item = win.current_item()
+    ed = win.meta.editors["dossier_code"]
+    ed.setText("H15.50.05.13-210120-0007")
+    win.meta._edited("dossier_code")
+    win.meta.confirm_all()
+    win.sign.refresh()
+    win.tabs.setCurrentWidget(win._sign_tab)
+    win.sign.sign_with_pin(item, pki.password if hasattr(pki, "password") else mod.P12_PASSWORD)
+    wait(win.signFinished, 120000)
+    deadline = time.monotonic() + 60
+    while item.state.value != "uploaded" and time.monotonic() < deadline:
+        wait(None, 300)
+    wait(None, 2000)
+    shot(win, "main-uploaded")
+    from .verifydialog import VerifyDialog
+
+    dlg = VerifyDialog(win.settings, win)
+    dlg.show()
+    archived = next((tmp / "archive").rglob("*.pdf"))
+    dlg.verify(archived)
+    wait(dlg.verified, 120000)
+    wait(None, 300)
+    shot(dlg, "verify")
+    dlg.close()
+    pki.stop()
 
 
 if __name__ == "__main__":

@@ -219,3 +219,21 @@ def test_archive_unreachable_keeps_document_queued(qtbot, make_window, tmp_path,
     archive.mkdir()
     qtbot.waitUntil(lambda: item.state == DocState.UPLOADED, timeout=60000)
     assert len(list(archive.rglob("*.pdf"))) == 1
+
+
+def test_archive_target_set_in_settings_starts_uploading(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+    """Configure the archive folder from the settings dialog after a document is queued."""
+    from dataclasses import replace
+
+    settings = _configure(tmp_path, monkeypatch, pki, tmp_path / "old-share")
+    win = make_window(settings)
+    item, _ = _ocr_and_fill(qtbot, win, doc_pdf)
+    _answer_pin(win, pki.password)
+    with qtbot.waitSignal(win.signFinished, timeout=120000):
+        win.act_sign.trigger()
+    qtbot.waitUntil(lambda: item.state == DocState.QUEUED, timeout=30000)
+    new_share = tmp_path / "new-share"
+    new_share.mkdir()
+    win.apply_settings(replace(win.settings, archive_folder=str(new_share)))
+    qtbot.waitUntil(lambda: item.state == DocState.UPLOADED, timeout=60000)
+    assert len(list(new_share.rglob("*.pdf"))) == 1
