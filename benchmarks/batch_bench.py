@@ -36,8 +36,9 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 def run(cmd: list[str], ok=(0,)) -> float:
     t0 = time.perf_counter()
-    p = subprocess.run(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                       check=False)
+    p = subprocess.run(
+        cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False
+    )
     dt = time.perf_counter() - t0
     if p.returncode not in ok:
         sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
@@ -48,8 +49,16 @@ def per_document_ocr(corpus: Path, docs: list[dict], out: Path) -> float:
     out.mkdir(parents=True, exist_ok=True)
     t = 0.0
     for d in docs:
-        t += run([*DIGITIZER, "ocr", *[str(corpus / i) for i in d["inputs"]],
-                  "-o", str(out / f"{d['id']}.pdf"), "-q"])
+        t += run(
+            [
+                *DIGITIZER,
+                "ocr",
+                *[str(corpus / i) for i in d["inputs"]],
+                "-o",
+                str(out / f"{d['id']}.pdf"),
+                "-q",
+            ]
+        )
     return t
 
 
@@ -79,30 +88,53 @@ def main() -> None:
         try:
             rows["ocr"].append(per_document_ocr(a.corpus, docs, tmp / "ocr"))
             # exit 12 is fine: documents whose metadata is incomplete need review
-            rows["batch"].append(run([*DIGITIZER, "batch", str(manifest), "-o", str(tmp / "b"),
-                                      "-q", "--sequential"], ok=(0, 12)))
-            rows["resume"].append(run([*DIGITIZER, "batch", str(manifest), "-o", str(tmp / "b"),
-                                       "-q"], ok=(0, 12)))
+            rows["batch"].append(
+                run(
+                    [
+                        *DIGITIZER,
+                        "batch",
+                        str(manifest),
+                        "-o",
+                        str(tmp / "b"),
+                        "-q",
+                        "--sequential",
+                    ],
+                    ok=(0, 12),
+                )
+            )
+            rows["resume"].append(
+                run([*DIGITIZER, "batch", str(manifest), "-o", str(tmp / "b"), "-q"], ok=(0, 12))
+            )
             extra["sequential"] = stage_sums(tmp / "b")
-            rows["overlap"].append(run([*DIGITIZER, "batch", str(manifest), "-o",
-                                        str(tmp / "o"), "-q"], ok=(0, 12)))
+            rows["overlap"].append(
+                run([*DIGITIZER, "batch", str(manifest), "-o", str(tmp / "o"), "-q"], ok=(0, 12))
+            )
             extra["overlap"] = stage_sums(tmp / "o")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     best = {k: min(v) for k, v in rows.items()}
     ppm = {k: pages / best[k] * 60 for k in ("ocr", "batch", "overlap")}
-    print(f"corpus: {len(docs)} documents, {pages} pages, {os.cpu_count()} CPUs, "
-          f"load {os.getloadavg()[0]:.1f}, best of {a.rounds} round(s)")
+    print(
+        f"corpus: {len(docs)} documents, {pages} pages, {os.cpu_count()} CPUs, "
+        f"load {os.getloadavg()[0]:.1f}, best of {a.rounds} round(s)"
+    )
     print(f"{'run':40} {'s':>7} {'pages/min':>10} {'vs ocr loop':>12}")
-    print(f"{'digitizer ocr, once per document':40} {best['ocr']:7.1f} {ppm['ocr']:10.1f} "
-          f"{1.0:12.2f}")
-    print(f"{'digitizer batch --sequential':40} {best['batch']:7.1f} {ppm['batch']:10.1f} "
-          f"{ppm['batch'] / ppm['ocr']:12.2f}")
-    print(f"{'digitizer batch (default, 2 docs in OCR)':40} {best['overlap']:7.1f} "
-          f"{ppm['overlap']:10.1f} "
-          f"{ppm['overlap'] / ppm['ocr']:12.2f}")
-    print(f"resume over the finished batch (nothing to do): {best['resume']:.2f} s "
-          f"(process start, hashing {len(docs)} documents' inputs, journal)")
+    print(
+        f"{'digitizer ocr, once per document':40} {best['ocr']:7.1f} {ppm['ocr']:10.1f} {1.0:12.2f}"
+    )
+    print(
+        f"{'digitizer batch --sequential':40} {best['batch']:7.1f} {ppm['batch']:10.1f} "
+        f"{ppm['batch'] / ppm['ocr']:12.2f}"
+    )
+    print(
+        f"{'digitizer batch (default, 2 docs in OCR)':40} {best['overlap']:7.1f} "
+        f"{ppm['overlap']:10.1f} "
+        f"{ppm['overlap'] / ppm['ocr']:12.2f}"
+    )
+    print(
+        f"resume over the finished batch (nothing to do): {best['resume']:.2f} s "
+        f"(process start, hashing {len(docs)} documents' inputs, journal)"
+    )
     print(f"stage sums (s): sequential {extra['sequential']}; overlap {extra['overlap']}")
 
 

@@ -69,15 +69,26 @@ _FATAL = (MissingDependencyError, CancelledError, DiskFullError)
 _FATAL_SIGNING_EXIT = frozenset({21, 22, 23, 24, 25, 26})
 
 
-_FINAL_KEYS = ("review", "output", "output_sha256", "output_size", "sidecar", "level",
-               "needs_augmentation", "outbox_item", "not_enqueued")
+_FINAL_KEYS = (
+    "review",
+    "output",
+    "output_sha256",
+    "output_size",
+    "sidecar",
+    "level",
+    "needs_augmentation",
+    "outbox_item",
+    "not_enqueued",
+)
 
 
 def _is_fatal(exc: BaseException) -> bool:
     if isinstance(exc, _FATAL) or not isinstance(exc, Exception):
         return True
-    return (not isinstance(exc, DigitizerError)
-            and getattr(exc, "exit_code", None) in _FATAL_SIGNING_EXIT)
+    return (
+        not isinstance(exc, DigitizerError)
+        and getattr(exc, "exit_code", None) in _FATAL_SIGNING_EXIT
+    )
 
 
 # ------------------------------------------------------------------------------ data types
@@ -203,8 +214,13 @@ def _scan_folder(root: Path, exclude: Path | None) -> list[DocumentSpec]:
             continue
         if entry.is_dir():
             files = sorted(
-                (f for f in entry.iterdir() if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES
-                 and not f.name.startswith(".")),
+                (
+                    f
+                    for f in entry.iterdir()
+                    if f.is_file()
+                    and f.suffix.lower() in PAGE_SUFFIXES
+                    and not f.name.startswith(".")
+                ),
                 key=lambda p: p.name,
             )
             if not files:
@@ -238,14 +254,15 @@ def _scan_manifest(path: Path) -> list[DocumentSpec]:
         if isinstance(data, dict):
             data = data.get("documents")
         if not isinstance(data, list):
-            raise UsageError("JSON manifest must be a list of documents (or {\"documents\": [...]})",
-                             path=path)
+            raise UsageError(
+                'JSON manifest must be a list of documents (or {"documents": [...]})', path=path
+            )
         for n, d in enumerate(data, 1):
             if not isinstance(d, dict) or not d.get("id") or not isinstance(d.get("inputs"), list):
-                raise UsageError(f"manifest entry {n}: needs \"id\" and a list \"inputs\"", path=path)
+                raise UsageError(f'manifest entry {n}: needs "id" and a list "inputs"', path=path)
             meta = d.get("metadata") or {}
             if not isinstance(meta, dict):
-                raise UsageError(f"manifest entry {n}: \"metadata\" must be an object", path=path)
+                raise UsageError(f'manifest entry {n}: "metadata" must be an object', path=path)
             rows.append((str(d["id"]), [str(x) for x in d["inputs"]], meta))
     else:
         reader = csv.DictReader(io.StringIO(text))
@@ -321,14 +338,17 @@ class Journal:
         self._lock = threading.RLock()  # the overlapped runner writes from two threads
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                        check_same_thread=False)
+            self.conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
             self.conn.row_factory = sqlite3.Row
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             if version > JOURNAL_VERSION:
                 raise OutputError(
                     f"batch journal has schema version {version}, this program knows "
-                    f"{JOURNAL_VERSION}: use a newer digitizer", path=self.path)
+                    f"{JOURNAL_VERSION}: use a newer digitizer",
+                    path=self.path,
+                )
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.executescript(_SCHEMA)
@@ -342,8 +362,11 @@ class Journal:
 
     @_locked
     def set(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT INTO batch(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE "
-                          "SET value=excluded.value", (key, value))
+        self.conn.execute(
+            "INSERT INTO batch(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE "
+            "SET value=excluded.value",
+            (key, value),
+        )
 
     @_locked
     def get_doc(self, doc_id: str) -> sqlite3.Row | None:
@@ -367,22 +390,29 @@ class Journal:
             keys = ["id", "created_at", "updated_at", *cols]
             self.conn.execute(
                 f"INSERT INTO documents({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})",
-                (doc_id, now, now, *cols.values()))
+                (doc_id, now, now, *cols.values()),
+            )
         else:
             sets = ", ".join(f"{k}=?" for k in cols)
-            self.conn.execute(f"UPDATE documents SET {sets}, updated_at=? WHERE id=?",
-                              (*cols.values(), now, doc_id))
+            self.conn.execute(
+                f"UPDATE documents SET {sets}, updated_at=? WHERE id=?",
+                (*cols.values(), now, doc_id),
+            )
 
     @_locked
     def begin(self, doc_id: str, stage: str) -> int:
-        cur = self.conn.execute("INSERT INTO attempts(doc_id, stage, started_at) VALUES (?,?,?)",
-                                (doc_id, stage, time.time()))
+        cur = self.conn.execute(
+            "INSERT INTO attempts(doc_id, stage, started_at) VALUES (?,?,?)",
+            (doc_id, stage, time.time()),
+        )
         return int(cur.lastrowid)
 
     @_locked
     def end(self, attempt: int, ok: bool, error: str | None = None) -> None:
-        self.conn.execute("UPDATE attempts SET finished_at=?, ok=?, error=? WHERE id=?",
-                          (time.time(), int(ok), error, attempt))
+        self.conn.execute(
+            "UPDATE attempts SET finished_at=?, ok=?, error=? WHERE id=?",
+            (time.time(), int(ok), error, attempt),
+        )
 
     @_locked
     def attempts(self, doc_id: str, stage: str | None = None) -> list[sqlite3.Row]:
@@ -401,8 +431,10 @@ def open_journal(out_dir: str | os.PathLike) -> Journal:
     """Open an existing batch journal (for ``batch status``)."""
     p = journal_path(out_dir)
     if not p.is_file():
-        raise UsageError("no batch journal in this folder (run 'digitizer batch SOURCE -o "
-                         "OUT_DIR' first)", path=Path(out_dir))
+        raise UsageError(
+            "no batch journal in this folder (run 'digitizer batch SOURCE -o OUT_DIR' first)",
+            path=Path(out_dir),
+        )
     return Journal(p)
 
 
@@ -435,8 +467,12 @@ def _fingerprint(spec: DocumentSpec) -> tuple[list[dict], str]:
 
 
 def _meta_fingerprint(spec: DocumentSpec, options: BatchOptions) -> str:
-    blob = json.dumps([dict(spec.metadata), dict(options.meta), list(options.required)],
-                      ensure_ascii=False, sort_keys=True, default=str)
+    blob = json.dumps(
+        [dict(spec.metadata), dict(options.meta), list(options.required)],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -487,8 +523,9 @@ class _Lock:
             fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             self.fh.close()
-            raise OutputError("another batch is running on this output folder",
-                              path=path.parent.parent) from None
+            raise OutputError(
+                "another batch is running on this output folder", path=path.parent.parent
+            ) from None
 
     def release(self) -> None:
         fcntl.flock(self.fh.fileno(), fcntl.LOCK_UN)
@@ -499,8 +536,9 @@ class _Lock:
 
 
 class _Runner:
-    def __init__(self, out_dir: Path, options: BatchOptions, progress: ProgressFn,
-                 cancel: CancelToken) -> None:
+    def __init__(
+        self, out_dir: Path, options: BatchOptions, progress: ProgressFn, cancel: CancelToken
+    ) -> None:
         from .metadata import load_schema
 
         self.out = out_dir
@@ -517,8 +555,15 @@ class _Runner:
 
     def emit(self, doc_id: str, message: str, **extra: Any) -> None:
         try:
-            self.progress(Progress("batch", self.index, self.total, f"{doc_id}: {message}",
-                                   extra={"doc": doc_id, **extra}))
+            self.progress(
+                Progress(
+                    "batch",
+                    self.index,
+                    self.total,
+                    f"{doc_id}: {message}",
+                    extra={"doc": doc_id, **extra},
+                )
+            )
         except Exception:
             log.exception("progress callback failed")
 
@@ -530,21 +575,44 @@ class _Runner:
             items, fp = _fingerprint(spec)
         except InputError as exc:
             code, msg = _error_fields(exc)
-            j.upsert(spec.id, position=pos, state="failed", error_code=code, error=msg,
-                     inputs=[{"path": str(p)} for p in spec.inputs])
+            j.upsert(
+                spec.id,
+                position=pos,
+                state="failed",
+                error_code=code,
+                error=msg,
+                inputs=[{"path": str(p)} for p in spec.inputs],
+            )
             return "fail", info
         mfp = _meta_fingerprint(spec, self.opts)
         row = j.get_doc(spec.id)
         if row is None:
-            j.upsert(spec.id, position=pos, inputs=items, fingerprint=fp, state="pending",
-                     stage=None, outputs={"meta_fp": mfp})
+            j.upsert(
+                spec.id,
+                position=pos,
+                inputs=items,
+                fingerprint=fp,
+                state="pending",
+                stage=None,
+                outputs={"meta_fp": mfp},
+            )
             return "run", info
         outputs = json.loads(row["outputs"] or "{}")
         if row["fingerprint"] != fp:  # inputs changed: start again from OCR
             info["redone"] = True
-            j.upsert(spec.id, position=pos, inputs=items, fingerprint=fp, state="pending",
-                     stage=None, error=None, error_code=None, field_errors=None,
-                     outputs={"meta_fp": mfp}, timings={})
+            j.upsert(
+                spec.id,
+                position=pos,
+                inputs=items,
+                fingerprint=fp,
+                state="pending",
+                stage=None,
+                error=None,
+                error_code=None,
+                field_errors=None,
+                outputs={"meta_fp": mfp},
+                timings={},
+            )
             return "run", info
         j.upsert(spec.id, position=pos)
         state, stage = row["state"], row["stage"]
@@ -552,8 +620,15 @@ class _Runner:
             # metadata overrides changed: redo metadata (and what follows) on the same OCR
             outputs["meta_fp"] = mfp
             if stage is not None:
-                j.upsert(spec.id, stage="ocr_done", state="pending", field_errors=None,
-                         error=None, error_code=None, outputs=outputs)
+                j.upsert(
+                    spec.id,
+                    stage="ocr_done",
+                    state="pending",
+                    field_errors=None,
+                    error=None,
+                    error_code=None,
+                    outputs=outputs,
+                )
                 self._repair_stage(j, spec, "ocr_done", outputs)
                 return "run", info
             j.upsert(spec.id, outputs=outputs)
@@ -571,14 +646,18 @@ class _Runner:
         self._repair_stage(j, spec, stage, outputs)
         return "run", info
 
-    def _repair_stage(self, j: Journal, spec: DocumentSpec, stage: str | None,
-                      outputs: dict) -> None:
+    def _repair_stage(
+        self, j: Journal, spec: DocumentSpec, stage: str | None, outputs: dict
+    ) -> None:
         """Step back when a work file the recorded stage relies on was deleted by hand."""
         ocr_ok = all((self.work / f"{spec.id}{x}").is_file() for x in (".ocr.pdf", ".ocr.json"))
         if stage is not None and not ocr_ok:
             j.upsert(spec.id, stage=None)
-        elif stage == "meta_done" and not (self.work / f"{spec.id}.meta.pdf").is_file() \
-                and not (outputs.get("output") and Path(outputs["output"]).is_file()):
+        elif (
+            stage == "meta_done"
+            and not (self.work / f"{spec.id}.meta.pdf").is_file()
+            and not (outputs.get("output") and Path(outputs["output"]).is_file())
+        ):
             j.upsert(spec.id, stage="ocr_done")
 
     # -- stages ------------------------------------------------------------------------
@@ -603,12 +682,22 @@ class _Runner:
 
         def page_progress(ev: Progress) -> None:
             if ev.extra.get("event") == "done":
-                self.emit(spec.id, f"page {ev.page} OCRed ({ev.done}/{ev.total})", page=ev.page,
-                          event="page")
+                self.emit(
+                    spec.id,
+                    f"page {ev.page} OCRed ({ev.done}/{ev.total})",
+                    page=ev.page,
+                    event="page",
+                )
 
         def run() -> Any:
-            return ocr_document(list(spec.inputs), ocr_pdf, self.opts.ocr, progress=page_progress,
-                                cancel=self.cancel, sidecar=ocr_json)
+            return ocr_document(
+                list(spec.inputs),
+                ocr_pdf,
+                self.opts.ocr,
+                progress=page_progress,
+                cancel=self.cancel,
+                sidecar=ocr_json,
+            )
 
         result = self._stage(j, spec.id, "ocr", run)
         self.pages += len(result.pages)
@@ -645,8 +734,11 @@ class _Runner:
         try:
             doc = DocumentResult.from_dict(json.loads(ocr_json.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"cannot read the OCR result ({exc}); delete it and run again "
-                             "with --retry-failed to OCR the document again", path=ocr_json) from None
+            raise InputError(
+                f"cannot read the OCR result ({exc}); delete it and run again "
+                "with --retry-failed to OCR the document again",
+                path=ocr_json,
+            ) from None
         sugg = extract(doc, schema=self.schema)
         rec = self.schema.defaults() | sugg.record()
         rec.update(spec.metadata)
@@ -666,20 +758,42 @@ class _Runner:
         rec, errs, _sugg = self._record(spec)
         outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
         if errs:
-            fe = [{"field": e.field, "code": e.code, "message": e.message,
-                   "text": error_text(e, self.schema, "en"), "params": e.params} for e in errs]
+            fe = [
+                {
+                    "field": e.field,
+                    "code": e.code,
+                    "message": e.message,
+                    "text": error_text(e, self.schema, "en"),
+                    "params": e.params,
+                }
+                for e in errs
+            ]
             review = self.review / f"{spec.id}.json"
-            write_atomic(review, json.dumps({"id": spec.id, "record": rec, "errors": fe},
-                                            ensure_ascii=False, indent=1, default=str))
+            write_atomic(
+                review,
+                json.dumps(
+                    {"id": spec.id, "record": rec, "errors": fe},
+                    ensure_ascii=False,
+                    indent=1,
+                    default=str,
+                ),
+            )
             outputs.update(review=str(review))
-            j.upsert(spec.id, state="needs_review", field_errors=fe, outputs=outputs,
-                     error_code="metadata_invalid",
-                     error="; ".join(f"{e['field']}: {e['message']} [{e['code']}]" for e in fe))
+            j.upsert(
+                spec.id,
+                state="needs_review",
+                field_errors=fe,
+                outputs=outputs,
+                error_code="metadata_invalid",
+                error="; ".join(f"{e['field']}: {e['message']} [{e['code']}]" for e in fe),
+            )
             return False
         meta_pdf = self.work / f"{spec.id}.meta.pdf"
         embed_xmp(self.work / f"{spec.id}.ocr.pdf", rec, meta_pdf, schema=self.schema)
-        write_atomic(self.work / f"{spec.id}.record.json",
-                     json.dumps(rec, ensure_ascii=False, indent=1, default=str))
+        write_atomic(
+            self.work / f"{spec.id}.record.json",
+            json.dumps(rec, ensure_ascii=False, indent=1, default=str),
+        )
         outputs.update(meta_pdf=str(meta_pdf), classified=bool(is_classified(rec)))
         for stale in _FINAL_KEYS:  # a new record means a new final PDF (and a new enqueue)
             outputs.pop(stale, None)
@@ -695,15 +809,19 @@ class _Runner:
         sidecar = write_sidecar(final, self._saved_record(spec), schema=self.schema)
         sha, size = _sha256(final)
         outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
-        outputs.update(output=str(final), output_sha256=sha, output_size=size,
-                       sidecar=str(sidecar), **more)
+        outputs.update(
+            output=str(final), output_sha256=sha, output_size=size, sidecar=str(sidecar), **more
+        )
         j.upsert(spec.id, stage=stage, outputs=outputs)
 
     def publish(self, j: Journal, spec: DocumentSpec) -> None:
         final = self.out / f"{spec.id}.pdf"
         outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
-        if outputs.get("output") == str(final) and final.is_file() \
-                and _sha256(final)[0] == outputs.get("output_sha256"):
+        if (
+            outputs.get("output") == str(final)
+            and final.is_file()
+            and _sha256(final)[0] == outputs.get("output_sha256")
+        ):
             return
         try:
             _copy_atomic(self.work / f"{spec.id}.meta.pdf", final)
@@ -718,14 +836,29 @@ class _Runner:
         kw: dict = {}
         if self.opts.stamp is not None:
             kw["stamp"] = self.opts.stamp
-        res = signing.sign_pdf(self.work / f"{spec.id}.meta.pdf", final, self.opts.signer,
-                               level=self.opts.level, tsa_url=self.opts.tsa_url, fallback=True,
-                               **kw)
-        self._final(j, spec, final, "signed", level=res.level,
-                    needs_augmentation=bool(res.needs_augmentation))
+        res = signing.sign_pdf(
+            self.work / f"{spec.id}.meta.pdf",
+            final,
+            self.opts.signer,
+            level=self.opts.level,
+            tsa_url=self.opts.tsa_url,
+            fallback=True,
+            **kw,
+        )
+        self._final(
+            j,
+            spec,
+            final,
+            "signed",
+            level=res.level,
+            needs_augmentation=bool(res.needs_augmentation),
+        )
         if res.needs_augmentation:
-            self.emit(spec.id, f"signed at {res.level}: needs augmentation to "
-                      f"{res.requested_level}", event="warning")
+            self.emit(
+                spec.id,
+                f"signed at {res.level}: needs augmentation to {res.requested_level}",
+                event="warning",
+            )
 
     def enqueue(self, j: Journal, spec: DocumentSpec) -> None:
         outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
@@ -734,8 +867,9 @@ class _Runner:
             j.upsert(spec.id, outputs=outputs)
             self.emit(spec.id, "classified: not enqueued", event="warning")
             return
-        item = self.outbox.enqueue(Path(outputs["output"]), self._saved_record(spec),
-                                   list(self.opts.enqueue))
+        item = self.outbox.enqueue(
+            Path(outputs["output"]), self._saved_record(spec), list(self.opts.enqueue)
+        )
         outputs.update(outbox_item=item)
         j.upsert(spec.id, stage="queued", outputs=outputs)
 
@@ -755,8 +889,7 @@ class _Runner:
             code, msg = _error_fields(exc)  # one bad document must not stop the batch
             j.upsert(spec.id, state="failed", error_code=code, error=msg)
 
-    def report(self, j: Journal, spec: DocumentSpec, info: dict,
-               skipped: bool) -> DocumentReport:
+    def report(self, j: Journal, spec: DocumentSpec, info: dict, skipped: bool) -> DocumentReport:
         row = j.get_doc(spec.id)
         outputs = json.loads(row["outputs"] or "{}")
         notes = []
@@ -765,13 +898,21 @@ class _Runner:
         if outputs.get("needs_augmentation"):
             notes.append(f"signed at {outputs.get('level')}: needs augmentation")
         return DocumentReport(
-            id=spec.id, state=row["state"], stage=row["stage"], pages=row["pages"] or 0,
-            output=outputs.get("output"), error_code=row["error_code"], error=row["error"],
-            field_errors=tuple(json.loads(row["field_errors"] or "[]")), skipped=skipped,
+            id=spec.id,
+            state=row["state"],
+            stage=row["stage"],
+            pages=row["pages"] or 0,
+            output=outputs.get("output"),
+            error_code=row["error_code"],
+            error=row["error"],
+            field_errors=tuple(json.loads(row["field_errors"] or "[]")),
+            skipped=skipped,
             redone=info.get("redone", False),
-            seconds=round(sum(json.loads(row["timings"] or "{}").values()), 3) if not skipped
+            seconds=round(sum(json.loads(row["timings"] or "{}").values()), 3)
+            if not skipped
             else 0.0,
-            notes=tuple(notes))
+            notes=tuple(notes),
+        )
 
 
 def _doc_line(rep: DocumentReport) -> str:
@@ -820,8 +961,9 @@ def run_batch(
         (out / ".batch" / "work").mkdir(parents=True, exist_ok=True)
         (out / ".batch" / "review").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output folder ({exc.strerror or exc})",
-                          path=out) from None
+        raise OutputError(
+            f"cannot create the output folder ({exc.strerror or exc})", path=out
+        ) from None
     lock = _Lock(out / ".batch" / "lock")
     j = Journal(journal_path(out))
     try:
@@ -850,10 +992,16 @@ def run_batch(
                     r.run_doc(j, spec)
                 rep = r.report(j, spec, info, skipped=what == "skip")
                 reports.append(rep)
-                r.emit(spec.id, _doc_line(rep), state=rep.state, event="document",
-                       skipped=rep.skipped)
-        return BatchReport(out_dir=str(out), journal=str(j.path), documents=tuple(reports),
-                           pages_processed=r.pages, seconds=round(time.monotonic() - t_start, 3))
+                r.emit(
+                    spec.id, _doc_line(rep), state=rep.state, event="document", skipped=rep.skipped
+                )
+        return BatchReport(
+            out_dir=str(out),
+            journal=str(j.path),
+            documents=tuple(reports),
+            pages_processed=r.pages,
+            seconds=round(time.monotonic() - t_start, 3),
+        )
     finally:
         j.close()
         lock.release()
@@ -940,8 +1088,23 @@ class BatchStatus:
     documents: tuple[dict, ...]  # one row per document (see CSV_COLUMNS)
 
 
-CSV_COLUMNS = ("id", "state", "stage", "pages", "output", "error_code", "error", "field_errors",
-               "ocr_attempts", "ocr_s", "meta_s", "sign_s", "queue_s", "inputs", "updated_at")
+CSV_COLUMNS = (
+    "id",
+    "state",
+    "stage",
+    "pages",
+    "output",
+    "error_code",
+    "error",
+    "field_errors",
+    "ocr_attempts",
+    "ocr_s",
+    "meta_s",
+    "sign_s",
+    "queue_s",
+    "inputs",
+    "updated_at",
+)
 
 
 def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
@@ -955,17 +1118,27 @@ def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
             timings = json.loads(d["timings"] or "{}")
             outputs = json.loads(d["outputs"] or "{}")
             fe = json.loads(d["field_errors"] or "[]")
-            rows.append({
-                "id": d["id"], "state": d["state"], "stage": d["stage"] or "",
-                "pages": d["pages"], "output": outputs.get("output", ""),
-                "error_code": d["error_code"] or "", "error": d["error"] or "",
-                "field_errors": "; ".join(f"{e['field']}: {e['code']}" for e in fe),
-                "ocr_attempts": len(j.attempts(d["id"], "ocr")),
-                "ocr_s": timings.get("ocr_s", ""), "meta_s": timings.get("meta_s", ""),
-                "sign_s": timings.get("sign_s", ""), "queue_s": timings.get("queue_s", ""),
-                "inputs": ";".join(i["path"] for i in json.loads(d["inputs"] or "[]")),
-                "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(d["updated_at"])),
-            })
+            rows.append(
+                {
+                    "id": d["id"],
+                    "state": d["state"],
+                    "stage": d["stage"] or "",
+                    "pages": d["pages"],
+                    "output": outputs.get("output", ""),
+                    "error_code": d["error_code"] or "",
+                    "error": d["error"] or "",
+                    "field_errors": "; ".join(f"{e['field']}: {e['code']}" for e in fe),
+                    "ocr_attempts": len(j.attempts(d["id"], "ocr")),
+                    "ocr_s": timings.get("ocr_s", ""),
+                    "meta_s": timings.get("meta_s", ""),
+                    "sign_s": timings.get("sign_s", ""),
+                    "queue_s": timings.get("queue_s", ""),
+                    "inputs": ";".join(i["path"] for i in json.loads(d["inputs"] or "[]")),
+                    "updated_at": time.strftime(
+                        "%Y-%m-%dT%H:%M:%S", time.localtime(d["updated_at"])
+                    ),
+                }
+            )
         return BatchStatus(counts, tuple(rows))
     finally:
         j.close()

@@ -72,7 +72,10 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     assert cli.main(["batch", str(source), "-o", str(out), "-q"]) == 12
     docs = _docs(out)
     assert {k: v["state"] for k, v in docs.items()} == {
-        "broken": "failed", "dev-006": "done", "dev-009": "done"}
+        "broken": "failed",
+        "dev-006": "done",
+        "dev-009": "done",
+    }
     assert docs["broken"]["error_code"] == "corrupt_file"
     assert "broken.pdf" in docs["broken"]["error"]
     assert docs["dev-006"]["pages"] == 2 and docs["dev-009"]["pages"] == 2
@@ -91,7 +94,9 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     conn = sqlite3.connect(journal_path(out))
     assert conn.execute("PRAGMA user_version").fetchone()[0] == JOURNAL_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    inputs = json.loads(conn.execute("SELECT inputs FROM documents WHERE id='dev-006'").fetchone()[0])
+    inputs = json.loads(
+        conn.execute("SELECT inputs FROM documents WHERE id='dev-006'").fetchone()[0]
+    )
     conn.close()
     assert [Path(i["path"]).name for i in inputs] == ["p01.png", "p02.png"]  # name order
     assert inputs[0]["size"] == (source / "dev-006" / "p01.png").stat().st_size
@@ -112,7 +117,10 @@ def test_folder_batch_corrupt_input_status_resume_and_changed_input(source, tmp_
     report = run_batch(source, out)
     assert report.pages_processed == 0
     assert {d.id: d.skipped for d in report.documents} == {
-        "broken": True, "dev-006": True, "dev-009": True}
+        "broken": True,
+        "dev-006": True,
+        "dev-009": True,
+    }
     for d in ("dev-006", "dev-009"):
         (only,) = _attempts(out, d)
         assert only["finished_at"] == first_ocr[d]
@@ -153,8 +161,21 @@ def test_sigkill_after_first_document_then_resume(tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
-        [sys.executable, "-u", "-m", "digitizer", "batch", str(src), "-o", str(out), "--sequential"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "digitizer",
+            "batch",
+            str(src),
+            "-o",
+            str(out),
+            "--sequential",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
         start_new_session=True,
     )
     seen = []
@@ -198,23 +219,44 @@ def _self_signed_p12(path: Path, password: bytes, expired: bool = False) -> None
     from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Tư pháp (thử nghiệm)"),
-                      x509.NameAttribute(NameOID.COMMON_NAME, "Batch test signer")])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Tư pháp (thử nghiệm)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Batch test signer"),
+        ]
+    )
     now = datetime.now(UTC) - (timedelta(days=60) if expired else timedelta(0))
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=30))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .sign(key, hashes.SHA256())
     )
-    path.write_bytes(pkcs12.serialize_key_and_certificates(
-        b"signer", key, cert, None, serialization.BestAvailableEncryption(password)))
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"signer", key, cert, None, serialization.BestAvailableEncryption(password)
+        )
+    )
 
 
 def test_manifest_sign_enqueue_needs_review_and_classified(tmp_path, monkeypatch):
@@ -229,25 +271,45 @@ def test_manifest_sign_enqueue_needs_review_and_classified(tmp_path, monkeypatch
     manifest = src / "manifest.json"
 
     def write_manifest(b_meta: dict) -> None:
-        manifest.write_text(json.dumps([
-            {"id": "a", "inputs": ["dev-006/p01.png", "dev-006/p02.png"]},
-            {"id": "b", "inputs": ["dev-009.tif"], "metadata": b_meta},
-        ], ensure_ascii=False), encoding="utf-8")
+        manifest.write_text(
+            json.dumps(
+                [
+                    {"id": "a", "inputs": ["dev-006/p01.png", "dev-006/p02.png"]},
+                    {"id": "b", "inputs": ["dev-009.tif"], "metadata": b_meta},
+                ],
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
 
     write_manifest({"issued_date": "2099-01-01"})  # in the future: invalid -> needs review
     archive_dir = tmp_path / "archive"
     archive_dir.mkdir()
     settings = tmp_path / "settings.toml"
-    settings.write_text(f'[archive.targets.local]\nkind = "folder"\npath = "{archive_dir}"\n',
-                        encoding="utf-8")
+    settings.write_text(
+        f'[archive.targets.local]\nkind = "folder"\npath = "{archive_dir}"\n', encoding="utf-8"
+    )
     p12 = tmp_path / "signer.p12"
     _self_signed_p12(p12, b"batch-secret")
     monkeypatch.setenv("DIGITIZER_CONFIG", str(settings))
     monkeypatch.setenv("DIGITIZER_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.setenv("BATCH_P12_PW", "batch-secret")
     out = tmp_path / "out"
-    argv = ["batch", str(manifest), "-o", str(out), "-q", "--pkcs12", str(p12),
-            "--password-env", "BATCH_P12_PW", "--level", "B-B", "--enqueue", "local"]
+    argv = [
+        "batch",
+        str(manifest),
+        "-o",
+        str(out),
+        "-q",
+        "--pkcs12",
+        str(p12),
+        "--password-env",
+        "BATCH_P12_PW",
+        "--level",
+        "B-B",
+        "--enqueue",
+        "local",
+    ]
 
     assert cli.main(argv) == 12
     docs = _docs(out)
@@ -256,7 +318,10 @@ def test_manifest_sign_enqueue_needs_review_and_classified(tmp_path, monkeypatch
     sha_a = hashlib.sha256((out / "a.pdf").read_bytes()).hexdigest()
     side = json.loads((out / "a.pdf.json").read_text(encoding="utf-8"))
     assert side["sha256"] == sha_a  # sidecar written after signing
-    assert docs["b"]["state"] == "needs_review" and "issued_date: future_date" in docs["b"]["field_errors"]
+    assert (
+        docs["b"]["state"] == "needs_review"
+        and "issued_date: future_date" in docs["b"]["field_errors"]
+    )
     assert not (out / "b.pdf").exists()
     review = json.loads((out / ".batch" / "review" / "b.json").read_text(encoding="utf-8"))
     assert review["errors"][0]["field"] == "issued_date"
@@ -286,8 +351,9 @@ def test_manifest_sign_enqueue_needs_review_and_classified(tmp_path, monkeypatch
 
 def test_source_manifest_csv_and_usage_errors(tmp_path):
     (tmp_path / "x.tif").write_bytes(b"II*\x00")
-    (tmp_path / "m.csv").write_text("id,inputs,dossier_code\nd1,x.tif;y.tif,000.00.23.H39-221005-0001\n",
-                                    encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        "id,inputs,dossier_code\nd1,x.tif;y.tif,000.00.23.H39-221005-0001\n", encoding="utf-8"
+    )
     (spec,) = scan_source(tmp_path / "m.csv")
     assert spec.id == "d1" and [p.name for p in spec.inputs] == ["x.tif", "y.tif"]
     assert spec.metadata == {"dossier_code": "000.00.23.H39-221005-0001"}
@@ -322,8 +388,17 @@ def test_credential_failure_stops_the_batch_and_resume_signs_without_new_ocr(tmp
     old, new = tmp_path / "expired.p12", tmp_path / "valid.p12"
     _self_signed_p12(old, b"pw", expired=True)
     _self_signed_p12(new, b"pw")
-    base = ["batch", str(src), "-o", str(out), "-q", "--password-env", "BATCH_P12_PW",
-            "--level", "B-B"]
+    base = [
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "-q",
+        "--password-env",
+        "BATCH_P12_PW",
+        "--level",
+        "B-B",
+    ]
     assert cli.main([*base, "--pkcs12", str(old)]) == 21
     row = _docs(out)["dev-009"]
     assert row["state"] == "pending" and row["stage"] == "meta_done"
@@ -365,7 +440,9 @@ def test_ctrl_c_in_default_overlapped_mode_exits_130_and_resumes(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-u", "-m", "digitizer", "batch", str(src), "-o", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     try:

@@ -44,39 +44,76 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
     )
     p.add_argument("source", metavar="SOURCE", help="folder or manifest.csv/.json; or 'status'")
-    p.add_argument("status_dir", nargs="?", metavar="OUT_DIR",
-                   help="(only with 'status') the batch output folder")
+    p.add_argument(
+        "status_dir",
+        nargs="?",
+        metavar="OUT_DIR",
+        help="(only with 'status') the batch output folder",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="OUT_DIR", help="output folder")
     p.add_argument("--lang", default="vie+eng", help="tesseract languages (default vie+eng)")
     p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: CPU count)")
-    p.add_argument("--drop-blank", action="store_true",
-                   help="leave out pages detected blank (they are listed)")
+    p.add_argument(
+        "--drop-blank", action="store_true", help="leave out pages detected blank (they are listed)"
+    )
     p.add_argument("--colour", choices=["auto", "colour", "grey", "bilevel"], default="auto")
-    p.add_argument("--require", action="append", metavar="FIELD",
-                   help="metadata field that must be filled, else the document needs review "
-                   "(repeatable; default: dossier_code, type_name, issued_date, organ_name)")
-    p.add_argument("--retry-failed", action="store_true",
-                   help="process documents that failed in an earlier run again")
-    p.add_argument("--sequential", action="store_true",
-                   help="one document at a time (default: two documents OCR at once, sharing "
-                   "the page workers, and are finished in order; 1.3x faster on the dev corpus)")
+    p.add_argument(
+        "--require",
+        action="append",
+        metavar="FIELD",
+        help="metadata field that must be filled, else the document needs review "
+        "(repeatable; default: dossier_code, type_name, issued_date, organ_name)",
+    )
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="process documents that failed in an earlier run again",
+    )
+    p.add_argument(
+        "--sequential",
+        action="store_true",
+        help="one document at a time (default: two documents OCR at once, sharing "
+        "the page workers, and are finished in order; 1.3x faster on the dev corpus)",
+    )
     add_meta_arguments(p)  # --meta KEY=VALUE, --meta-file, --schema (applied to every document)
     _credential_args(p, demo=False)
-    p.add_argument("--level", default="B-LT", choices=["B-B", "B-T", "B-LT", "B-LTA"],
-                   help="PAdES level when signing (default B-LT)")
-    p.add_argument("--tsa", metavar="URL", default=os.environ.get("DIGITIZER_TSA_URL"),
-                   help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)")
+    p.add_argument(
+        "--level",
+        default="B-LT",
+        choices=["B-B", "B-T", "B-LT", "B-LTA"],
+        help="PAdES level when signing (default B-LT)",
+    )
+    p.add_argument(
+        "--tsa",
+        metavar="URL",
+        default=os.environ.get("DIGITIZER_TSA_URL"),
+        help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)",
+    )
     p.add_argument("--invisible", action="store_true", help="no visible signature block")
     p.add_argument("--copy-form", default="SAO Y", help="SAO Y (default), SAO LỤC or TRÍCH SAO")
     p.add_argument("--agency", help="agency name in the block (default: certificate O=)")
-    p.add_argument("--chain", type=Path, action="append", metavar="FILE",
-                   help="extra CA certificates for the chain (repeatable)")
+    p.add_argument(
+        "--chain",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="extra CA certificates for the chain (repeatable)",
+    )
     p.add_argument("--trust", type=Path, metavar="DIR", help="trust store folder")
-    p.add_argument("--enqueue", action="append", default=[], metavar="TARGET",
-                   help="queue each finished document for this archive target (repeatable; "
-                   "classified documents are never queued)")
-    p.add_argument("--outbox", type=Path, metavar="DIR",
-                   help="archive outbox (default: $DIGITIZER_OUTBOX or the settings)")
+    p.add_argument(
+        "--enqueue",
+        action="append",
+        default=[],
+        metavar="TARGET",
+        help="queue each finished document for this archive target (repeatable; "
+        "classified documents are never queued)",
+    )
+    p.add_argument(
+        "--outbox",
+        type=Path,
+        metavar="DIR",
+        help="archive outbox (default: $DIGITIZER_OUTBOX or the settings)",
+    )
     p.add_argument("--csv", type=Path, metavar="FILE", help="write the per-document report as CSV")
     p.add_argument("-q", "--quiet", action="store_true", help="only the summary")
     p.set_defaults(func=run)
@@ -115,11 +152,13 @@ def run(args: argparse.Namespace) -> int:
     if signer is not None:
         import signing
 
-        stamp = signing.StampOptions(visible=not args.invisible, copy_form=args.copy_form,
-                                     agency=args.agency)
+        stamp = signing.StampOptions(
+            visible=not args.invisible, copy_form=args.copy_form, agency=args.agency
+        )
     opts = BatchOptions(
-        ocr=OcrOptions(lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank,
-                       colour=args.colour),
+        ocr=OcrOptions(
+            lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank, colour=args.colour
+        ),
         meta=meta,
         schema=args.schema,
         required=tuple(args.require) if args.require else DEFAULT_REQUIRED,
@@ -151,9 +190,11 @@ def run(args: argparse.Namespace) -> int:
         if signer is not None:
             signer.close()
     c = report.counts()
-    print(f"batch: {c.get('done', 0)} done, {c.get('failed', 0)} failed, "
-          f"{c.get('needs_review', 0)} need review; {report.pages_processed} page(s) OCRed "
-          f"in {report.seconds:.1f} s; journal {report.journal}")
+    print(
+        f"batch: {c.get('done', 0)} done, {c.get('failed', 0)} failed, "
+        f"{c.get('needs_review', 0)} need review; {report.pages_processed} page(s) OCRed "
+        f"in {report.seconds:.1f} s; journal {report.journal}"
+    )
     for d in report.documents:
         if d.state == "failed":
             print(f"  failed: {d.id}: {d.error} [{d.error_code}]", file=sys.stderr)
