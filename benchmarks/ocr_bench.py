@@ -113,6 +113,9 @@ TOOLS = {
     "ours": lambda docs, c, o, j, l: run_ours(docs, c, o, j, l),
     # the same pipeline with Debian's Vietnamese *script* model instead of the small `vie` model
     "ours-script": lambda docs, c, o, j, l: run_ours(docs, c, o, j, l.replace("vie", "Vietnamese")),
+    # Vietnamese alone (no English model): fewer confusions on these documents, but English words
+    # (foreign names, "Code", URLs) are then read with the Vietnamese model only
+    "ours-vie": lambda docs, c, o, j, l: run_ours(docs, c, o, j, "vie"),
     "tesseract": lambda docs, c, o, j, l: run_tesseract(docs, c, o, j, l),
     "ocrmypdf": lambda docs, c, o, j, l: run_ocrmypdf(docs, c, o, j, l, None),
     "ocrmypdf-t2": lambda docs, c, o, j, l: run_ocrmypdf(docs, c, o, j, l, 2),
