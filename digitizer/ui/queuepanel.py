@@ -128,10 +128,11 @@ class QueuePanel(QWidget):
         self._update_status()
         if self.targets and self.outbox is not None:
             self.start_worker()
-        else:
-            self._restart_pending = False
             self.check_reachability()
             self._reach_timer.start()
+        else:
+            self._restart_pending = False
+            self._reach_timer.stop()
         self._timer.start()
         self.refresh()
 
