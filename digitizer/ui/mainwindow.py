@@ -57,7 +57,7 @@ def suggest_metadata(result: DocumentResult) -> dict:
 class SetPages(QUndoCommand):
     """Undoable change of a document's page list (reorder, rotate, delete, insert, replace)."""
 
-    def __init__(self, win: "MainWindow", item: WorkItem, new: list[PageRef], text: str):
+    def __init__(self, win: MainWindow, item: WorkItem, new: list[PageRef], text: str):
         super().__init__(text)
         self._win = win
         self._id = item.id
@@ -203,7 +203,9 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoomChanged.connect(
-            lambda z: self.zoom_label.setText(self.tr("Thu phóng: %1%").replace("%1", str(round(z * 100))))
+            lambda z: self.zoom_label.setText(
+                self.tr("Thu phóng: %1%").replace("%1", str(round(z * 100)))
+            )
         )
 
     def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -221,7 +223,10 @@ class MainWindow(QMainWindow):
         K = QKeySequence
         self.act_scan = self._act(self.tr("Quét"), self.scan, "F2", self.tr("Quét tài liệu (F2)"))
         self.act_import = self._act(
-            self.tr("Nhập tệp"), self.import_dialog, K.StandardKey.Open, self.tr("Nhập tệp PDF hoặc ảnh (Ctrl+O)")
+            self.tr("Nhập tệp"),
+            self.import_dialog,
+            K.StandardKey.Open,
+            self.tr("Nhập tệp PDF hoặc ảnh (Ctrl+O)"),
         )
         self.act_prev = self._act(
             self.tr("Trang trước"), lambda: self._step_page(-1), [K("PgUp"), K("Alt+Left")]
@@ -230,21 +235,43 @@ class MainWindow(QMainWindow):
             self.tr("Trang sau"), lambda: self._step_page(1), [K("PgDown"), K("Alt+Right")]
         )
         self.act_rot_left = self._act(
-            self.tr("Xoay trái"), lambda: self.rotate_page(-90), "Ctrl+L", self.tr("Xoay trang sang trái (Ctrl+L)")
+            self.tr("Xoay trái"),
+            lambda: self.rotate_page(-90),
+            "Ctrl+L",
+            self.tr("Xoay trang sang trái (Ctrl+L)"),
         )
         self.act_rot_right = self._act(
-            self.tr("Xoay phải"), lambda: self.rotate_page(90), "Ctrl+R", self.tr("Xoay trang sang phải (Ctrl+R)")
+            self.tr("Xoay phải"),
+            lambda: self.rotate_page(90),
+            "Ctrl+R",
+            self.tr("Xoay trang sang phải (Ctrl+R)"),
         )
         self.act_delete = self._act(
             self.tr("Xóa trang"), self.delete_page, "Del", self.tr("Xóa trang đang chọn (Delete)")
         )
         self.act_insert = self._act(
-            self.tr("Chèn trang"), self.insert_pages_dialog, "Ctrl+I",
+            self.tr("Chèn trang"),
+            self.insert_pages_dialog,
+            "Ctrl+I",
             self.tr("Chèn trang từ tệp sau trang đang chọn (Ctrl+I)"),
         )
         self.act_replace = self._act(
-            self.tr("Thay trang"), self.replace_page_dialog, "Ctrl+Shift+I",
+            self.tr("Thay trang"),
+            self.replace_page_dialog,
+            "Ctrl+Shift+I",
             self.tr("Thay trang đang chọn bằng tệp khác (Ctrl+Shift+I)"),
+        )
+        self.act_scan_insert = self._act(
+            self.tr("Quét chèn trang"),
+            lambda: self.scan_into_current(replace=False),
+            "Ctrl+F2",
+            self.tr("Quét thêm trang, chèn sau trang đang chọn (Ctrl+F2)"),
+        )
+        self.act_scan_replace = self._act(
+            self.tr("Quét thay trang"),
+            lambda: self.scan_into_current(replace=True),
+            "Shift+F2",
+            self.tr("Quét lại trang đang chọn để thay thế (Shift+F2)"),
         )
         self.act_undo = self._undo.createUndoAction(self, self.tr("Hoàn tác"))
         self.act_undo.setShortcut(K.StandardKey.Undo)
@@ -252,28 +279,59 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcut(K.StandardKey.Redo)
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
-        self.act_zoom_in = self._act(self.tr("Phóng to"), self.view.zoom_in, [K("Ctrl++"), K("Ctrl+=")])
+        self.act_zoom_in = self._act(
+            self.tr("Phóng to"), self.view.zoom_in, [K("Ctrl++"), K("Ctrl+=")]
+        )
         self.act_zoom_out = self._act(self.tr("Thu nhỏ"), self.view.zoom_out, "Ctrl+-")
         self.act_fit = self._act(self.tr("Vừa khung"), self.view.fit, "Ctrl+0")
-        self.act_sign = self._act(self.tr("Ký số"), self.sign_current, "F9", self.tr("Ký số tài liệu (F9)"))
+        self.act_sign = self._act(
+            self.tr("Ký số"), self.sign_current, "F9", self.tr("Ký số tài liệu (F9)")
+        )
         self.act_verify = self._act(
-            self.tr("Kiểm tra chữ ký"), self.verify_dialog, "Ctrl+Shift+V",
+            self.tr("Kiểm tra chữ ký"),
+            self.verify_dialog,
+            "Ctrl+Shift+V",
             self.tr("Mở một tệp PDF và kiểm tra chữ ký số (Ctrl+Shift+V)"),
         )
         self.act_settings = self._act(self.tr("Cài đặt"), self.settings_dialog, "Ctrl+,")
-        self.act_remove = self._act(self.tr("Bỏ tài liệu"), self.remove_current, None,
-                                    self.tr("Bỏ tài liệu khỏi danh sách (tệp gốc không bị xóa)"))
-        self.act_retry = self._act(self.tr("Nhận dạng lại"), self.retry_ocr, None,
-                                   self.tr("Chạy lại nhận dạng chữ cho tài liệu"))
+        self.act_remove = self._act(
+            self.tr("Bỏ tài liệu"),
+            self.remove_current,
+            None,
+            self.tr("Bỏ tài liệu khỏi danh sách (tệp gốc không bị xóa)"),
+        )
+        self.act_retry = self._act(
+            self.tr("Nhận dạng lại"),
+            self.retry_ocr,
+            None,
+            self.tr("Chạy lại nhận dạng chữ cho tài liệu"),
+        )
 
         tb = QToolBar(self.tr("Thanh công cụ"))
         tb.setObjectName("main")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.setMovable(False)
-        for a in (self.act_scan, self.act_import, None, self.act_rot_left, self.act_rot_right,
-                  self.act_delete, self.act_insert, self.act_replace, self.act_undo, self.act_redo,
-                  None, self.act_zoom_in, self.act_zoom_out, self.act_fit, None, self.act_sign,
-                  self.act_verify, None, self.act_settings):
+        for a in (
+            self.act_scan,
+            self.act_import,
+            None,
+            self.act_rot_left,
+            self.act_rot_right,
+            self.act_delete,
+            self.act_insert,
+            self.act_replace,
+            self.act_undo,
+            self.act_redo,
+            None,
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_fit,
+            None,
+            self.act_sign,
+            self.act_verify,
+            None,
+            self.act_settings,
+        ):
             tb.addSeparator() if a is None else tb.addAction(a)
         self.addToolBar(tb)
 
@@ -284,8 +342,19 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         f.addAction(self._act(self.tr("Thoát"), self.close, K.StandardKey.Quit))
         p = m.addMenu(self.tr("T&rang"))
-        for a in (self.act_prev, self.act_next, self.act_rot_left, self.act_rot_right, self.act_delete,
-                  self.act_insert, self.act_replace, self.act_undo, self.act_redo):
+        for a in (
+            self.act_prev,
+            self.act_next,
+            self.act_rot_left,
+            self.act_rot_right,
+            self.act_delete,
+            self.act_insert,
+            self.act_replace,
+            self.act_scan_insert,
+            self.act_scan_replace,
+            self.act_undo,
+            self.act_redo,
+        ):
             p.addAction(a)
         v = m.addMenu(self.tr("&Xem"))
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
@@ -299,9 +368,16 @@ class MainWindow(QMainWindow):
         self.docs.addAction(self.act_retry)
         self.docs.addAction(self.act_remove)
         self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for a in (self.act_rot_left, self.act_rot_right, self.act_delete, self.act_insert, self.act_replace):
+        for a in (
+            self.act_rot_left,
+            self.act_rot_right,
+            self.act_delete,
+            self.act_insert,
+            self.act_replace,
+            self.act_scan_insert,
+            self.act_scan_replace,
+        ):
             self.strip.addAction(a)
-
 
     # ---------------------------------------------------------------- state
     def _restore(self) -> None:
@@ -313,7 +389,12 @@ class MainWindow(QMainWindow):
             self._stack(item.id)
             if item.ocr_json and item.ocr_current and Path(item.ocr_json).exists():
                 self._load_sidecar(item)
-            elif item.pages and not item.locked and item.state != DocState.ERROR and self.settings.ocr_auto:
+            elif (
+                item.pages
+                and not item.locked
+                and item.state != DocState.ERROR
+                and self.settings.ocr_auto
+            ):
                 self.start_ocr(item)
         if self.model.items:
             self.docs.setCurrentIndex(self.model.index(0))
@@ -407,7 +488,9 @@ class MainWindow(QMainWindow):
         self.act_next.setEnabled(has_page)
         self.act_remove.setEnabled(item is not None)
         self.act_retry.setEnabled(
-            bool(item and item.pages and editable) and features.ready() and features.pipeline() is not None
+            bool(item and item.pages and editable)
+            and features.ready()
+            and features.pipeline() is not None
         )
         self.empty_hint.setVisible(not self.model.items)
         self.sign.refresh()
@@ -419,6 +502,10 @@ class MainWindow(QMainWindow):
         from . import scanning
 
         ok, reason = scanning.availability()
+        item = self.current_item()
+        editable = bool(item and not item.locked)
+        self.act_scan_insert.setEnabled(ok and editable)
+        self.act_scan_replace.setEnabled(ok and editable and self.strip.currentRow() >= 0)
         if not ok and reason != self._scan_reason and not self.statusBar().currentMessage():
             self.statusBar().showMessage(reason, 15000)  # say why Scan is greyed out
         self._scan_reason = reason
@@ -430,6 +517,19 @@ class MainWindow(QMainWindow):
         from . import scanning
 
         scanning.scan_into_new_item(self)
+
+    def scan_into_current(self, replace: bool) -> None:
+        """Re-scan: insert scanned pages after the current page, or replace it."""
+        from . import scanning
+
+        item = self.current_item()
+        if item is None or item.locked:
+            return
+        row = self.strip.currentRow()
+        at = row if replace else row + 1
+        if replace and row < 0:
+            return
+        scanning.scan_pages(self, item, at, replace)
 
     def import_dialog(self) -> None:
         paths = self._ask_files(self.tr("Nhập tệp"))
@@ -502,8 +602,14 @@ class MainWindow(QMainWindow):
         run_task(lambda: self._copy_in(item.id, paths), done, write=True)
         return item.id
 
-    def add_pages_to_item(self, item: WorkItem, pages: list[PageRef], at: int | None = None,
-                          replace: bool = False, text: str = "") -> None:
+    def add_pages_to_item(
+        self,
+        item: WorkItem,
+        pages: list[PageRef],
+        at: int | None = None,
+        replace: bool = False,
+        text: str = "",
+    ) -> None:
         new = list(item.pages)
         if at is None:
             at = len(new)
@@ -534,8 +640,13 @@ class MainWindow(QMainWindow):
             if err is not None:
                 show_error(self, err)
                 return
-            self.add_pages_to_item(item, pages, at, replace,
-                                   self.tr("Thay trang") if replace else self.tr("Chèn trang"))
+            self.add_pages_to_item(
+                item,
+                pages,
+                at,
+                replace,
+                self.tr("Thay trang") if replace else self.tr("Chèn trang"),
+            )
             self.importFinished.emit(item.id, None)
 
         run_task(lambda: self._copy_in(item.id, [Path(p) for p in paths]), done, write=True)
@@ -564,7 +675,11 @@ class MainWindow(QMainWindow):
         by_id = {p.id: p for p in item.pages}
         new = [by_id[i] for i in ids if i in by_id]
         if [p.id for p in new] != [p.id for p in item.pages] and len(new) == len(item.pages):
-            target = ids.index(self.strip.currentItem().data(Qt.ItemDataRole.UserRole)) if self.strip.currentItem() else 0
+            target = (
+                ids.index(self.strip.currentItem().data(Qt.ItemDataRole.UserRole))
+                if self.strip.currentItem()
+                else 0
+            )
             self._stack(item.id).push(SetPages(self, item, new, self.tr("Đổi thứ tự trang")))
             self.strip.setCurrentRow(target)
 
@@ -575,8 +690,13 @@ class MainWindow(QMainWindow):
             return
         new = list(item.pages)
         p = new[row]
-        new[row] = PageRef(file=p.file, index=p.index, rotation=(p.rotation + degrees) % 360,
-                           label=p.label, id=p.id)
+        new[row] = PageRef(
+            file=p.file,
+            index=p.index,
+            rotation=(p.rotation + degrees) % 360,
+            label=p.label,
+            id=p.id,
+        )
         self._stack(item.id).push(SetPages(self, item, new, self.tr("Xoay trang")))
 
     def delete_page(self) -> None:
@@ -601,9 +721,12 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         if item is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Bỏ tài liệu"),
-                          self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace("%1", item.title),
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Bỏ tài liệu"),
+            self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace("%1", item.title),
+            parent=self,
+        )
         yes = box.addButton(self.tr("Bỏ tài liệu"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Giữ lại"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -653,7 +776,9 @@ class MainWindow(QMainWindow):
         pl = features.pipeline()
         if pl is None:
             self.statusBar().showMessage(
-                self.tr("Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.")
+                self.tr(
+                    "Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét."
+                )
             )
             return
         if not item.pages:
@@ -771,7 +896,8 @@ class MainWindow(QMainWindow):
         self.sign.refresh()
         if lang_changed:
             QMessageBox.information(
-                self, self.tr("Ngôn ngữ giao diện"),
+                self,
+                self.tr("Ngôn ngữ giao diện"),
                 self.tr("Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình."),
             )
 

@@ -7,7 +7,7 @@ report dialog and the log instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CTX = "ErrorMessages"
 
@@ -67,7 +67,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "disk_full": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Ổ đĩa đã đầy."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Giải phóng dung lượng rồi thử lại; dữ liệu chưa bị mất."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Giải phóng dung lượng rồi thử lại; dữ liệu chưa bị mất."
+        ),
     ),
     "metadata_invalid": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Thông tin mô tả (metadata) chưa hợp lệ."),
@@ -78,7 +80,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Chuyển tài liệu cho bộ phận văn thư theo quy định."),
     ),
     "batch_incomplete": (
-        QT_TRANSLATE_NOOP("ErrorMessages", "Lô tài liệu đã chạy xong nhưng có tài liệu lỗi hoặc cần xem lại."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Lô tài liệu đã chạy xong nhưng có tài liệu lỗi hoặc cần xem lại."
+        ),
         QT_TRANSLATE_NOOP("ErrorMessages", "Xem nhật ký của lô để xử lý từng tài liệu."),
     ),
     "archive_error": (
@@ -88,7 +92,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "archive_unavailable": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không kết nối được kho lưu trữ."),
         QT_TRANSLATE_NOOP(
-            "ErrorMessages", "Tài liệu vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có kết nối."
+            "ErrorMessages",
+            "Tài liệu vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có kết nối.",
         ),
     ),
     "archive_checksum_mismatch": (
@@ -138,7 +143,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # signing.errors codes (stable strings defined by the signing package)
     "signing_failed": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Ký số thất bại."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Tài liệu chưa bị thay đổi; kiểm tra chứng thư rồi thử lại."
+        ),
     ),
     "cert_rejected": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số không dùng để ký được."),
@@ -194,7 +201,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify_setup": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không chuẩn bị được việc kiểm tra chữ ký."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt."
+        ),
     ),
     "trust_store": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không đọc được kho chứng thư gốc tin cậy."),

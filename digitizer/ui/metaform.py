@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +48,9 @@ FIELD_ERRORS = {
         "MetadataForm", "Mã hồ sơ phải có dạng {mã cơ quan}-{YYMMDD}-{số thứ tự}."
     ),
     "bad_procedure_code": QT_TRANSLATE_NOOP("MetadataForm", "Mã thủ tục phải có dạng 1.001193."),
-    "bad_organ_id": QT_TRANSLATE_NOOP("MetadataForm", "Mã định danh cơ quan dạng H39.15 hoặc 000.00.00.H41."),
+    "bad_organ_id": QT_TRANSLATE_NOOP(
+        "MetadataForm", "Mã định danh cơ quan dạng H39.15 hoặc 000.00.00.H41."
+    ),
     "bad_citizen_id": QT_TRANSLATE_NOOP(
         "MetadataForm", "Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số)."
     ),
@@ -73,7 +74,9 @@ def _schema():
 
 
 def field_error_text(err: Any) -> str:
-    text = _t(FIELD_ERRORS.get(err.code, QT_TRANSLATE_NOOP("MetadataForm", "Giá trị không hợp lệ.")))
+    text = _t(
+        FIELD_ERRORS.get(err.code, QT_TRANSLATE_NOOP("MetadataForm", "Giá trị không hợp lệ."))
+    )
     params = getattr(err, "params", {}) or {}
     if "max" in params:
         text = text.replace("%1", str(params["max"]))
@@ -121,7 +124,9 @@ class MetadataForm(QWidget):
         self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
         self.confirm_btn = QPushButton(self.tr("Xác nhận gợi ý"))
-        self.confirm_btn.setToolTip(self.tr("Xác nhận mọi giá trị được điền sẵn sau khi đã kiểm tra"))
+        self.confirm_btn.setToolTip(
+            self.tr("Xác nhận mọi giá trị được điền sẵn sau khi đã kiểm tra")
+        )
         self.confirm_btn.clicked.connect(self.confirm_all)
         top.addWidget(self.confirm_btn)
         outer.addLayout(top)
@@ -221,7 +226,9 @@ class MetadataForm(QWidget):
         if ed is None:
             return
         if isinstance(ed, QCheckBox):
-            ed.setChecked(bool(value) if not isinstance(value, str) else value.lower() in ("true", "1"))
+            ed.setChecked(
+                bool(value) if not isinstance(value, str) else value.lower() in ("true", "1")
+            )
         elif isinstance(ed, QComboBox):
             ed.setCurrentText("" if value is None else str(value))
         else:
@@ -239,7 +246,7 @@ class MetadataForm(QWidget):
         self._loading = True
         defaults = self.schema.defaults()
         for key in self.editors:
-            value = (item.metadata.get(key) if item else None)
+            value = item.metadata.get(key) if item else None
             if value is None:
                 value = defaults.get(key, False if isinstance(self.editors[key], QCheckBox) else "")
             self._set(key, value)
@@ -304,7 +311,9 @@ class MetadataForm(QWidget):
         elif errs:
             self.summary.setText(self.tr("Có %n trường chưa hợp lệ.", "", len(errs)))
         elif item.suggested:
-            self.summary.setText(self.tr("%n giá trị gợi ý chưa được xác nhận.", "", len(item.suggested)))
+            self.summary.setText(
+                self.tr("%n giá trị gợi ý chưa được xác nhận.", "", len(item.suggested))
+            )
         else:
             self.summary.setText(self.tr("Thông tin hồ sơ hợp lệ."))
         self.confirm_btn.setEnabled(bool(item and item.suggested and not item.locked))

@@ -21,9 +21,7 @@ def page_html(page: PageResult, low_conf: float = LOW_CONF) -> tuple[str, int]:
         text = html.escape(w.text)
         if 0 <= w.conf < low_conf:
             low += 1
-            text = (
-                f'<span style="background-color:#ffd54f" title="{w.conf:.0f}%">{text}</span>'
-            )
+            text = f'<span style="background-color:#ffd54f" title="{w.conf:.0f}%">{text}</span>'
         lines.setdefault((w.block, w.par, w.line), []).append(text)
     out = []
     last_block = None

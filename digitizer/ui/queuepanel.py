@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,12 @@ DELIVERY_TEXT = {
     "done": QT_TRANSLATE_NOOP("QueuePanel", "Đã lưu trữ"),
     "failed": QT_TRANSLATE_NOOP("QueuePanel", "Thất bại"),
 }
-DELIVERY_COLOUR = {"pending": "#ef6c00", "uploading": "#1565c0", "done": "#2e7d32", "failed": "#c62828"}
+DELIVERY_COLOUR = {
+    "pending": "#ef6c00",
+    "uploading": "#1565c0",
+    "done": "#2e7d32",
+    "failed": "#c62828",
+}
 
 
 def _t(s: str) -> str:
@@ -76,7 +81,13 @@ class QueuePanel(QWidget):
         lay.addLayout(top)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Tài liệu"), self.tr("Kho"), self.tr("Trạng thái"), self.tr("Số lần thử"), self.tr("Ghi chú")]
+            [
+                self.tr("Tài liệu"),
+                self.tr("Kho"),
+                self.tr("Trạng thái"),
+                self.tr("Số lần thử"),
+                self.tr("Ghi chú"),
+            ]
         )
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -104,7 +115,11 @@ class QueuePanel(QWidget):
         """(Re)read the archive targets and (re)start the worker."""
         self.stop_worker()
         if not self.available():
-            self.status.setText(self.tr("Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy."))
+            self.status.setText(
+                self.tr(
+                    "Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy."
+                )
+            )
             self.retry_btn.setEnabled(False)
             return
         from digitizer.archive.config import default_outbox_path, load_settings
@@ -119,7 +134,7 @@ class QueuePanel(QWidget):
             self.default_targets = tuple(arch.default_targets)
             if self.outbox is None:
                 self.outbox = Outbox(default_outbox_path(arch))
-        except Exception as exc:  # noqa: BLE001 - shown as state, not a crash
+        except Exception as exc:
             if not getattr(exc, "code", None):
                 raise
             self._config_error = exc
@@ -160,11 +175,17 @@ class QueuePanel(QWidget):
         outbox, targets = self.outbox, list(self.targets.values())
 
         def work():
-            return run_worker(outbox, targets, cancel=tok, once=False, pause_poll=5.0, idle_poll=1.0)
+            return run_worker(
+                outbox, targets, cancel=tok, once=False, pause_poll=5.0, idle_poll=1.0
+            )
 
         def done(_res, err):
             self._worker_running = False
-            if err is not None and getattr(err, "code", "") != "cancelled" and tok is self._worker_tok:
+            if (
+                err is not None
+                and getattr(err, "code", "") != "cancelled"
+                and tok is self._worker_tok
+            ):
                 log.warning("archive worker stopped: %s", err)
                 self.status.setText(self.tr("Bộ gửi lưu trữ đã dừng: %1").replace("%1", str(err)))
             if self._restart_pending and not self._shut and self.targets:
@@ -207,8 +228,11 @@ class QueuePanel(QWidget):
         if self.outbox is None:
             return
         outbox = self.outbox
-        run_task(outbox.retry_failed, lambda _r, err: show_error(self.win, err) if err else self.refresh(),
-                 write=True)
+        run_task(
+            outbox.retry_failed,
+            lambda _r, err: show_error(self.win, err) if err else self.refresh(),
+            write=True,
+        )
 
     def check_reachability(self) -> None:
         if not self.targets:
@@ -276,7 +300,9 @@ class QueuePanel(QWidget):
         if d.error_code and d.error_code in MESSAGES:
             return tr(MESSAGES[d.error_code][0])
         if d.state == "pending" and d.next_attempt_at and d.next_attempt_at > time.time() + 1:
-            return self.tr("Thử lại lúc %1").replace("%1", time.strftime("%H:%M:%S", time.localtime(d.next_attempt_at)))
+            return self.tr("Thử lại lúc %1").replace(
+                "%1", time.strftime("%H:%M:%S", time.localtime(d.next_attempt_at))
+            )
         return ""
 
     def _sync_items(self, items) -> None:
@@ -308,11 +334,22 @@ class QueuePanel(QWidget):
         parts = []
         for name in self.default_targets:
             ok = self.reachable.get(name)
-            state = (self.tr("đang kiểm tra…") if ok is None else self.tr("kết nối được") if ok else self.tr("KHÔNG kết nối được"))
+            state = (
+                self.tr("đang kiểm tra…")
+                if ok is None
+                else self.tr("kết nối được")
+                if ok
+                else self.tr("KHÔNG kết nối được")
+            )
             parts.append(self.tr("Kho “%1”: %2").replace("%1", name).replace("%2", state))
         if items is not None:
             pend = sum(1 for it in items if it.state in ("pending", "uploading"))
             fail = sum(1 for it in items if it.state == "failed")
             done = sum(1 for it in items if it.state == "done")
-            parts.append(self.tr("chờ %1 · lỗi %2 · xong %3").replace("%1", str(pend)).replace("%2", str(fail)).replace("%3", str(done)))
+            parts.append(
+                self.tr("chờ %1 · lỗi %2 · xong %3")
+                .replace("%1", str(pend))
+                .replace("%2", str(fail))
+                .replace("%3", str(done))
+            )
         self.status.setText(" — ".join(parts))

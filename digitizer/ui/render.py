@@ -15,7 +15,6 @@ from digitizer.errors import CorruptFileError
 
 from .workitem import PageRef
 
-
 Image.MAX_IMAGE_PIXELS = 200_000_000
 
 
@@ -44,7 +43,9 @@ def page_image(page: PageRef, max_px: int | None = None, dpi: int = 150) -> Imag
                 str(path), dpi=dpi, first_page=page.index + 1, last_page=page.index + 1
             )
         except (PDFPageCountError, PDFSyntaxError, OSError) as exc:
-            raise CorruptFileError(f"cannot render page {page.index + 1}: {exc}", path=path) from exc
+            raise CorruptFileError(
+                f"cannot render page {page.index + 1}: {exc}", path=path
+            ) from exc
         if not ims:
             raise CorruptFileError(f"page {page.index + 1} missing", path=path)
         im = ims[0]
@@ -121,7 +122,9 @@ def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
         if (
             uses[p.file] == n
             and len(seq) == n
-            and all(q.file == p.file and q.index == k and q.rotation == 0 for k, q in enumerate(seq))
+            and all(
+                q.file == p.file and q.index == k and q.rotation == 0 for k, q in enumerate(seq)
+            )
         ):
             out.append(Path(p.file))
             i += n

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from digitizer.model import DocState
 from digitizer.progress import CancelToken
@@ -21,14 +21,19 @@ log = logging.getLogger(__name__)
 
 REASONS = {
     "probing": QT_TRANSLATE_NOOP("Scanning", "Đang tìm máy quét…"),
-    "no_module": QT_TRANSLATE_NOOP("Scanning", "Bản cài đặt này chưa có mô-đun máy quét; hãy dùng Nhập tệp."),
+    "no_module": QT_TRANSLATE_NOOP(
+        "Scanning", "Bản cài đặt này chưa có mô-đun máy quét; hãy dùng Nhập tệp."
+    ),
     "no_scanner": QT_TRANSLATE_NOOP(
         "Scanning", "Không tìm thấy máy quét: hãy cắm và bật máy quét, hoặc dùng Nhập tệp."
     ),
     "missing_dependency": QT_TRANSLATE_NOOP(
-        "Scanning", "Thiếu trình điều khiển máy quét (SANE); báo bộ phận kỹ thuật hoặc dùng Nhập tệp."
+        "Scanning",
+        "Thiếu trình điều khiển máy quét (SANE); báo bộ phận kỹ thuật hoặc dùng Nhập tệp.",
     ),
-    "scanner_error": QT_TRANSLATE_NOOP("Scanning", "Không dò được máy quét; kiểm tra kết nối rồi mở lại chương trình."),
+    "scanner_error": QT_TRANSLATE_NOOP(
+        "Scanning", "Không dò được máy quét; kiểm tra kết nối rồi mở lại chương trình."
+    ),
     "busy": QT_TRANSLATE_NOOP("Scanning", "Đang quét…"),
 }
 
@@ -85,7 +90,18 @@ def availability() -> tuple[bool, str]:
 
 
 def scan_into_new_item(win) -> None:
-    """Scan with the settings' defaults; each page is saved (PNG, lossless) as it arrives."""
+    """Scan with the settings' defaults into a new document."""
+    scan_pages(win)
+
+
+def scan_pages(win, item=None, at: int | None = None, replace: bool = False) -> None:
+    """Scan; each page is saved (PNG, lossless) as it arrives.
+
+    Without ``item`` the pages form a new document (shown as they arrive); with ``item`` they
+    are inserted at ``at`` (or replace the page there) as one undoable edit when the run ends.
+    """
+    import time
+
     mod = _module()
     ok, _ = availability()
     if mod is None or not ok:
@@ -103,21 +119,25 @@ def scan_into_new_item(win) -> None:
     except Exception as exc:  # noqa: BLE001 - UsageError from bad settings
         show_error(win, exc)
         return
-    item = new_item(QCoreApplication.translate("Scanning", "Bản quét") + " " + item_time())
-    win.model.add(item)
-    win._stack(item.id)
-    win.select_item(item.id)
-    win.persist(item)
+    new = item is None
+    if new:
+        item = new_item(QCoreApplication.translate("Scanning", "Bản quét") + " " + item_time())
+        win.model.add(item)
+        win._stack(item.id)
+        win.select_item(item.id)
+        win.persist(item)
     wd = win.store.work_dir(item.id) / "scan"
     wd.mkdir(parents=True, exist_ok=True)
+    run_id = time.strftime("%H%M%S")
     tok = CancelToken()
     _state["busy"] = True
     win._update_scan_action()
     device = s.scanner_device or None
+    arrived: list[PageRef] = []
 
     def work(progress):
         def on_page(page):
-            path = wd / f"scan-{page.index:03d}.png"
+            path = wd / f"scan-{run_id}-{page.index:03d}.png"
             tmp = path.with_suffix(".part.png")
             page.image.save(tmp, dpi=(page.dpi, page.dpi))
             tmp.replace(path)
@@ -127,7 +147,11 @@ def scan_into_new_item(win) -> None:
 
     def on_page(ev):
         _kind, path, source = ev
-        item.pages.append(PageRef(file=path, index=0, label=source))
+        ref = PageRef(file=path, index=0, label=source)
+        arrived.append(ref)
+        if not new:
+            return
+        item.pages.append(ref)
         item.state = DocState.SCANNED
         win.persist(item)
         if win.current_item() is item:
@@ -139,9 +163,18 @@ def scan_into_new_item(win) -> None:
         win._update_scan_action()
         if err is not None:
             show_error(win, err)  # pages already scanned are kept
-        if item.pages and win.settings.ocr_auto:
+        if not new:
+            if arrived:
+                win.add_pages_to_item(
+                    item,
+                    arrived,
+                    at,
+                    replace,
+                    win.tr("Thay trang") if replace else win.tr("Chèn trang"),
+                )
+        elif item.pages and win.settings.ocr_auto:
             win.start_ocr(item)
-        elif err is not None:
+        elif not item.pages and err is not None:
             item.state = DocState.ERROR
             item.error_code = getattr(err, "code", "scanner_error")
             item.error_message = str(err)
@@ -155,4 +188,3 @@ def item_time() -> str:
     import time
 
     return time.strftime("%H:%M:%S")
-

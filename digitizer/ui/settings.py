@@ -67,7 +67,9 @@ class Settings:
     s3_bucket: str = ""
     s3_access_key_env: str = "ARCHIVE_S3_ACCESS_KEY"
     s3_secret_key_env: str = "ARCHIVE_S3_SECRET_KEY"
-    trust_roots: tuple[str, ...] = field(default_factory=tuple)  # extra trusted root certs (PEM/DER)
+    trust_roots: tuple[str, ...] = field(
+        default_factory=tuple
+    )  # extra trusted root certs (PEM/DER)
 
     def ui_table(self) -> dict:
         d = asdict(self)
@@ -79,7 +81,9 @@ class Settings:
     def archive_table(self, existing: dict | None = None) -> dict:
         """The ``[archive]`` table: our two managed targets, other targets kept as they were."""
         arch = dict(existing or {})
-        targets = {k: v for k, v in dict(arch.get("targets", {})).items() if k not in ("local", "s3")}
+        targets = {
+            k: v for k, v in dict(arch.get("targets", {})).items() if k not in ("local", "s3")
+        }
         managed = []
         if self.archive_folder:
             targets["local"] = {"kind": "folder", "path": self.archive_folder}
@@ -93,13 +97,21 @@ class Settings:
                 "secret_key_env": self.s3_secret_key_env,
             }
             managed.append("s3")
-        old_defaults = [d for d in arch.get("default_targets", []) if d in targets and d not in ("local", "s3")]
+        old_defaults = [
+            d for d in arch.get("default_targets", []) if d in targets and d not in ("local", "s3")
+        ]
         arch["targets"] = targets
         arch["default_targets"] = managed + old_defaults
         return arch
 
 
-ARCHIVE_FIELDS = ("archive_folder", "s3_endpoint", "s3_bucket", "s3_access_key_env", "s3_secret_key_env")
+ARCHIVE_FIELDS = (
+    "archive_folder",
+    "s3_endpoint",
+    "s3_bucket",
+    "s3_access_key_env",
+    "s3_secret_key_env",
+)
 
 
 def _upgrade(raw: dict) -> dict:
@@ -113,7 +125,10 @@ def _upgrade(raw: dict) -> dict:
         flat = {k: v for k, v in raw.items() if k != "version" and not isinstance(v, dict)}
         if "archive_dir" in flat:
             flat["archive_folder"] = flat.pop("archive_dir")
-        raw = {k: v for k, v in raw.items() if isinstance(v, dict)} | {"version": 2, "settings": flat}
+        raw = {k: v for k, v in raw.items() if isinstance(v, dict)} | {
+            "version": 2,
+            "settings": flat,
+        }
     if version < 3:
         old = dict(raw.pop("settings", {}))
         raw.pop("version", None)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -73,13 +73,21 @@ class SettingsDialog(QDialog):
         self.scan_dpi.setCurrentIndex(max(0, self.scan_dpi.findData(settings.scanner_dpi)))
         f.addRow(self.tr("Độ phân giải"), self.scan_dpi)
         self.scan_mode = QComboBox()
-        for val, text in (("color", self.tr("Màu")), ("gray", self.tr("Thang xám")), ("lineart", self.tr("Đen trắng"))):
+        for val, text in (
+            ("color", self.tr("Màu")),
+            ("gray", self.tr("Thang xám")),
+            ("lineart", self.tr("Đen trắng")),
+        ):
             self.scan_mode.addItem(text, val)
         self.scan_mode.setCurrentIndex(max(0, self.scan_mode.findData(settings.scanner_mode)))
         f.addRow(self.tr("Chế độ màu"), self.scan_mode)
         self.scan_source = QComboBox()
-        for val, text in (("auto", self.tr("Tự động")), ("flatbed", self.tr("Mặt kính")),
-                          ("adf", self.tr("Khay nạp giấy")), ("adf-duplex", self.tr("Khay nạp, hai mặt"))):
+        for val, text in (
+            ("auto", self.tr("Tự động")),
+            ("flatbed", self.tr("Mặt kính")),
+            ("adf", self.tr("Khay nạp giấy")),
+            ("adf-duplex", self.tr("Khay nạp, hai mặt")),
+        ):
             self.scan_source.addItem(text, val)
         self.scan_source.setCurrentIndex(max(0, self.scan_source.findData(settings.scanner_source)))
         f.addRow(self.tr("Nguồn giấy"), self.scan_source)
@@ -100,6 +108,9 @@ class SettingsDialog(QDialog):
         self.p11_token = QLineEdit(settings.pkcs11_token)
         self.p11_token.setPlaceholderText(self.tr("Token đầu tiên"))
         f.addRow(self.tr("Tên token"), self.p11_token)
+        self.p11_label = QLineEdit(settings.pkcs11_key_label)
+        self.p11_label.setPlaceholderText(self.tr("Chứng thư duy nhất trên token"))
+        f.addRow(self.tr("Nhãn chứng thư trên token"), self.p11_label)
         self.tsa = QLineEdit(settings.tsa_url)
         self.tsa.setPlaceholderText("http://…")
         f.addRow(self.tr("Máy chủ dấu thời gian (TSA)"), self.tsa)
@@ -157,14 +168,19 @@ class SettingsDialog(QDialog):
         self.resize(560, 420)
 
     def _pick_p12(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp chứng thư"), "",
-                                              self.tr("Chứng thư số (*.p12 *.pfx)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp chứng thư"), "", self.tr("Chứng thư số (*.p12 *.pfx)")
+        )
         if name:
             self.p12.setText(name)
 
     def _pick_p11(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn thư viện PKCS#11"), "/usr/lib",
-                                              self.tr("Thư viện (*.so *.dll *.dylib)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn thư viện PKCS#11"),
+            "/usr/lib",
+            self.tr("Thư viện (*.so *.dll *.dylib)"),
+        )
         if name:
             self.p11.setText(name)
 
@@ -187,6 +203,7 @@ class SettingsDialog(QDialog):
             pkcs12_path=self.p12.text().strip(),
             pkcs11_module=self.p11.text().strip(),
             pkcs11_token=self.p11_token.text().strip(),
+            pkcs11_key_label=self.p11_label.text().strip(),
             tsa_url=self.tsa.text().strip(),
             trust_roots=tuple(p.strip() for p in self.roots.text().split(";") if p.strip()),
             archive_folder=self.arch_folder.text().strip(),

@@ -33,8 +33,11 @@ def main(argv: list[str]) -> int:
     from .settings import Settings, save_settings
 
     app = make_app([])
-    settings = Settings(language=lang, archive_folder=str(tmp / "archive"),
-                        pkcs12_path="/etc/digitizer/to-chuc-ky-so.p12")
+    settings = Settings(
+        language=lang,
+        archive_folder=str(tmp / "archive"),
+        pkcs12_path="/etc/digitizer/to-chuc-ky-so.p12",
+    )
     save_settings(settings)
     install_translators(app, lang)
     win = create_window(settings)
@@ -81,7 +84,12 @@ def main(argv: list[str]) -> int:
             wait(None, 300)
             shot(dlg, f"settings-{i}")
         dlg.close()
-        pin = PinDialog(QCoreApplication.translate("SignPanel", "Nhập mật khẩu tệp chứng thư để ký “%1”.").replace("%1", "dev-002"), win)
+        pin = PinDialog(
+            QCoreApplication.translate(
+                "SignPanel", "Nhập mật khẩu tệp chứng thư để ký “%1”."
+            ).replace("%1", "dev-002"),
+            win,
+        )
         pin.show()
         wait(None, 300)
         shot(pin, "pin")
@@ -108,8 +116,14 @@ def _sign_and_verify(win, tmp: Path, wait, shot) -> None:
     spec.loader.exec_module(mod)
     pki = mod.build_pki(tmp / "pki")
     mod.start_animator(pki)
-    win.apply_settings(replace(win.settings, pkcs12_path=str(pki.p12_path("signer")), tsa_url=pki.tsa_url,
-                               trust_roots=(str(pki.root_cert),)))
+    win.apply_settings(
+        replace(
+            win.settings,
+            pkcs12_path=str(pki.p12_path("signer")),
+            tsa_url=pki.tsa_url,
+            trust_roots=(str(pki.root_cert),),
+        )
+    )
     item = win.current_item()
     ed = win.meta.editors["dossier_code"]
     ed.setText("H15.50.05.13-210120-0007")

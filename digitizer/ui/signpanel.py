@@ -28,7 +28,9 @@ RETRY_CODES = {"pin_incorrect", "p12_wrong_password"}
 PREVIEW_H = 240
 
 
-def stamp_preview(pdf: str, agency: str) -> tuple[QImage, tuple[float, float, float, float], tuple[float, float]]:
+def stamp_preview(
+    pdf: str, agency: str
+) -> tuple[QImage, tuple[float, float, float, float], tuple[float, float]]:
     """Worker: page 1 of the OCR output and the box (PDF points) the signing library will use."""
     from pdf2image import convert_from_path
     from pypdf import PdfReader
@@ -121,13 +123,24 @@ class SignPanel(QWidget):
             if low:
                 text += " — " + self.tr("trang %1 thấp hơn").replace("%1", ", ".join(map(str, low)))
             rows.append((not low, text))
-            unsure = [p.index + 1 for p in res.pages if p.orientation_method == "none" and not p.blank]
+            unsure = [
+                p.index + 1 for p in res.pages if p.orientation_method == "none" and not p.blank
+            ]
             text = self.tr("Các trang đã được dựng thẳng")
             if unsure:
-                text += " — " + self.tr("kiểm tra lại trang %1").replace("%1", ", ".join(map(str, unsure)))
+                text += " — " + self.tr("kiểm tra lại trang %1").replace(
+                    "%1", ", ".join(map(str, unsure))
+                )
             rows.append((not unsure, text))
             colour = sum(1 for p in res.pages if p.colour)
-            rows.append((True, self.tr("Trang có màu (con dấu đỏ) giữ nguyên màu: %1").replace("%1", str(colour))))
+            rows.append(
+                (
+                    True,
+                    self.tr("Trang có màu (con dấu đỏ) giữ nguyên màu: %1").replace(
+                        "%1", str(colour)
+                    ),
+                )
+            )
         return rows
 
     def refresh(self) -> None:
@@ -142,7 +155,9 @@ class SignPanel(QWidget):
             self.checks.append(lab)
         s = self.win.settings
         if s.cert_source == "pkcs11":
-            self.cert_label.setText(self.tr("Token USB: %1").replace("%1", s.pkcs11_token or self.tr("token đầu tiên")))
+            self.cert_label.setText(
+                self.tr("Token USB: %1").replace("%1", s.pkcs11_token or self.tr("token đầu tiên"))
+            )
             self.choose_btn.setVisible(False)
         elif s.pkcs12_path:
             self.cert_label.setText(self.tr("Tệp: %1").replace("%1", s.pkcs12_path))
@@ -186,15 +201,23 @@ class SignPanel(QWidget):
     def choose_p12(self) -> None:
         from dataclasses import replace
 
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp chứng thư"), "",
-                                              self.tr("Chứng thư số (*.p12 *.pfx)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp chứng thư"), "", self.tr("Chứng thư số (*.p12 *.pfx)")
+        )
         if name:
-            self.win.apply_settings(replace(self.win.settings, pkcs12_path=name, cert_source="pkcs12"))
+            self.win.apply_settings(
+                replace(self.win.settings, pkcs12_path=name, cert_source="pkcs12")
+            )
 
     # ------------------------------------------------------------------ preview
     def _update_preview(self) -> None:
         item = self.item
-        if item is None or not item.ocr_current or not features.ready() or features.signing() is None:
+        if (
+            item is None
+            or not item.ocr_current
+            or not features.ready()
+            or features.signing() is None
+        ):
             self.preview.setText(self.tr("Xem trước sau khi nhận dạng xong."))
             self._preview_key = None
             return
@@ -213,14 +236,25 @@ class SignPanel(QWidget):
                 self.preview.setText(self.tr("Không xem trước được vị trí chữ ký."))
                 return
             img, box, (pw, ph) = res
-            pix = QPixmap.fromImage(img).scaledToHeight(PREVIEW_H, Qt.TransformationMode.SmoothTransformation)
+            pix = QPixmap.fromImage(img).scaledToHeight(
+                PREVIEW_H, Qt.TransformationMode.SmoothTransformation
+            )
             sx, sy = pix.width() / pw, pix.height() / ph
             p = QPainter(pix)
             p.setPen(QPen(QColor("#c62828"), 2))
-            p.fillRect(int(box[0] * sx), int((ph - box[3]) * sy), int((box[2] - box[0]) * sx),
-                       int((box[3] - box[1]) * sy), QColor(198, 40, 40, 60))
-            p.drawRect(int(box[0] * sx), int((ph - box[3]) * sy), int((box[2] - box[0]) * sx),
-                       int((box[3] - box[1]) * sy))
+            p.fillRect(
+                int(box[0] * sx),
+                int((ph - box[3]) * sy),
+                int((box[2] - box[0]) * sx),
+                int((box[3] - box[1]) * sy),
+                QColor(198, 40, 40, 60),
+            )
+            p.drawRect(
+                int(box[0] * sx),
+                int((ph - box[3]) * sy),
+                int((box[2] - box[0]) * sx),
+                int((box[3] - box[1]) * sy),
+            )
             p.end()
             self.preview.setPixmap(pix)
 
@@ -232,8 +266,11 @@ class SignPanel(QWidget):
             return
         item = self.item
         s = self.win.settings
-        what = (self.tr("Nhập mã PIN của token để ký “%1”.") if s.cert_source == "pkcs11"
-                else self.tr("Nhập mật khẩu tệp chứng thư để ký “%1”.")).replace("%1", item.title)
+        what = (
+            self.tr("Nhập mã PIN của token để ký “%1”.")
+            if s.cert_source == "pkcs11"
+            else self.tr("Nhập mật khẩu tệp chứng thư để ký “%1”.")
+        ).replace("%1", item.title)
         dlg = PinDialog(what, self.win, error=error)
         self.win.pinDialogShown.emit(dlg)
         if not dlg.exec():
@@ -248,7 +285,9 @@ class SignPanel(QWidget):
         sign_mod = features.signing()
         embed = features.xmp_embedder()
         s = self.win.settings
-        values = self.win.meta.current_values() if self.win.meta.item is item else dict(item.metadata)
+        values = (
+            self.win.meta.current_values() if self.win.meta.item is item else dict(item.metadata)
+        )
         values["page_amount"] = str(len(item.pages))
         record = record_for_core(values)
         wd = self.win.store.work_dir(item.id)
@@ -267,12 +306,19 @@ class SignPanel(QWidget):
             else:
                 prepared.write_bytes(src.read_bytes())
             if s.cert_source == "pkcs11":
-                handle = sign_mod.open_pkcs11(s.pkcs11_module, token_label=s.pkcs11_token or None, pin=pin)
+                handle = sign_mod.open_pkcs11(
+                    s.pkcs11_module,
+                    token_label=s.pkcs11_token or None,
+                    cert_label=s.pkcs11_key_label or None,
+                    pin=pin,
+                )
             else:
                 handle = sign_mod.load_pkcs12(s.pkcs12_path, pin)
             with handle:
                 return sign_mod.sign_pdf(
-                    prepared, signed, handle,
+                    prepared,
+                    signed,
+                    handle,
                     level="B-LT" if s.tsa_url else "B-B",
                     tsa_url=s.tsa_url or None,
                     fallback=True,

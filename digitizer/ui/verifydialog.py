@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from . import features
 from .dialogs import show_error
@@ -32,7 +32,11 @@ log = logging.getLogger(__name__)
 
 VERDICT = {
     "PASSED": (QT_TRANSLATE_NOOP("VerifyDialog", "HỢP LỆ"), "#2e7d32", "passed"),
-    "INDETERMINATE": (QT_TRANSLATE_NOOP("VerifyDialog", "CHƯA XÁC ĐỊNH ĐƯỢC"), "#b26a00", "indeterminate"),
+    "INDETERMINATE": (
+        QT_TRANSLATE_NOOP("VerifyDialog", "CHƯA XÁC ĐỊNH ĐƯỢC"),
+        "#b26a00",
+        "indeterminate",
+    ),
     "FAILED": (QT_TRANSLATE_NOOP("VerifyDialog", "KHÔNG HỢP LỆ"), "#c62828", "failed"),
 }
 
@@ -84,9 +88,11 @@ class VerifyDialog(QDialog):
         self.export_btn.setEnabled(False)
         close = QPushButton(self.tr("Đóng"))
         close.clicked.connect(self.accept)
-        for b, role in ((self.open_btn, QDialogButtonBox.ButtonRole.ActionRole),
-                        (self.export_btn, QDialogButtonBox.ButtonRole.ActionRole),
-                        (close, QDialogButtonBox.ButtonRole.RejectRole)):
+        for b, role in (
+            (self.open_btn, QDialogButtonBox.ButtonRole.ActionRole),
+            (self.export_btn, QDialogButtonBox.ButtonRole.ActionRole),
+            (close, QDialogButtonBox.ButtonRole.RejectRole),
+        ):
             buttons.addButton(b, role)
         lay.addWidget(buttons)
 
@@ -95,8 +101,9 @@ class VerifyDialog(QDialog):
             self.summary.setText(self.tr("Mô-đun kiểm tra chữ ký chưa có trong bản cài đặt này."))
             self.show()
             return
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp PDF đã ký"), "",
-                                              self.tr("Tệp PDF (*.pdf)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp PDF đã ký"), "", self.tr("Tệp PDF (*.pdf)")
+        )
         if name:
             self.show()
             self.verify(Path(name))
@@ -140,10 +147,16 @@ class VerifyDialog(QDialog):
         for s in rep.signatures:
             t, c, _k = VERDICT.get(s.indication.value, VERDICT["INDETERMINATE"])
             who = s.signer.common_name if s.signer else "?"
-            kind = self.tr("Dấu thời gian tài liệu") if s.kind == "document_timestamp" else self.tr("Chữ ký")
-            when = (s.timestamp_time or s.claimed_signing_time)
-            it = QListWidgetItem(f"{s.index + 1}. {kind}: {who} — {self.tr(t)}"
-                                 + (f" — {when:%d/%m/%Y %H:%M}" if when else ""))
+            kind = (
+                self.tr("Dấu thời gian tài liệu")
+                if s.kind == "document_timestamp"
+                else self.tr("Chữ ký")
+            )
+            when = s.timestamp_time or s.claimed_signing_time
+            it = QListWidgetItem(
+                f"{s.index + 1}. {kind}: {who} — {self.tr(t)}"
+                + (f" — {when:%d/%m/%Y %H:%M}" if when else "")
+            )
             it.setForeground(QBrush(QColor(c)))
             self.sigs.addItem(it)
         self.details.setPlainText(sreport.to_text(rep, "en" if self.lang == "en" else "vi"))
@@ -152,11 +165,13 @@ class VerifyDialog(QDialog):
     def export(self) -> None:
         if self.report is None:
             return
-        from signing import report as sreport
 
-        name, flt = QFileDialog.getSaveFileName(
-            self, self.tr("Xuất báo cáo"), str(Path(self.report.path).with_suffix(".kiem-tra.pdf")),
-            self.tr("Báo cáo PDF (*.pdf);;Trang HTML (*.html)"))
+        name, _flt = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Xuất báo cáo"),
+            str(Path(self.report.path).with_suffix(".kiem-tra.pdf")),
+            self.tr("Báo cáo PDF (*.pdf);;Trang HTML (*.html)"),
+        )
         if name:
             self.export_to(Path(name))
 
@@ -169,15 +184,20 @@ class VerifyDialog(QDialog):
         def work():
             from digitizer.errors import OutputError
 
-            data = (sreport.to_html([rep], lang).encode("utf-8") if path.suffix.lower() in (".html", ".htm")
-                    else sreport.to_pdf([rep], lang))
+            data = (
+                sreport.to_html([rep], lang).encode("utf-8")
+                if path.suffix.lower() in (".html", ".htm")
+                else sreport.to_pdf([rep], lang)
+            )
             tmp = path.with_name(path.name + ".part")
             try:
                 tmp.write_bytes(data)
                 tmp.replace(path)
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
-                raise OutputError(f"cannot write the report ({exc.strerror or exc})", path=path) from None
+                raise OutputError(
+                    f"cannot write the report ({exc.strerror or exc})", path=path
+                ) from None
             return path
 
         def done(_r, err):

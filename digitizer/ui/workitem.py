@@ -78,7 +78,7 @@ class WorkItem:
         return json.dumps(d, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "WorkItem":
+    def from_json(cls, text: str) -> WorkItem:
         d = json.loads(text)
         d["state"] = DocState(d.get("state", "new"))
         d["pages"] = [PageRef(**p) for p in d.get("pages", [])]

@@ -535,6 +535,22 @@
         <translation>Replace the selected page with another file (Ctrl+Shift+I)</translation>
     </message>
     <message>
+        <source>Quét chèn trang</source>
+        <translation>Scan and insert</translation>
+    </message>
+    <message>
+        <source>Quét thêm trang, chèn sau trang đang chọn (Ctrl+F2)</source>
+        <translation>Scan more pages and insert them after the selected page (Ctrl+F2)</translation>
+    </message>
+    <message>
+        <source>Quét thay trang</source>
+        <translation>Rescan page</translation>
+    </message>
+    <message>
+        <source>Quét lại trang đang chọn để thay thế (Shift+F2)</source>
+        <translation>Scan the selected page again to replace it (Shift+F2)</translation>
+    </message>
+    <message>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
@@ -1086,6 +1102,14 @@
         <translation>Token label</translation>
     </message>
     <message>
+        <source>Chứng thư duy nhất trên token</source>
+        <translation>The only certificate on the token</translation>
+    </message>
+    <message>
+        <source>Nhãn chứng thư trên token</source>
+        <translation>Certificate label on the token</translation>
+    </message>
+    <message>
         <source>Máy chủ dấu thời gian (TSA)</source>
         <translation>Timestamp server (TSA)</translation>
     </message>
@@ -1413,6 +1437,17 @@
     <message>
         <source>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</source>
         <translation>PDF report (*.pdf);;HTML page (*.html)</translation>
+    </message>
+</context>
+<context>
+    <name>win</name>
+    <message>
+        <source>Thay trang</source>
+        <translation>Replace page</translation>
+    </message>
+    <message>
+        <source>Chèn trang</source>
+        <translation>Insert pages</translation>
     </message>
 </context>
 </TS>

@@ -534,6 +534,22 @@
         <translation>Thay trang đang chọn bằng tệp khác (Ctrl+Shift+I)</translation>
     </message>
     <message>
+        <source>Quét chèn trang</source>
+        <translation>Quét chèn trang</translation>
+    </message>
+    <message>
+        <source>Quét thêm trang, chèn sau trang đang chọn (Ctrl+F2)</source>
+        <translation>Quét thêm trang, chèn sau trang đang chọn (Ctrl+F2)</translation>
+    </message>
+    <message>
+        <source>Quét thay trang</source>
+        <translation>Quét thay trang</translation>
+    </message>
+    <message>
+        <source>Quét lại trang đang chọn để thay thế (Shift+F2)</source>
+        <translation>Quét lại trang đang chọn để thay thế (Shift+F2)</translation>
+    </message>
+    <message>
         <source>Hoàn tác</source>
         <translation>Hoàn tác</translation>
     </message>
@@ -1081,6 +1097,14 @@
         <translation>Tên token</translation>
     </message>
     <message>
+        <source>Chứng thư duy nhất trên token</source>
+        <translation>Chứng thư duy nhất trên token</translation>
+    </message>
+    <message>
+        <source>Nhãn chứng thư trên token</source>
+        <translation>Nhãn chứng thư trên token</translation>
+    </message>
+    <message>
         <source>Máy chủ dấu thời gian (TSA)</source>
         <translation>Máy chủ dấu thời gian (TSA)</translation>
     </message>
@@ -1407,6 +1431,17 @@
     <message>
         <source>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</source>
         <translation>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</translation>
+    </message>
+</context>
+<context>
+    <name>win</name>
+    <message>
+        <source>Thay trang</source>
+        <translation>Thay trang</translation>
+    </message>
+    <message>
+        <source>Chèn trang</source>
+        <translation>Chèn trang</translation>
     </message>
 </context>
 </TS>

@@ -106,7 +106,9 @@ def _answer_pin(win, pin: str):
     return fill
 
 
-def test_clerk_flow_import_to_verified_archive_copy(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+def test_clerk_flow_import_to_verified_archive_copy(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
     archive = tmp_path / "archive"
     archive.mkdir()
     settings = _configure(tmp_path, monkeypatch, pki, archive)
@@ -141,7 +143,7 @@ def test_clerk_flow_import_to_verified_archive_copy(qtbot, make_window, tmp_path
     qtbot.addWidget(dlg)
     with qtbot.waitSignal(dlg.verified, timeout=120000) as blocker:
         dlg.verify(stored[0])
-    report, err = blocker.args
+    _report, err = blocker.args
     assert err is None
     assert dlg.verdict_key == "passed", dlg.details.toPlainText()
     assert dlg.summary.text().startswith("HỢP LỆ — 1 chữ ký")
@@ -153,7 +155,9 @@ def test_clerk_flow_import_to_verified_archive_copy(qtbot, make_window, tmp_path
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_verify_flags_a_tampered_copy_in_red(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+def test_verify_flags_a_tampered_copy_in_red(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
     """The verify dialog on a signed file whose bytes were altered shows KHÔNG HỢP LỆ."""
     archive = tmp_path / "archive"
     archive.mkdir()
@@ -178,7 +182,9 @@ def test_verify_flags_a_tampered_copy_in_red(qtbot, make_window, tmp_path, monke
     assert dlg.summary.text().startswith("KHÔNG HỢP LỆ")
 
 
-def test_wrong_pin_asks_again_and_leaves_document_unsigned(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+def test_wrong_pin_asks_again_and_leaves_document_unsigned(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
     archive = tmp_path / "archive"
     archive.mkdir()
     settings = _configure(tmp_path, monkeypatch, pki, archive)
@@ -188,8 +194,12 @@ def test_wrong_pin_asks_again_and_leaves_document_unsigned(qtbot, make_window, t
 
     def on_dialog(dlg):
         shown.append(dlg.error.text())
-        QTimer.singleShot(0, (lambda: (dlg.edit.setText("wrong-password"), dlg.ok.click()))
-                          if len(shown) == 1 else dlg.reject)
+        QTimer.singleShot(
+            0,
+            (lambda: (dlg.edit.setText("wrong-password"), dlg.ok.click()))
+            if len(shown) == 1
+            else dlg.reject,
+        )
 
     win.pinDialogShown.connect(on_dialog)
     with qtbot.waitSignal(win.signFinished, timeout=60000) as blocker:
@@ -202,7 +212,9 @@ def test_wrong_pin_asks_again_and_leaves_document_unsigned(qtbot, make_window, t
     assert list(archive.iterdir()) == []
 
 
-def test_archive_unreachable_keeps_document_queued(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+def test_archive_unreachable_keeps_document_queued(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
     archive = tmp_path / "archive-share"  # the network share is not mounted: folder missing
     settings = _configure(tmp_path, monkeypatch, pki, archive)
     win = make_window(settings)
@@ -221,7 +233,9 @@ def test_archive_unreachable_keeps_document_queued(qtbot, make_window, tmp_path,
     assert len(list(archive.rglob("*.pdf"))) == 1
 
 
-def test_archive_target_set_in_settings_starts_uploading(qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf):
+def test_archive_target_set_in_settings_starts_uploading(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
     """Configure the archive folder from the settings dialog after a document is queued."""
     from dataclasses import replace
 

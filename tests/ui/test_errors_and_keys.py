@@ -12,24 +12,33 @@ import digitizer.errors as derrors
 def test_every_core_and_signing_error_code_has_vietnamese_text():
     from digitizer.ui.messages import MESSAGES
 
-    codes = {c.code for _n, c in inspect.getmembers(derrors, inspect.isclass)
-             if issubclass(c, derrors.DigitizerError)}
+    codes = {
+        c.code
+        for _n, c in inspect.getmembers(derrors, inspect.isclass)
+        if issubclass(c, derrors.DigitizerError)
+    }
     import signing.errors as serrors
 
-    codes |= {c.code for _n, c in inspect.getmembers(serrors, inspect.isclass)
-              if issubclass(c, serrors.SigningError)}
+    codes |= {
+        c.code
+        for _n, c in inspect.getmembers(serrors, inspect.isclass)
+        if issubclass(c, serrors.SigningError)
+    }
     missing = sorted(codes - set(MESSAGES))
     assert not missing, missing
 
 
 def test_signing_error_is_explained_not_reported(qtbot, errors):
+    from digitizer.ui.dialogs import show_error
     from signing.errors import PinIncorrectError
 
-    from digitizer.ui.dialogs import show_error
-
     show_error(None, PinIncorrectError("C_Login failed"))
-    assert errors[-1][:4] == ("error", "pin_incorrect", "Mã PIN không đúng.",
-                              "Nhập lại mã PIN; chú ý số lần thử còn lại của token.")
+    assert errors[-1][:4] == (
+        "error",
+        "pin_incorrect",
+        "Mã PIN không đúng.",
+        "Nhập lại mã PIN; chú ý số lần thử còn lại của token.",
+    )
 
 
 def test_unexpected_exception_goes_to_report_dialog_and_log(qtbot, errors, env_dirs, caplog):
@@ -66,7 +75,14 @@ def test_keyboard_shortcuts(qtbot, make_window, sample_images):
     assert len(item.pages) == 2
     qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(item.pages) == 3
-    shortcuts = {a.text(): a.shortcut().toString() for a in (win.act_scan, win.act_import, win.act_sign,
-                                                               win.act_verify, win.act_delete)}
-    assert shortcuts == {"Quét": "F2", "Nhập tệp": "Ctrl+O", "Ký số": "F9",
-                         "Kiểm tra chữ ký": "Ctrl+Shift+V", "Xóa trang": "Del"}
+    shortcuts = {
+        a.text(): a.shortcut().toString()
+        for a in (win.act_scan, win.act_import, win.act_sign, win.act_verify, win.act_delete)
+    }
+    assert shortcuts == {
+        "Quét": "F2",
+        "Nhập tệp": "Ctrl+O",
+        "Ký số": "F9",
+        "Kiểm tra chữ ký": "Ctrl+Shift+V",
+        "Xóa trang": "Del",
+    }

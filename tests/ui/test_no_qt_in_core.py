@@ -51,7 +51,12 @@ SCRIPT = textwrap.dedent(
 
 def test_core_imports_without_qt():
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(ROOT)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT, str(ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert int(proc.stdout.split()[0]) >= 10  # really imported the core's modules
@@ -66,7 +71,11 @@ def test_blocker_catches_a_qt_import(tmp_path):
     (tmp_path / "signing").mkdir()
     (tmp_path / "signing" / "__init__.py").write_text("")
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-c", SCRIPT, str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         timeout=60,
+        check=False,
     )
     assert proc.returncode == 1 and "digitizer.leaky" in proc.stdout

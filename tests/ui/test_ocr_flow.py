@@ -38,5 +38,7 @@ def test_import_runs_ocr_with_progress_and_prefills(qtbot, make_window, one_page
     assert "CỘNG HÒA" in win.text.toPlainText().upper()
     # suggestions from the metadata extractor are marked until confirmed
     assert item.suggested, item.metadata
-    assert all(win.meta.markers[k].isVisibleTo(win.meta) for k in item.suggested if k in win.meta.markers)
+    assert all(
+        win.meta.markers[k].isVisibleTo(win.meta) for k in item.suggested if k in win.meta.markers
+    )
     assert item.ocr_current

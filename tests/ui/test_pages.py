@@ -19,7 +19,11 @@ def test_import_lists_pages_and_keeps_originals(qtbot, make_window, sample_image
     win = make_window(ocr_auto=False)
     item = _import(qtbot, win, sample_images)
     assert item.state == DocState.SCANNED
-    assert [p.label for p in item.pages] == ["dev-001-p01.jpg", "dev-006-p01.png", "dev-006-p02.png"]
+    assert [p.label for p in item.pages] == [
+        "dev-001-p01.jpg",
+        "dev-006-p01.png",
+        "dev-006-p02.png",
+    ]
     # pages are copies in the work folder; the originals are untouched
     assert all(Path(p.file).parent.parent.parent.name == "work" for p in item.pages)
     assert [p.read_bytes() for p in sample_images] == before
@@ -108,3 +112,47 @@ def test_crash_recovery_reopens_same_documents(qtbot, make_window, sample_images
     assert [(p.id, p.rotation) for p in again.pages] == expected
     assert again.metadata["applicant_name"] == "Hồ Văn Hải"
     assert win2.strip.count() == 3
+
+
+def test_drop_files_onto_the_window_imports_them(qtbot, make_window, sample_images):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    win = make_window(ocr_auto=False)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sample_images[:2]])
+    ev = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
+        win.dropEvent(ev)
+    item = win.model.find(blocker.args[0])
+    assert len(item.pages) == 2 and item.state == DocState.SCANNED
+
+
+def test_crash_during_ocr_restarts_it_on_reopen(qtbot, make_window, sample_images):
+    """A power cut while OCR runs: the reopened window shows the document and OCRs it again."""
+    from digitizer.ui.tasks import pools
+
+    win = make_window()
+    with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
+        item_id = win.import_files(sample_images[:1])
+    qtbot.waitUntil(lambda: win.model.find(item_id).state == DocState.OCR_RUNNING, timeout=30000)
+    pools().write.waitForDone(10000)
+    from digitizer.ui.workitem import WipStore
+
+    saved = {i.id: i for i in WipStore(win.store.root).load_all()}
+    assert saved[item_id].state == DocState.OCR_RUNNING  # what a crash would leave behind
+    for tok in list(win._ocr_tokens.values()):
+        tok.cancel()  # the first "process" dies; its OCR never finishes
+    win._ocr_gen[item_id] = -1
+    win2 = make_window()
+    with qtbot.waitSignal(win2.ocrFinished, timeout=240000) as blocker:
+        pass
+    assert blocker.args == [item_id, None]
+    again = win2.model.find(item_id)
+    assert again.state == DocState.READY_TO_SIGN and item_id in win2.results

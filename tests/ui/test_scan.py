@@ -24,14 +24,18 @@ def sane_test_backend(env_dirs, tmp_path, monkeypatch):
 
 def test_no_scanner_disables_scan_with_reason(qtbot, make_window):
     win = make_window(ocr_auto=False)
-    qtbot.waitUntil(lambda: "máy quét" in win.act_scan.toolTip() and "Đang tìm" not in win.act_scan.toolTip(),
-                    timeout=30000)
+    qtbot.waitUntil(
+        lambda: "máy quét" in win.act_scan.toolTip() and "Đang tìm" not in win.act_scan.toolTip(),
+        timeout=30000,
+    )
     assert not win.act_scan.isEnabled()
     assert win.act_scan.toolTip().startswith("Không tìm thấy máy quét")
 
 
 def test_scan_one_page_into_a_new_document(qtbot, make_window, sane_test_backend):
-    win = make_window(ocr_auto=False, scanner_mode="gray", scanner_dpi=200, scanner_source="flatbed")
+    win = make_window(
+        ocr_auto=False, scanner_mode="gray", scanner_dpi=200, scanner_source="flatbed"
+    )
     qtbot.waitUntil(win.act_scan.isEnabled, timeout=30000)
     with qtbot.waitSignal(win.scanFinished, timeout=120000) as blocker:
         win.act_scan.trigger()
@@ -47,3 +51,28 @@ def test_scan_one_page_into_a_new_document(qtbot, make_window, sane_test_backend
         assert round(im.info["dpi"][0]) == 200
     assert win.strip.count() == 1
     assert win.act_scan.isEnabled()  # ready for the next document
+
+
+def test_rescan_replaces_the_current_page_and_undo_restores_it(
+    qtbot, make_window, sane_test_backend, sample_images
+):
+    win = make_window(
+        ocr_auto=False, scanner_mode="gray", scanner_dpi=200, scanner_source="flatbed"
+    )
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
+        item_id = win.import_files(sample_images[:2])
+    item = win.model.find(item_id)
+    qtbot.waitUntil(win.act_scan_replace.isEnabled, timeout=30000)
+    win.strip.setCurrentRow(1)
+    before = [p.id for p in item.pages]
+    with qtbot.waitSignal(win.scanFinished, timeout=120000) as blocker:
+        win.act_scan_replace.trigger()
+    assert blocker.args[1] is None
+    assert len(item.pages) == 2 and item.pages[0].id == before[0]
+    assert item.pages[1].id != before[1] and item.pages[1].label.startswith("scan")
+    with qtbot.waitSignal(win.scanFinished, timeout=120000):
+        win.act_scan_insert.trigger()  # after the current page (page 2)
+    assert len(item.pages) == 3
+    win.act_undo.trigger()
+    win.act_undo.trigger()
+    assert [p.id for p in item.pages] == before

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import tomllib
 
-from digitizer.ui.settings import SETTINGS_VERSION, Settings, load_settings, save_settings, settings_path
+from digitizer.ui.settings import (
+    SETTINGS_VERSION,
+    Settings,
+    load_settings,
+    save_settings,
+    settings_path,
+)
 
 
 def test_defaults_when_missing(env_dirs):
@@ -13,7 +19,9 @@ def test_defaults_when_missing(env_dirs):
 
 def test_round_trip_in_platform_config_dir(env_dirs):
     cfg, _ = env_dirs
-    s = Settings(language="en", ocr_jobs=2, tsa_url="http://127.0.0.1:9/tsa", trust_roots=("a.pem",))
+    s = Settings(
+        language="en", ocr_jobs=2, tsa_url="http://127.0.0.1:9/tsa", trust_roots=("a.pem",)
+    )
     path = save_settings(s)
     assert path == cfg / "settings.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -32,7 +40,9 @@ def test_archive_targets_are_written_for_the_archive_package(env_dirs):
         '[archive.targets.backup]\nkind = "folder"\npath = "/mnt/backup"\n[scan.profiles.x]\ndpi = 300\n',
         encoding="utf-8",
     )
-    save_settings(Settings(archive_folder="/srv/luu-tru", s3_endpoint="http://127.0.0.1:9", s3_bucket="b"))
+    save_settings(
+        Settings(archive_folder="/srv/luu-tru", s3_endpoint="http://127.0.0.1:9", s3_bucket="b")
+    )
     arch = load_archive(settings_path())
     assert arch.get("local").path == "/srv/luu-tru"
     assert arch.get("s3").bucket == "b" and arch.get("s3").access_key_env == "ARCHIVE_S3_ACCESS_KEY"

@@ -14,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TR = ROOT / "resources" / "translations"
 BIN = Path(sys.executable).parent
-VI_ONLY = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõãĩũ]", re.I)
+VI_ONLY = re.compile(
+    r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõãĩũ]", re.IGNORECASE
+)
 
 
 def _messages(ts: Path):
@@ -42,10 +44,22 @@ def test_ts_sources_match_the_code(tmp_path):
     ts = tmp_path / "check.ts"
     shutil.copy2(TR / "digitizer_en.ts", ts)
     subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *map(str, sorted((ROOT / "digitizer" / "ui").glob("*.py"))),
-         "-source-language", "vi_VN", "-target-language", "en", "-locations", "none", "-no-obsolete",
-         "-ts", str(ts)],
-        check=True, capture_output=True, timeout=120,
+        [
+            str(BIN / "pyside6-lupdate"),
+            *map(str, sorted((ROOT / "digitizer" / "ui").glob("*.py"))),
+            "-source-language",
+            "vi_VN",
+            "-target-language",
+            "en",
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert ts.read_text(encoding="utf-8") == (TR / "digitizer_en.ts").read_text(encoding="utf-8"), (
         "run resources/translations/build.sh and translate the new strings"
@@ -55,9 +69,15 @@ def test_ts_sources_match_the_code(tmp_path):
 @pytest.mark.parametrize("name", ["digitizer_en", "digitizer_vi", "qt_vi"])
 def test_committed_qm_is_built_from_ts(tmp_path, name):
     out = tmp_path / f"{name}.qm"
-    subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(TR / f"{name}.ts"), "-qm", str(out)],
-                   check=True, capture_output=True, timeout=60)
-    assert out.read_bytes() == (TR / f"{name}.qm").read_bytes(), "run resources/translations/build.sh"
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), "-silent", str(TR / f"{name}.ts"), "-qm", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert out.read_bytes() == (TR / f"{name}.qm").read_bytes(), (
+        "run resources/translations/build.sh"
+    )
 
 
 def _visible_texts(win) -> list[str]:
@@ -65,7 +85,9 @@ def _visible_texts(win) -> list[str]:
 
     texts = [a.text() for a in win.findChildren(type(win.act_scan)) if a.text()]
     texts += [a.toolTip() for a in win.findChildren(type(win.act_scan)) if a.toolTip()]
-    texts += [m.title() for m in win.menuBar().findChildren(type(win.menuBar().actions()[0].menu()))]
+    texts += [
+        m.title() for m in win.menuBar().findChildren(type(win.menuBar().actions()[0].menu()))
+    ]
     for w in win.findChildren(QLabel):
         if w.text() and not w.text().startswith("<"):
             texts.append(w.text())
