@@ -467,8 +467,17 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         row = self.strip.currentRow()
         page = item.pages[row] if item and 0 <= row < len(item.pages) else None
-        self.view.show_page(page)
         res = self.results.get(item.id) if item else None
+        if page is not None and item.ocr_current and res is not None and row < len(res.pages):
+            # what will be signed: the straightened OCR output (the signed copy, with its stamp)
+            pdf = (
+                item.signed_pdf
+                if item.signed_pdf and Path(item.signed_pdf).exists()
+                else item.ocr_pdf
+            )
+            if pdf and Path(pdf).exists():
+                page = PageRef(file=pdf, index=row, label=page.label, id=page.id)
+        self.view.show_page(page)
         if item is not None and item.state == DocState.OCR_RUNNING:
             self.text.show_placeholder(self.tr("Đang nhận dạng chữ…"))
         elif res is not None and item.ocr_current and 0 <= row < len(res.pages):

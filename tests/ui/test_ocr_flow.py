@@ -42,3 +42,6 @@ def test_import_runs_ocr_with_progress_and_prefills(qtbot, make_window, one_page
         win.meta.markers[k].isVisibleTo(win.meta) for k in item.suggested if k in win.meta.markers
     )
     assert item.ocr_current
+    # the page view now shows what will be signed: the straightened OCR output
+    assert win.view._key == f"{item.ocr_pdf}#0"
+    qtbot.waitUntil(win.view.has_image, timeout=30000)
