@@ -11,6 +11,9 @@ variants rotates from round to round so that drift in the machine's load hits ea
   raw-T+j   the same plus a plain ``put_object`` of a 700-byte JSON object per file: the
             request pattern the issue prescribes (object + JSON sidecar) without any outbox
             work, to separate what the outbox costs from what the storage layout costs;
+  raw-T+g   the worker's exact requests made with bare boto3 (conditional PUT with Content-MD5,
+            SHA-256 and metadata to the same keys, then the conditional JSON sidecar PUT), no
+            outbox: what is left between it and the worker is the outbox's own cost;
   worker    ``run_worker(once=True)`` with T threads on an outbox holding the N files:
             conditional PUT with Content-MD5 + SHA-256 + object metadata, read-back (the server's
             digests from the PUT response, HEAD where it lacks them), JSON sidecar object,
@@ -26,6 +29,7 @@ client) and of the SeaweedFS process (the server), which share this machine's co
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -39,8 +43,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from digitizer.archive import Outbox, TargetConfig, run_worker
+from digitizer.archive import Outbox, TargetConfig, object_key, run_worker
 from digitizer.archive.backends import make_backend
+from digitizer.archive.backends.base import sidecar_document
+from digitizer.archive.backends.s3 import _b64
 from tests.archive.conftest import ACCESS, SECRET, Weed, make_pdf, meta
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -114,6 +120,39 @@ def main() -> int:
             with ThreadPoolExecutor(th) as pool:
                 list(pool.map(lambda f: put2(f"rawj-{r}", f), files))
 
+        # digests known beforehand, as the worker knows them from the enqueue
+        shas = [hashlib.sha256(f.read_bytes()).digest() for f in files]
+        md5s = [hashlib.md5(f.read_bytes()).digest() for f in files]
+        keys = [object_key(meta(i), shas[i].hex()) for i in range(n)]
+
+        def put_guarded(bucket: str, i: int) -> None:
+            body = files[i].read_bytes()
+            md = {"sha256": shas[i].hex(), "size": str(len(body)), "dossier-code": keys[i][:40]}
+            c.put_object(
+                Bucket=bucket,
+                Key=keys[i],
+                Body=body,
+                ContentMD5=_b64(md5s[i]),
+                ChecksumSHA256=_b64(shas[i]),
+                IfNoneMatch="*",
+                Metadata=md,
+                ContentType="application/pdf",
+            )
+            doc = sidecar_document(keys[i], shas[i].hex(), len(body), meta(i))
+            c.put_object(
+                Bucket=bucket,
+                Key=keys[i] + ".json",
+                Body=doc,
+                ContentMD5=_b64(hashlib.md5(doc).digest()),
+                ChecksumSHA256=_b64(hashlib.sha256(doc).digest()),
+                IfNoneMatch="*",
+                ContentType="application/json",
+            )
+
+        def rawt3(r: int) -> None:
+            with ThreadPoolExecutor(th) as pool:
+                list(pool.map(lambda i: put_guarded(f"rawg-{r}", i), range(n)))
+
         def worker(r: int, sidecar: bool) -> tuple:
             name = f"ob{'s' if sidecar else 'n'}-{r}"
             ob = Outbox(work / name)
@@ -139,16 +178,18 @@ def main() -> int:
             assert rep.uploaded == n and rep.failed == 0, rep
 
         for r in range(args.repeat):
-            for b in (f"raw1-{r}", f"rawt-{r}", f"rawj-{r}", f"obs-{r}", f"obn-{r}"):
+            for b in (f"raw1-{r}", f"rawt-{r}", f"rawj-{r}", f"rawg-{r}", f"obs-{r}", f"obn-{r}"):
                 c.create_bucket(Bucket=b)
                 # a new bucket is a new SeaweedFS collection: its first write allocates volumes
                 # (up to ~1 s); pay that before the clock runs, for every variant alike
                 c.put_object(Bucket=b, Key="warmup", Body=b"x")
             prep_s, prep_n = worker(r, True), worker(r, False)
+            time.sleep(1.0)  # let the enqueue's disk writes settle before anything is timed
             variants = [
                 ("raw-1", lambda r=r: raw1(r)),
                 (f"raw-{th}", lambda r=r: rawt(r)),
                 (f"raw-{th}+j", lambda r=r: rawt2(r)),
+                (f"raw-{th}+g", lambda r=r: rawt3(r)),
                 ("worker", lambda p=prep_s: run(p)),
                 ("worker-ns", lambda p=prep_n: run(p)),
             ]
@@ -176,7 +217,7 @@ def main() -> int:
 
     print(f"\n{n} PDFs of {total_mb / n * 1000:.0f} KB ({total_mb:.1f} MB), {th} threads, ")
     print(f"SeaweedFS on 127.0.0.1, {len(rounds)} rounds; median [min-max]")
-    names = ["raw-1", f"raw-{th}", f"raw-{th}+j", "worker", "worker-ns"]
+    names = ["raw-1", f"raw-{th}", f"raw-{th}+j", f"raw-{th}+g", "worker", "worker-ns"]
     print(
         f"{'variant':10} {'s':>18} {'MB/s':>7} {'client CPU ms/doc':>18} {'server CPU ms/doc':>18}"
     )
@@ -193,7 +234,7 @@ def main() -> int:
         f"enqueue    {statistics.median(enq_times):6.2f} s (private copy + fsync + SQLite, not timed)"
     )
     for w, bases in (
-        ("worker", ("raw-1", f"raw-{th}", f"raw-{th}+j")),
+        ("worker", ("raw-1", f"raw-{th}", f"raw-{th}+j", f"raw-{th}+g")),
         ("worker-ns", ("raw-1", f"raw-{th}")),
     ):
         for base in bases:
