@@ -5,6 +5,7 @@ signature panel and the archive queue. Drives the core only through public funct
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -52,6 +53,18 @@ def suggest_metadata(result: DocumentResult) -> dict:
     except Exception as exc:  # noqa: BLE001 - a failed suggestion must not stop the flow
         log.warning("metadata extraction failed: %s", exc)
         return {}
+
+
+@dataclass
+class OcrJob:
+    """One OCR run of a document; results of superseded runs (older ``gen``) are dropped."""
+
+    item: WorkItem
+    gen: int
+    token: CancelToken
+    out: Path
+    sidecar: Path
+    options: object
 
 
 class SetPages(QUndoCommand):
@@ -792,6 +805,38 @@ class MainWindow(QMainWindow):
             return
         if not item.pages:
             return
+        job = self.begin_ocr(item)
+        pages = list(item.pages)
+        key = item.pages_key()
+        wd = self.store.work_dir(item.id)
+
+        def work(progress):
+            from .render import ocr_inputs
+
+            inputs = ocr_inputs(pages, wd)
+            res = pl.ocr_document(
+                inputs,
+                job.out,
+                job.options,
+                progress=progress,
+                cancel=job.token,
+                sidecar=job.sidecar,
+            )
+            job.token.check()
+            return res, suggest_metadata(res)
+
+        run_task(
+            work,
+            lambda outcome, err: self.finish_ocr(job, key, outcome, err),
+            on_progress=lambda ev: self.ocr_progress(job, ev),
+        )
+
+    def begin_ocr(self, item: WorkItem, total: int | None = None) -> OcrJob:
+        """Register a new OCR run for ``item`` (cancelling an older one); state -> OCR running.
+
+        Used by :meth:`start_ocr` and by the scanner, which streams pages into an OcrSession.
+        """
+        pl = features.pipeline()
         old = self._ocr_tokens.pop(item.id, None)
         if old:
             old.cancel()
@@ -800,72 +845,63 @@ class MainWindow(QMainWindow):
         tok = CancelToken()
         self._ocr_tokens[item.id] = tok
         item.state = DocState.OCR_RUNNING
-        item.ocr_done, item.ocr_total = 0, len(item.pages)
+        item.ocr_done, item.ocr_total = 0, len(item.pages) if total is None else total
         item.error_code = item.error_message = None
         self.persist(item)
         if self.current_item() is item:
             self._on_current_page()
-        pages = list(item.pages)
-        key = item.pages_key()
         wd = self.store.work_dir(item.id)
         s = self.settings
-        out = wd / f"ocr-{gen}.pdf"
-        sidecar = wd / f"ocr-{gen}.json"
+        opts = pl.OcrOptions(lang=s.ocr_lang, jobs=s.ocr_jobs or None, drop_blank=False)
+        return OcrJob(item, gen, tok, wd / f"ocr-{gen}.pdf", wd / f"ocr-{gen}.json", opts)
 
-        def work(progress):
-            from .render import ocr_inputs
-
-            inputs = ocr_inputs(pages, wd)
-            opts = pl.OcrOptions(lang=s.ocr_lang, jobs=s.ocr_jobs or None, drop_blank=False)
-            res = pl.ocr_document(inputs, out, opts, progress=progress, cancel=tok, sidecar=sidecar)
-            tok.check()
-            return res, suggest_metadata(res)
-
-        def on_progress(ev):
-            if self._ocr_gen.get(item.id) != gen:
-                return
-            if getattr(ev, "stage", "") == "ocr" and ev.total:
-                item.ocr_done, item.ocr_total = ev.done, ev.total
-                self.model.refresh(item.id)
-                if self.current_item() is item:
-                    self.progress.setVisible(True)
-                    self.progress.setRange(0, ev.total)
-                    self.progress.setValue(ev.done)
-
-        def done(outcome, err):
-            if self._ocr_gen.get(item.id) != gen:
-                return  # superseded by a later edit
-            result, suggestions = outcome if err is None else (None, {})
-            self._ocr_tokens.pop(item.id, None)
-            self.progress.setVisible(False)
-            if err is not None:
-                if isinstance(err, CancelledError):
-                    item.state = DocState.SCANNED
-                else:
-                    item.state = DocState.ERROR
-                    item.error_code = getattr(err, "code", "internal")
-                    item.error_message = str(err)
-                self.persist(item)
-                self.ocrFinished.emit(item.id, err)
-                if not isinstance(err, CancelledError):
-                    show_error(self, err)
-                return
-            self.results[item.id] = result
-            for old_path in (item.ocr_pdf, item.ocr_json):
-                if old_path and old_path not in (str(out), str(sidecar)):
-                    Path(old_path).unlink(missing_ok=True)
-            item.ocr_pdf, item.ocr_json, item.ocr_pages_key = str(out), str(sidecar), key
-            item.ocr_done = item.ocr_total = len(result.pages)
-            item.state = DocState.READY_TO_SIGN
-            self.meta.prefill(item, suggestions)
-            self.persist(item)
+    def ocr_progress(self, job: OcrJob, ev) -> None:
+        item = job.item
+        if self._ocr_gen.get(item.id) != job.gen:
+            return
+        if getattr(ev, "stage", "") == "ocr" and ev.total:
+            item.ocr_done, item.ocr_total = ev.done, ev.total
+            self.model.refresh(item.id)
             if self.current_item() is item:
-                self._on_current_page()
-                self.meta.set_item(item)
-                self.sign.set_item(item)
-            self.ocrFinished.emit(item.id, None)
+                self.progress.setVisible(True)
+                self.progress.setRange(0, ev.total)
+                self.progress.setValue(ev.done)
 
-        run_task(work, done, on_progress=on_progress)
+    def finish_ocr(self, job: OcrJob, key: str | None, outcome, err) -> None:
+        """GUI thread: record an OCR run's result (``key`` None = the item's current pages)."""
+        item, out, sidecar = job.item, job.out, job.sidecar
+        if self._ocr_gen.get(item.id) != job.gen:
+            return  # superseded by a later edit
+        result, suggestions = outcome if err is None else (None, {})
+        self._ocr_tokens.pop(item.id, None)
+        self.progress.setVisible(False)
+        if err is not None:
+            if isinstance(err, CancelledError):
+                item.state = DocState.SCANNED
+            else:
+                item.state = DocState.ERROR
+                item.error_code = getattr(err, "code", "internal")
+                item.error_message = str(err)
+            self.persist(item)
+            self.ocrFinished.emit(item.id, err)
+            if not isinstance(err, CancelledError):
+                show_error(self, err)
+            return
+        self.results[item.id] = result
+        for old_path in (item.ocr_pdf, item.ocr_json):
+            if old_path and old_path not in (str(out), str(sidecar)):
+                Path(old_path).unlink(missing_ok=True)
+        item.ocr_pdf, item.ocr_json = str(out), str(sidecar)
+        item.ocr_pages_key = key if key is not None else item.pages_key()
+        item.ocr_done = item.ocr_total = len(result.pages)
+        item.state = DocState.READY_TO_SIGN
+        self.meta.prefill(item, suggestions)
+        self.persist(item)
+        if self.current_item() is item:
+            self._on_current_page()
+            self.meta.set_item(item)
+            self.sign.set_item(item)
+        self.ocrFinished.emit(item.id, None)
 
     # ---------------------------------------------------------------- metadata / sign / verify
     def _on_metadata_edited(self, item_id: str) -> None:

@@ -135,17 +135,51 @@ def scan_pages(win, item=None, at: int | None = None, replace: bool = False) -> 
     device = s.scanner_device or None
     arrived: list[PageRef] = []
 
+    # A new document is OCRed while the scanner runs: every page enters an OcrSession the
+    # moment it arrives (the pipeline's streaming API); the run ends with the searchable PDF.
+    from . import features
+
+    pl = features.pipeline() if new and win.settings.ocr_auto else None
+    job = win.begin_ocr(item, total=0) if pl is not None else None
+
     def work(progress):
-        def on_page(page):
+        def save(page) -> str:
             path = wd / f"scan-{run_id}-{page.index:03d}.png"
             tmp = path.with_suffix(".part.png")
             page.image.save(tmp, dpi=(page.dpi, page.dpi))
             tmp.replace(path)
             progress(("page", str(path), page.source))
+            return str(path)
 
-        return mod.scan_batch(device, settings, on_page, tok)
+        if job is None:
+            return mod.scan_batch(device, settings, save, tok), None, None
+        from .mainwindow import suggest_metadata
+
+        fault = None
+        added = [0]
+        with pl.OcrSession(
+            job.options, progress=lambda ev: progress(("ocr", ev)), cancel=job.token
+        ) as sess:
+
+            def feed(page) -> None:
+                sess.add_files([save(page)])  # returns at once; OCR runs in the process pool
+                added[0] += 1
+
+            try:
+                outcome = mod.scan_batch(device, settings, feed, tok)
+            except Exception as exc:
+                if not getattr(exc, "code", None) or not added[0]:
+                    raise
+                outcome, fault = None, exc
+            res = sess.finish(job.out, job.sidecar)
+        job.token.check()
+        return outcome, (res, suggest_metadata(res)), fault
 
     def on_page(ev):
+        if ev[0] == "ocr":
+            if job is not None:
+                win.ocr_progress(job, ev[1])
+            return
         _kind, path, source = ev
         ref = PageRef(file=path, index=0, label=source)
         arrived.append(ref)
@@ -158,9 +192,16 @@ def scan_pages(win, item=None, at: int | None = None, replace: bool = False) -> 
             win.strip.set_pages(item.pages)
             win.strip.setCurrentRow(len(item.pages) - 1)
 
-    def done(outcome, err):
+    def done(res, err):
         _state["busy"] = False
         win._update_scan_action()
+        if err is None and res[2] is not None:
+            err = res[2]  # a device fault after some pages: those pages were kept and OCRed
+        if job is not None:
+            if res is not None and res[1] is not None:
+                win.finish_ocr(job, None, res[1], None)
+            elif err is not None:
+                win.finish_ocr(job, None, None, err if not item.pages else _cancelled())
         if err is not None:
             show_error(win, err)  # pages already scanned are kept
         if not new:
@@ -172,7 +213,7 @@ def scan_pages(win, item=None, at: int | None = None, replace: bool = False) -> 
                     replace,
                     win.tr("Thay trang") if replace else win.tr("Chèn trang"),
                 )
-        elif item.pages and win.settings.ocr_auto:
+        elif item.pages and win.settings.ocr_auto and job is None:
             win.start_ocr(item)
         elif not item.pages and err is not None:
             item.state = DocState.ERROR
@@ -182,6 +223,12 @@ def scan_pages(win, item=None, at: int | None = None, replace: bool = False) -> 
         win.scanFinished.emit(item.id, err)
 
     run_task(work, done, on_progress=on_page)
+
+
+def _cancelled():
+    from digitizer.errors import CancelledError
+
+    return CancelledError("scan ended early; the pages scanned are kept")
 
 
 def item_time() -> str:

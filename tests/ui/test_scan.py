@@ -76,3 +76,20 @@ def test_rescan_replaces_the_current_page_and_undo_restores_it(
     win.act_undo.trigger()
     win.act_undo.trigger()
     assert [p.id for p in item.pages] == before
+
+
+def test_scanned_pages_are_ocred_while_the_feeder_runs(qtbot, make_window, sane_test_backend):
+    """ADF run of 3 pages with auto-OCR: one OcrSession fed page by page, one searchable PDF."""
+    win = make_window(scanner_mode="gray", scanner_dpi=200, scanner_source="adf")
+    qtbot.waitUntil(win.act_scan.isEnabled, timeout=30000)
+    events = []
+    win.model.dataChanged.connect(lambda a, b: events.append(win.model.data(a).split("\n")[1]))
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000) as blocker:
+        win.act_scan.trigger()
+    item_id, err = blocker.args
+    assert err is None, err
+    item = win.model.find(item_id)
+    assert item.state == DocState.READY_TO_SIGN and item.ocr_current
+    assert len(item.pages) == len(win.results[item_id].pages) >= 2
+    assert any(e.startswith("Đang nhận dạng") for e in events), events
+    assert Path(item.ocr_pdf).read_bytes().startswith(b"%PDF")
