@@ -131,21 +131,30 @@ def _sign(args) -> int:
         attachment_number=args.attachment_number,
         seal_image=args.seal,
     )
-    with open_signer(args) as handle:
-        result = signing.sign_pdf(
-            args.input,
-            args.output,
-            handle,
-            level=args.level,
-            tsa_url=args.tsa,
-            stamp=stamp,
-            reason=args.reason,
-            location=args.location,
-            fallback=not args.strict_level,
-            digest=args.digest,
-            pss=args.pss,
-            extra_certs=_extra_certs(args),
-        )
+    source, record, tmp = _with_metadata(args)
+    try:
+        with open_signer(args) as handle:
+            result = signing.sign_pdf(
+                source,
+                args.output,
+                handle,
+                level=args.level,
+                tsa_url=args.tsa,
+                stamp=stamp,
+                reason=args.reason,
+                location=args.location,
+                fallback=not args.strict_level,
+                digest=args.digest,
+                pss=args.pss,
+                extra_certs=_extra_certs(args),
+            )
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+    if record is not None:
+        from ..metadata import write_sidecar
+
+        write_sidecar(args.output, record)  # hash of the signed file
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -164,6 +173,30 @@ def _sign(args) -> int:
         for w in result.warnings:
             print(f"  warning: {w}", file=sys.stderr)
     return 0
+
+
+def _with_metadata(args):
+    """With --meta/--meta-file: the record (existing XMP < --meta-file < --meta), validated and
+    embedded into a temporary copy that is then signed, so the signature covers it."""
+    if not (args.meta or args.meta_file):
+        return args.input, None, None
+    import tempfile
+
+    from ..metadata import embed_xmp, load_schema, read_xmp
+    from .metadata import meta_from_args
+
+    schema = load_schema(args.schema)
+    base = {**schema.defaults(), **read_xmp(args.input, schema=schema)}
+    record = meta_from_args(args, base)
+    fd, name = tempfile.mkstemp(prefix=".sign-meta-", suffix=".pdf", dir=args.output.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        embed_xmp(args.input, record, tmp, schema=schema)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, record, tmp
 
 
 def _certs(args) -> int:
@@ -255,6 +288,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="trust store folder (default: $DIGITIZER_TRUST_DIR or platform data dir)",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    from .metadata import add_meta_arguments
+
+    # --meta/--meta-file: set or correct metadata; written into the PDF *before* it is signed
+    add_meta_arguments(p)
     p.set_defaults(func=_sign)
 
     c = subparsers.add_parser(

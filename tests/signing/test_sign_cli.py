@@ -196,3 +196,30 @@ def test_cli_augment_then_verify(pki, signed, tmp_path):
     doc = json.loads(r.stdout)
     assert doc["signatures"][0]["level"] == "B-LTA"
     assert doc["signatures"][0]["revocation"] == "good"
+
+
+def test_cli_sign_with_meta_embeds_before_signing(pki, sample_pdf, tmp_path):
+    """--meta on sign: the record is written into the PDF before signing (covered by the
+    signature), the sidecar carries the signed file's hash, a bad value signs nothing."""
+    import hashlib
+
+    from digitizer.metadata import read_xmp
+
+    out = tmp_path / "m.pdf"
+    base = ["sign", str(sample_pdf), "--pkcs12", str(pki.p12_path("signer")),
+            "--password-env", "MY_P12_PW", "--level", "B-B", "--trust", str(pki.trust_dir)]
+    env = {"MY_P12_PW": pki_mod.P12_PASSWORD}
+    r = run([*base, "-o", str(out), "--meta", "dossier_code=000.00.23.H39-221005-0001"], env,
+            tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert read_xmp(out)["dossier_code"] == "000.00.23.H39-221005-0001"
+    side = json.loads((tmp_path / "m.pdf.json").read_text(encoding="utf-8"))
+    assert side["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    v = run(["verify", str(out), "--trust", str(pki.trust_dir), "--json"], None, tmp_path)
+    sig = json.loads(v.stdout)["signatures"][0]
+    assert sig["coverage"] == "ENTIRE_FILE" and sig["revisions_after"] == 0
+    assert not list(tmp_path.glob(".sign-meta-*"))
+
+    bad = run([*base, "-o", str(tmp_path / "b.pdf"), "--meta", "dossier_code=bad"], env, tmp_path)
+    assert bad.returncode == 10 and "dossier_code" in bad.stderr
+    assert not (tmp_path / "b.pdf").exists()
