@@ -5,6 +5,7 @@ signature panel and the archive queue. Drives the core only through public funct
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -853,7 +854,9 @@ class MainWindow(QMainWindow):
         wd = self.store.work_dir(item.id)
         s = self.settings
         opts = pl.OcrOptions(lang=s.ocr_lang, jobs=s.ocr_jobs or None, drop_blank=False)
-        return OcrJob(item, gen, tok, wd / f"ocr-{gen}.pdf", wd / f"ocr-{gen}.json", opts)
+        # unique names: a run left over from a crashed session never writes over this one
+        stem = f"ocr-{gen}-{uuid.uuid4().hex[:8]}"
+        return OcrJob(item, gen, tok, wd / f"{stem}.pdf", wd / f"{stem}.json", opts)
 
     def ocr_progress(self, job: OcrJob, ev) -> None:
         item = job.item
