@@ -1,6 +1,6 @@
 """PAdES signing and verification for digitised documents. Standalone: never imports ``digitizer``.
 
-Public API (see docs/signing.md):
+Public API (see README.md, "Signing and verification"):
     load_pkcs12(path, password) -> SignerHandle
     open_pkcs11(lib, token_label=..., cert_label=... | cert_id=..., pin=...) -> SignerHandle
     list_token_certs(lib, token_label=...) -> list[CertInfo]

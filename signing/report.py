@@ -1,6 +1,6 @@
 """Turn a :class:`~signing.verify.VerificationReport` into words: text (Vietnamese by default,
 English on request), the stable JSON format (schema ``digitizer.verify/1``, see
-docs/signing.md), a printable HTML page, and a CSV summary for batches.
+README.md, "Signing and verification"), a printable HTML page, and a CSV summary for batches.
 """
 
 from __future__ import annotations
