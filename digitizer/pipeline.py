@@ -131,8 +131,10 @@ class OcrSession:
         self.recovered_dir: Path | None = None
 
     # -- feeding pages -------------------------------------------------------------------
-    def add_ref(self, ref: PageRef) -> int:
-        """Queue one page for preparation + OCR; returns its 0-based index. Does not block."""
+    def add_ref(self, ref: PageRef, split: int = 1) -> int:
+        """Queue one page for preparation + OCR; returns its 0-based index. Does not block.
+        ``split`` > 1 lets the page's OCR use that many cores (for documents shorter than the
+        pool, where cores would otherwise sit idle)."""
         self._cancel.check()
         index = len(self._futures)
         job = PageJob(
@@ -146,6 +148,7 @@ class OcrSession:
             timeout=self.options.timeout,
             deskew=self.options.deskew,
             rotate=self.options.rotate,
+            split=max(1, split),
         )
         fut = self._pool.submit(process_page, job)
         self._futures.append(fut)
@@ -337,6 +340,9 @@ def ocr_document(
             pass
     refs = scan_inputs(in_paths)  # validate everything before starting any work
     with OcrSession(options, progress, cancel) as session:
+        jobs = session.options.jobs or default_jobs()
+        # Fewer pages than cores (most results are one or two pages): split each page's OCR.
+        split = jobs // len(refs) if len(refs) < jobs else 1
         for ref in refs:
-            session.add_ref(ref)
+            session.add_ref(ref, split=split)
         return session.finish(output, sidecar)

@@ -230,3 +230,29 @@ def test_cli_ocr_with_metadata_prefilled_from_page_and_barcode(tmp_path):
                   "--meta", "nope=1")
     assert bad.returncode == 2 and "known field" in bad.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_one_page_document_split_across_cores_stays_aligned(tmp_path):
+    """A one-page document on two workers is read as two bands at once; the bands' text layers
+    must land exactly over their halves and no word may straddle the cut."""
+    from digitizer.acquire.importer import scan_inputs
+    from digitizer.ocr.page import PageJob, process_page
+
+    (ref,) = scan_inputs(corpus_inputs("dev-004"))
+    o = process_page(PageJob(0, ref, str(tmp_path), split=2))
+    assert len(o.text_parts) == 2
+    (_, t0, cut), (_, c2, bottom) = o.text_parts
+    assert t0 == 0 and cut == c2 and bottom == o.result.height_px
+    assert 0.35 * bottom < cut < 0.65 * bottom
+    assert all(w.bbox[3] <= cut + 2 or w.bbox[1] >= cut - 2 for w in o.result.words)
+    assert {w.block >= 1000 for w in o.result.words} == {False, True}
+
+    out = tmp_path / "s.pdf"
+    r = ocr_document(corpus_inputs("dev-004"), out, OcrOptions(jobs=2))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True,
+                          text=True).stdout
+    for word in ("QUYẾT", "Trương"):  # one word from each band
+        line = next(x for x in bbox.splitlines() if f">{word}<" in x)
+        y_pdf = float(line.split('yMin="')[1].split('"')[0])
+        w = next(w for w in r.pages[0].words if w.text == word)
+        assert abs(w.bbox[1] * 72 / 300 - y_pdf) < 4, (word, line, w.bbox)

@@ -41,18 +41,20 @@ def _reduced_gray(img: Image.Image, dpi: float) -> tuple[np.ndarray, float]:
     return np.asarray(g, dtype=np.float32), scale
 
 
-def ink_mask(gray: np.ndarray) -> np.ndarray:
-    """Ink = clearly darker than the local background (robust to uneven light and show-through)."""
+def background(gray: np.ndarray, cell: int = 16) -> np.ndarray:
+    """Local paper brightness: the bright envelope over cells of ``cell`` px, smoothed."""
     h, w = gray.shape
-    # Local background: the bright envelope over ~1/20 of the page, smoothed.
     small = Image.fromarray(gray.astype(np.uint8)).resize(
-        (max(1, w // 16), max(1, h // 16)), Image.BOX
+        (max(1, w // cell), max(1, h // cell)), Image.BOX
     )
     small = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.BoxBlur(2))
     bg = np.asarray(small.resize((w, h), Image.BILINEAR), dtype=np.float32)
-    bg = np.maximum(bg, 40.0)
-    norm = gray / bg
-    return norm < 0.62
+    return np.maximum(bg, 40.0)
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Ink = clearly darker than the local background (robust to uneven light and show-through)."""
+    return gray / background(gray) < 0.62
 
 
 def _despeckle(mask: np.ndarray) -> np.ndarray:

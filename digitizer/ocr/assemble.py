@@ -49,7 +49,7 @@ def assemble_pdf(
     dpis = [o.result.dpi for o in outcomes]
     # The image pages go to a file in the work folder, not to memory: a backlog document of a
     # thousand pages would otherwise hold every page image in RAM at once.
-    image_pdf = Path(outcomes[0].text_pdf).parent / "images.pdf"
+    image_pdf = Path(outcomes[0].text_parts[0][0]).parent / "images.pdf"
     try:
         with open(image_pdf, "wb") as fh:
             img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.ifvalid,
@@ -67,10 +67,15 @@ def assemble_pdf(
     try:
         with pikepdf.open(image_pdf) as pdf:
             for page, o in zip(pdf.pages, outcomes):
-                # a few KB each, read into memory: no open file per page (fd limits)
-                text = pikepdf.open(io.BytesIO(Path(o.text_pdf).read_bytes()))
-                opened.append(text)
-                page.add_overlay(text.pages[0], pikepdf.Rectangle(*page.mediabox))
+                x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+                k = 72.0 / o.result.dpi
+                for part, top_px, bottom_px in o.text_parts:
+                    # a few KB each, read into memory: no open file per page (fd limits)
+                    text = pikepdf.open(io.BytesIO(Path(part).read_bytes()))
+                    opened.append(text)
+                    # the band's text page laid exactly over its band of the image
+                    rect = pikepdf.Rectangle(x0, y1 - bottom_px * k, x1, y1 - top_px * k)
+                    page.add_overlay(text.pages[0], rect)
             now = _dt.datetime.now(_dt.UTC).astimezone()
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["xmp:CreatorTool"] = f"digitizer {__version__}"

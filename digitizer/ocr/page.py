@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageChops
 
 from ..acquire.importer import PageRef, load_page
@@ -39,13 +40,16 @@ class PageJob:
     timeout: float = 180.0
     deskew: bool = True
     rotate: bool = True
+    split: int = 1  # OCR the page as this many horizontal bands at once (idle cores, short documents)
 
 
 @dataclass(frozen=True)
 class PageOutcome:
     result: PageResult
     image_path: str  # file to embed (JPEG or G4 TIFF or PNG), carries its dpi
-    text_pdf: str  # tesseract text-only PDF page
+    # tesseract text-only PDF pages and the band of the page image each covers: (path, y0, y1) in
+    # output-image pixels from the top; one band unless the page was split across cores
+    text_parts: tuple[tuple[str, int, int], ...]
     page_w_pt: float
     page_h_pt: float
 
@@ -73,10 +77,19 @@ def _transform(img: Image.Image, rotation_cw: int, skew: float) -> Image.Image:
     elif rotation_cw == 270:
         img = img.transpose(Image.Transpose.ROTATE_90)
     if abs(skew) >= DESKEW_MIN_DEG:
-        fill = 1 if img.mode == "1" else (255 if img.mode == "L" else (255, 255, 255))
+        # Corners uncovered by the rotation take the paper's colour, not white: a white wedge
+        # on grey paper skews tesseract's global threshold (and looks pasted on).
+        fill = 1 if img.mode == "1" else _paper_colour(img)
         resample = Image.NEAREST if img.mode == "1" else Image.BICUBIC
         img = img.rotate(-skew, resample=resample, expand=False, fillcolor=fill)
     return img
+
+
+def _paper_colour(img: Image.Image):
+    a = np.asarray(img.reduce(8))
+    if a.ndim == 2:
+        return int(np.percentile(a, 90))
+    return tuple(int(v) for v in np.percentile(a.reshape(-1, a.shape[2]), 90, axis=0))
 
 
 def _encode(
@@ -132,12 +145,13 @@ def _mask(grey: Image.Image, barcodes: tuple[Barcode, ...]) -> Image.Image:
         return grey
     from PIL import ImageDraw
 
+    paper = _paper_colour(grey)  # not white: a white box on grey paper upsets the threshold
     grey = grey.copy()
     d = ImageDraw.Draw(grey)
     for b in barcodes:
         x0, y0, x1, y1 = b.bbox
         m = max(6, (y1 - y0) // 10)
-        d.rectangle((x0 - m, y0 - m, x1 + m, y1 + m), fill=255)
+        d.rectangle((x0 - m, y0 - m, x1 + m, y1 + m), fill=paper)
     return grey
 
 
@@ -213,14 +227,93 @@ def _good_words(words: tuple[OcrWord, ...]) -> int:
     return sum(1 for w in words if w.conf >= 60 and len(w.text) >= 2)
 
 
+def find_cuts(grey: Image.Image, n: int) -> list[int]:
+    """Rows (pixels from the top) where the page can be cut into ``n`` bands without cutting
+    through a text line: a blank gap between lines near each 1/n of the height. [] if none."""
+    if n < 2:
+        return []
+    f = 4
+    a = np.asarray(grey.convert("L").reduce(f), dtype=np.uint8)
+    h, w = a.shape
+    m = max(1, int(w * 0.03))
+    ink = (a[:, m : w - m] < 140).sum(axis=1)
+    blank = ink <= 1
+    runs = []
+    y = 0
+    while y < h:
+        if blank[y]:
+            y1 = y
+            while y1 < h and blank[y1]:
+                y1 += 1
+            runs.append((y, y1))
+            y = y1
+        else:
+            y += 1
+    cuts = []
+    for k in range(1, n):
+        target = h * k / n
+        near = [(b - a_, -abs((a_ + b) / 2 - target), (a_ + b) // 2) for a_, b in runs
+                if abs((a_ + b) / 2 - target) < 0.12 * h and b - a_ >= 3]
+        if not near:
+            return []
+        # the gap nearest the middle, not the widest: the widest is usually the one above the
+        # signature block, and a band holding little more than a seal and a signature loses the
+        # context tesseract needs to find the lines in it
+        cuts.append(max(near, key=lambda r: r[1])[2] * f)
+    cuts = sorted(set(cuts))
+    return cuts if len(cuts) == n - 1 else []
+
+
 def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()):
+    """OCR one upright page. With ``job.split`` > 1 the page is cut at blank rows into bands that
+    tesseract reads at the same time (one process each): a one-page document then uses every core
+    instead of one. Returns (text parts, text, words, mean confidence)."""
     ocr_path, ocr_dpi, scale = _ocr_image(img, dpi, base, barcodes)
-    pdf_path, tsv_path = tesseract.recognise(
-        ocr_path, base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm, timeout=job.timeout
-    )
+    ocr_img = Image.open(ocr_path)
+    cuts = find_cuts(ocr_img, job.split) if job.split > 1 else []
+    if not cuts:
+        ocr_img.close()
+        pdf_path, tsv_path = tesseract.recognise(
+            ocr_path, base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm, timeout=job.timeout
+        )
+        ocr_path.unlink(missing_ok=True)
+        text, words, mean_conf = parse_tsv(tsv_path, scale)
+        return ((str(pdf_path), 0, img.height),), text, words, mean_conf
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    edges = [0, *cuts, ocr_img.height]
+    bands = []
+    for i in range(len(edges) - 1):
+        y0, y1 = edges[i], edges[i + 1]
+        b_base = base.with_name(f"{base.name}-b{i}")
+        b_path = b_base.with_suffix(ocr_path.suffix)
+        ocr_img.crop((0, y0, ocr_img.width, y1)).save(b_path)
+        bands.append((y0, y1, b_base, b_path))
+    ocr_img.close()
     ocr_path.unlink(missing_ok=True)
-    text, words, mean_conf = parse_tsv(tsv_path, scale)
-    return pdf_path, text, words, mean_conf
+
+    def one(band):
+        y0, y1, b_base, b_path = band
+        out = tesseract.recognise(b_path, b_base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm,
+                                  timeout=job.timeout)
+        b_path.unlink(missing_ok=True)
+        return out
+
+    with ThreadPoolExecutor(len(bands)) as ex:  # tesseract runs in subprocesses: real parallelism
+        outs = list(ex.map(one, bands))
+    parts, texts, words = [], [], []
+    for i, ((y0, y1, _, _), (pdf_path, tsv_path)) in enumerate(zip(bands, outs)):
+        t, ws, _ = parse_tsv(tsv_path, scale)
+        dy = round(y0 / scale)
+        words += [OcrWord(w.text, w.conf, (w.bbox[0], w.bbox[1] + dy, w.bbox[2], w.bbox[3] + dy),
+                          w.block + 1000 * i, w.par, w.line) for w in ws]
+        if t:
+            texts.append(t)
+        parts.append((str(pdf_path), dy, min(img.height, round(y1 / scale))))
+    confs = [w.conf for w in words if w.conf >= 0]
+    mean_conf = sum(confs) / len(confs) if confs else 0.0
+    return tuple(parts), "\n\n".join(texts), tuple(words), mean_conf
 
 
 def _score(words: tuple[OcrWord, ...]) -> float:
@@ -243,7 +336,7 @@ def process_page(job: PageJob) -> PageOutcome:
 
     page = _transform(img, rotation, skew)
     barcodes = () if an.blank else find_barcodes(page.convert("L"))
-    pdf_path, text, words, mean_conf = _run_ocr(page, dpi, job, base, barcodes)
+    parts, text, words, mean_conf = _run_ocr(page, dpi, job, base, barcodes)
 
     # Weak up/down evidence (little text): let OCR confidence decide between the two readings.
     if job.rotate and not an.blank and an.orientation_confidence < 0.25 and words:
@@ -251,12 +344,11 @@ def process_page(job: PageJob) -> PageOutcome:
         alt = _transform(img, flipped_rot, skew)
         alt_base = workdir / f"p{job.index:05d}-alt"
         alt_codes = find_barcodes(alt.convert("L"))
-        alt_pdf, alt_text, alt_words, alt_conf = _run_ocr(alt, dpi, job, alt_base, alt_codes)
+        alt_parts, alt_text, alt_words, alt_conf = _run_ocr(alt, dpi, job, alt_base, alt_codes)
         if _score(alt_words) > 1.3 * _score(words):
-            pdf_path, text, words, mean_conf = alt_pdf, alt_text, alt_words, alt_conf
+            parts, text, words, mean_conf = alt_parts, alt_text, alt_words, alt_conf
             barcodes = alt_codes
             page, rotation = alt, flipped_rot
-            pdf_path = Path(pdf_path).replace(base.with_suffix(".pdf"))
         method = "ocr-trial"
 
     blank = an.blank and _good_words(words) < 3
@@ -304,7 +396,7 @@ def process_page(job: PageJob) -> PageOutcome:
     return PageOutcome(
         result=result,
         image_path=str(image_path),
-        text_pdf=str(pdf_path),
+        text_parts=parts,
         page_w_pt=page.width / dpi * 72.0,
         page_h_pt=page.height / dpi * 72.0,
     )
