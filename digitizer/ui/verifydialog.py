@@ -7,6 +7,8 @@ report. Trusted roots: the signing trust store plus the extra roots listed in th
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import logging
 from pathlib import Path
 
@@ -153,9 +155,12 @@ class VerifyDialog(QDialog):
                 else self.tr("Chữ ký")
             )
             when = s.timestamp_time or s.claimed_signing_time
+            if when is not None and when.tzinfo is not None:
+                # Vietnam time, as in the report below (not the UTC the timestamp carries)
+                when = when.astimezone(_dt.timezone(_dt.timedelta(hours=7)))
             it = QListWidgetItem(
                 f"{s.index + 1}. {kind}: {who} — {self.tr(t)}"
-                + (f" — {when:%d/%m/%Y %H:%M}" if when else "")
+                + (f" — {when:%d/%m/%Y %H:%M} (+07:00)" if when else "")
             )
             it.setForeground(QBrush(QColor(c)))
             self.sigs.addItem(it)
