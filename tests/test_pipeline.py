@@ -256,3 +256,21 @@ def test_one_page_document_split_across_cores_stays_aligned(tmp_path):
         y_pdf = float(line.split('yMin="')[1].split('"')[0])
         w = next(w for w in r.pages[0].words if w.text == word)
         assert abs(w.bbox[1] * 72 / 300 - y_pdf) < 4, (word, line, w.bbox)
+
+
+def test_exif_orientation_tag_does_not_turn_the_page_under_its_text(tmp_path):
+    # Pixels upright, but the file claims (EXIF Orientation=6) it must be turned 90 degrees:
+    # orientation is decided by content, and the embedded JPEG must not be turned by the viewer.
+    img = Image.open(CORPUS / "dev-001" / "p01.jpg")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    src = tmp_path / "exif.jpg"
+    img.save(src, format="JPEG", quality=90, dpi=(150, 150), exif=exif)
+    out = tmp_path / "exif.pdf"
+    r = ocr_document([src], out, OcrOptions(jobs=1, deskew=False))
+    assert r.pages[0].rotation_applied == 0
+    with pikepdf.open(out) as pdf:
+        box = [float(v) for v in pdf.pages[0].mediabox]
+        assert box[3] > box[2]  # portrait, like the pixels
+        assert int(pdf.pages[0].get("/Rotate", 0)) == 0
+    assert "TRÍCH LỤC KHAI SINH" in pdftext(out).upper()

@@ -47,12 +47,13 @@ def assemble_pdf(
     output = Path(output)
     images = [o.image_path for o in outcomes]
     dpis = [o.result.dpi for o in outcomes]
-    # The image pages go to a file in the work folder, not to memory: a backlog document of a
+    # Rotation.none: an EXIF orientation tag must not turn the page under its text layer; the
+    # page was already turned upright by content. The image pages go to a file in the work folder, not to memory: a backlog document of a
     # thousand pages would otherwise hold every page image in RAM at once.
     image_pdf = Path(outcomes[0].text_parts[0][0]).parent / "images.pdf"
     try:
         with open(image_pdf, "wb") as fh:
-            img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.ifvalid,
+            img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.none,
                             outputstream=fh)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:

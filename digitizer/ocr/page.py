@@ -50,8 +50,6 @@ class PageOutcome:
     # tesseract text-only PDF pages and the band of the page image each covers: (path, y0, y1) in
     # output-image pixels from the top; one band unless the page was split across cores
     text_parts: tuple[tuple[str, int, int], ...]
-    page_w_pt: float
-    page_h_pt: float
 
 
 def _normalise_mode(img: Image.Image) -> Image.Image:
@@ -397,8 +395,6 @@ def process_page(job: PageJob) -> PageOutcome:
         result=result,
         image_path=str(image_path),
         text_parts=parts,
-        page_w_pt=page.width / dpi * 72.0,
-        page_h_pt=page.height / dpi * 72.0,
     )
 
 
