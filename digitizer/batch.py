@@ -30,9 +30,7 @@ import json
 import logging
 import os
 import re
-import shutil
 import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -49,7 +47,7 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .fsutil import replace_durably, write_atomic
+from .fsutil import copy_atomic, write_atomic
 from .pipeline import OcrOptions, ocr_document
 from .progress import CancelToken, Progress, ProgressFn, no_progress
 
@@ -476,17 +474,6 @@ def _meta_fingerprint(spec: DocumentSpec, options: BatchOptions) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _copy_atomic(src: Path, dst: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".part", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out, 1 << 20)
-        replace_durably(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _error_fields(exc: BaseException) -> tuple[str, str]:
     code = getattr(exc, "code", None)
     if not isinstance(code, str):
@@ -824,7 +811,7 @@ class _Runner:
         ):
             return
         try:
-            _copy_atomic(self.work / f"{spec.id}.meta.pdf", final)
+            copy_atomic(self.work / f"{spec.id}.meta.pdf", final)
         except OSError as exc:
             raise OutputError(f"cannot write ({exc.strerror or exc})", path=final) from None
         self._final(j, spec, final, "meta_done")

@@ -31,6 +31,7 @@ from digitizer.errors import CancelledError
 from digitizer.model import DocState, DocumentResult
 from digitizer.progress import CancelToken
 
+from ..fsutil import copy_atomic
 from . import features
 from .dialogs import show_error
 from .doclist import DocListModel, ItemRole
@@ -39,7 +40,7 @@ from .pages import PageStrip, PageView
 from .render import count_pages
 from .settings import Settings
 from .tasks import run_task
-from .workitem import PageRef, WipStore, WorkItem, copy_atomic, new_item
+from .workitem import PageRef, WipStore, WorkItem, new_item
 
 log = logging.getLogger(__name__)
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import platformdirs
 import tomli_w
+
+from ..fsutil import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -237,20 +238,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
 
 def _write(path: Path, raw: dict) -> Path:
-    """Atomic write: temp file, fsync, rename."""
+    """Atomic, durable write (digitizer.fsutil)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = tomli_w.dumps(raw).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, tomli_w.dumps(raw))
     return path

@@ -9,10 +9,8 @@ originals are never modified. Qt-free on purpose.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import tempfile
 import threading
 import time
 import uuid
@@ -88,25 +86,6 @@ class WorkItem:
 
 def new_item(title: str) -> WorkItem:
     return WorkItem(id=time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6], title=title)
-
-
-def copy_atomic(src: Path, dest: Path) -> Path:
-    """Copy ``src`` to ``dest`` through a temp file + fsync + rename (never a half file)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return dest
 
 
 class WipStore:
