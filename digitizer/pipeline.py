@@ -68,6 +68,7 @@ def _pool_init() -> None:
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOL_USERS: dict[int, int] = {}  # id(pool) -> open sessions using it
 _POOLS_LOCK = threading.Lock()
 
 
@@ -81,7 +82,17 @@ def _shared_pool(jobs: int) -> ProcessPoolExecutor:
             ctx = multiprocessing.get_context("forkserver")
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_pool_init)
             _POOLS[jobs] = pool
+        _POOL_USERS[id(pool)] = _POOL_USERS.get(id(pool), 0) + 1
         return pool
+
+
+def _release_pool(pool: ProcessPoolExecutor) -> None:
+    with _POOLS_LOCK:
+        n = _POOL_USERS.get(id(pool), 0) - 1
+        if n > 0:
+            _POOL_USERS[id(pool)] = n
+        else:
+            _POOL_USERS.pop(id(pool), None)
 
 
 def _discard_pool(pool: ProcessPoolExecutor) -> None:
@@ -283,6 +294,12 @@ class OcrSession:
     def _abort(self) -> None:
         for f in self._futures:
             f.cancel()
+        with _POOLS_LOCK:
+            shared = _POOL_USERS.get(id(self._pool), 0) > 1
+        if shared:
+            # Another document is being read on these workers: killing them would fail it too.
+            # Our queued pages are dropped; a page already running finishes and is ignored.
+            return
         procs = list((getattr(self._pool, "_processes", None) or {}).values())
         _discard_pool(self._pool)
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -302,6 +319,7 @@ class OcrSession:
             self._abort()
         for f in self._futures:  # the pool is shared: only drop what this session queued
             f.cancel()
+        _release_pool(self._pool)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> OcrSession:

@@ -274,3 +274,20 @@ def test_exif_orientation_tag_does_not_turn_the_page_under_its_text(tmp_path):
         assert box[3] > box[2]  # portrait, like the pixels
         assert int(pdf.pages[0].get("/Rotate", 0)) == 0
     assert "TRÍCH LỤC KHAI SINH" in pdftext(out).upper()
+
+
+def test_cancelling_one_document_does_not_break_another_on_the_shared_pool(tmp_path):
+    """The GUI OCRs several documents at once on one warm pool: the clerk cancelling (or closing)
+    one of them must not kill the workers that are reading the other."""
+    opts = OcrOptions(jobs=2)
+    token = CancelToken()
+    with OcrSession(opts) as other:
+        other.add_files(corpus_inputs("dev-001"))
+        with OcrSession(opts, cancel=token) as doomed:
+            doomed.add_files(corpus_inputs("dev-009"))
+            token.cancel()
+            with pytest.raises(CancelledError):
+                doomed.results()
+        r = other.finish(tmp_path / "other.pdf")
+    assert len(r.pages) == len(corpus_inputs("dev-001"))
+    assert "CỘNG HÒA" in unicodedata.normalize("NFC", pdftext(tmp_path / "other.pdf")).upper()
