@@ -128,6 +128,22 @@ def _load_module(lib_path: str):
 
 
 def _find_token(lib, token_label: str | None, slot: int | None):
+    """The token, after one rescan of the module when it is not found at first: a module loaded
+    once per process keeps the slot list it saw at C_Initialize, so a token plugged in (or
+    swapped) while the app runs is only seen after the module is initialised again."""
+    try:
+        return _find_token_once(lib, token_label, slot)
+    except TokenNotFoundError:
+        if not hasattr(lib, "reinitialize"):
+            raise
+        try:
+            lib.reinitialize()
+        except Exception:  # noqa: BLE001 - keep the first, clearer error
+            log.debug("PKCS#11 module re-initialisation failed", exc_info=True)
+        return _find_token_once(lib, token_label, slot)
+
+
+def _find_token_once(lib, token_label: str | None, slot: int | None):
     import pkcs11.exceptions as p11e
 
     try:

@@ -372,7 +372,10 @@ class SoftHSMToken:
 
 
 def init_softhsm(
-    pki: TestPKI, base: Path, labels: tuple[str, ...] = ("signer", "signer-plain")
+    pki: TestPKI,
+    base: Path,
+    labels: tuple[str, ...] = ("signer", "signer-plain"),
+    token_label: str = TOKEN_LABEL,
 ) -> SoftHSMToken:
     """Create a private SoftHSM2 token (SOFTHSM2_CONF in ``base``) holding keys+certs of ``labels``.
 
@@ -387,7 +390,7 @@ def init_softhsm(
         "slots.removable = false\n",
         encoding="utf-8",
     )
-    tok = SoftHSMToken(conf_path=conf)
+    tok = SoftHSMToken(conf_path=conf, label=token_label)
     env = tok.env()
 
     def run(*cmd: str) -> None:
@@ -398,7 +401,7 @@ def init_softhsm(
         "--init-token",
         "--free",
         "--label",
-        TOKEN_LABEL,
+        token_label,
         "--pin",
         TOKEN_PIN,
         "--so-pin",
@@ -415,7 +418,7 @@ def init_softhsm(
             "--import",
             str(p8),
             "--token",
-            TOKEN_LABEL,
+            token_label,
             "--label",
             label,
             "--id",
@@ -431,7 +434,7 @@ def init_softhsm(
             "--module",
             SOFTHSM_LIB,
             "--token-label",
-            TOKEN_LABEL,
+            token_label,
             "--login",
             "--pin",
             TOKEN_PIN,
@@ -454,7 +457,7 @@ def init_softhsm(
         "--module",
         SOFTHSM_LIB,
         "--token-label",
-        TOKEN_LABEL,
+        token_label,
         "--login",
         "--pin",
         TOKEN_PIN,

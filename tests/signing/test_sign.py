@@ -309,6 +309,25 @@ def test_pkcs11_token_absent_and_key_missing(token):
         signing.open_pkcs11("/nonexistent/libp11.so", token_label="x", pin="1")
 
 
+def test_token_plugged_in_while_the_app_runs_is_found(pki, token, tmp_path, monkeypatch):
+    """The module is loaded once per process and keeps the slot list it first saw; a token
+    inserted later (here: a second SoftHSM2 token directory) is found after one rescan, and the
+    first token again after it comes back."""
+    with signing.open_pkcs11(token.lib, token_label=token.label, cert_label="signer", pin=token.pin):
+        pass  # the module now knows only the session token
+    late = pki_mod.init_softhsm(pki, tmp_path / "late", labels=("signer-plain",),
+                                token_label="digitizer-late")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(late.conf_path))
+    with signing.open_pkcs11(token.lib, token_label="digitizer-late", pin=late.pin) as h:
+        assert h.info.common_name == "Trần Thị Bích"
+    monkeypatch.setenv("SOFTHSM2_CONF", str(token.conf_path))
+    with signing.open_pkcs11(token.lib, token_label=token.label, cert_label="signer",
+                             pin=token.pin) as h:
+        assert h.source.startswith("pkcs11:")
+    with pytest.raises(errors.TokenNotFoundError, match="digitizer-late"):  # unplugged again
+        signing.open_pkcs11(token.lib, token_label="digitizer-late", pin=late.pin)
+
+
 def test_list_token_certs_vietnamese(token):
     certs = signing.list_token_certs(token.lib, token_label=token.label)
     names = {c.common_name for c in certs}
