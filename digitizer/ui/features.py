@@ -84,3 +84,22 @@ def verification() -> ModuleType | None:
 def xmp_embedder():
     mod = _probe("digitizer.metadata")
     return getattr(mod, "embed_xmp", None) if mod is not None else None
+
+
+def known_ca_certs(extra_roots: tuple[str, ...] | list[str]) -> list:
+    """CA certificates the user has said they know: the signing trust store plus the extra
+    root files named in the settings. Signing uses them to complete the chain of a token that
+    carries only the signer (and perhaps the intermediate); verifying uses them as anchors.
+    An unreadable extra file is skipped with a log line: the check that needs it says so."""
+    from pathlib import Path
+
+    import signing
+    from signing.certs import load_cert_file
+
+    certs = list(signing.TrustStore().certificates())
+    for r in extra_roots:
+        try:
+            certs.extend(load_cert_file(Path(r)))
+        except (OSError, ValueError) as exc:
+            log.warning("cannot read the trusted certificate %s: %s", r, exc)
+    return certs

@@ -305,15 +305,19 @@ class SignPanel(QWidget):
                 embed(src, record, prepared)
             else:
                 prepared.write_bytes(src.read_bytes())
+            # a token often carries only the signer (and the intermediate): the chain is completed
+            # from the trust store and the roots named in the settings, as the CLI does
+            extra = tuple(features.known_ca_certs(s.trust_roots))
             if s.cert_source == "pkcs11":
                 handle = sign_mod.open_pkcs11(
                     s.pkcs11_module,
                     token_label=s.pkcs11_token or None,
                     cert_label=s.pkcs11_key_label or None,
                     pin=pin,
+                    extra_certs=extra,
                 )
             else:
-                handle = sign_mod.load_pkcs12(s.pkcs12_path, pin)
+                handle = sign_mod.load_pkcs12(s.pkcs12_path, pin, extra_certs=extra)
             with handle:
                 return sign_mod.sign_pdf(
                     prepared,

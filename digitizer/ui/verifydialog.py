@@ -8,7 +8,6 @@ report. Trusted roots: the signing trust store plus the extra roots listed in th
 from __future__ import annotations
 
 import datetime as _dt
-
 import logging
 from pathlib import Path
 
@@ -46,12 +45,8 @@ VERDICT = {
 def verify(path: Path, extra_roots: tuple[str, ...]):
     """Worker: verify with the trust store plus the settings' extra roots."""
     import signing
-    from signing.certs import load_cert_file
 
-    roots = list(signing.TrustStore().certificates())
-    for r in extra_roots:
-        roots.extend(load_cert_file(Path(r)))
-    return signing.verify_pdf(path, trust_roots=roots)
+    return signing.verify_pdf(path, trust_roots=features.known_ca_certs(extra_roots))
 
 
 class VerifyDialog(QDialog):

@@ -251,3 +251,57 @@ def test_archive_target_set_in_settings_starts_uploading(
     win.apply_settings(replace(win.settings, archive_folder=str(new_share)))
     qtbot.waitUntil(lambda: item.state == DocState.UPLOADED, timeout=60000)
     assert len(list(new_share.rglob("*.pdf"))) == 1
+
+
+def test_sign_with_usb_token_wrong_pin_then_right(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
+    """The usual office set-up: the agency's key on a PKCS#11 token (SoftHSM2 here). A wrong PIN
+    is explained and asked again; the right one signs with the token's certificate."""
+    from dataclasses import replace
+
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    pki_mod = sys.modules["ui_test_pki"]
+    tok = pki_mod.init_softhsm(pki, tmp_path / "token", labels=("signer",), token_label="so-tu-phap")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(tok.conf_path))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    settings = replace(
+        _configure(tmp_path, monkeypatch, pki, archive),
+        cert_source="pkcs11",
+        pkcs11_module=tok.lib,
+        pkcs11_token="so-tu-phap",
+        pkcs11_key_label="signer",
+        pkcs12_path="",
+    )
+    win = make_window(settings)
+    assert win.sign.cert_label.text() == "Token USB: so-tu-phap"
+    item, _ = _ocr_and_fill(qtbot, win, doc_pdf)
+    errors_shown = []
+
+    def on_dialog(dlg):
+        errors_shown.append(dlg.error.text())
+        pin = "000000" if len(errors_shown) == 1 else tok.pin
+        QTimer.singleShot(0, lambda: (dlg.edit.setText(pin), dlg.ok.click()))
+
+    win.pinDialogShown.connect(on_dialog)
+    results = []
+    win.signFinished.connect(lambda i, e: results.append(e))
+    win.act_sign.trigger()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=120000)
+    assert results[0] is not None and results[0].code == "pin_incorrect"
+    assert results[1] is None
+    assert errors_shown[0] == "" and errors_shown[1].startswith("Mã PIN không đúng.")
+    assert item.locked and item.signed_pdf
+
+    qtbot.waitUntil(lambda: item.state == DocState.UPLOADED, timeout=60000)
+    stored = list(archive.rglob("*.pdf"))
+    assert len(stored) == 1
+    root = x509.load_pem_x509_certificate(Path(pki.root_cert).read_bytes())
+    report = signing.verify_pdf(stored[0], trust_roots=[root])
+    want = x509.load_pem_x509_certificate(pki.cert_path("signer").read_bytes())
+    cn = want.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert report.indication.value == "PASSED", report
+    assert report.signatures[0].signer.common_name == cn
