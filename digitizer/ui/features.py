@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 import threading
 from types import ModuleType
 
@@ -43,10 +44,23 @@ def _probe(name: str) -> ModuleType | None:
         return _cache[name]
 
 
+def _shutting_down() -> bool:
+    return sys.is_finalizing() or bool(getattr(threading, "_SHUTTING_DOWN", False))
+
+
 def warm_up() -> None:
-    """Worker: import every optional piece so later probes on the GUI thread are instant."""
+    """Worker: import every optional piece so later probes on the GUI thread are instant.
+    Stops quietly when the app is closed before it is done (imports then fail with "can't
+    register atexit after shutdown", which is not an error worth a traceback)."""
     for name in WARM:
-        _probe(name)
+        if _shutting_down():
+            return
+        try:
+            _probe(name)
+        except RuntimeError:
+            if _shutting_down():
+                return
+            raise
     _ready.set()
 
 
