@@ -38,8 +38,15 @@ def setup_logging() -> Path:
     return path
 
 
+_INSTALLED: list[QTranslator] = []
+
+
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load our .qm for the language (Vietnamese is also the source language) plus Qt's own."""
+    """Load our .qm for the language (Vietnamese is also the source language) plus Qt's own,
+    replacing the ones this function installed before (so the language can change at run time)."""
+    for old in _INSTALLED:
+        app.removeTranslator(old)
+    _INSTALLED.clear()
     loaded: list[QTranslator] = []
     qm = TRANSLATIONS / f"digitizer_{language}.qm"
     t = QTranslator(app)
@@ -63,6 +70,7 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     QLocale.setDefault(
         QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English)
     )
+    _INSTALLED.extend(loaded)
     return loaded
 
 
@@ -109,13 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, settings.language)
     sys.excepthook = _excepthook
     win = create_window(settings)
+    current = [win]
+
+    def follow(new) -> None:  # a language switch replaces the window
+        current[0] = new
+        new.replaced.connect(follow)
+
+    win.replaced.connect(follow)
     win.show()
     log.info("window shown")
     rc = app.exec()
     from .tasks import pools
 
     pools().wait(10000)
-    win.store.close()
+    current[0].store.close()
     return rc
 
 

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
     signFinished = Signal(str, object)
     pinDialogShown = Signal(object)
     warmed = Signal()
+    replaced = Signal(object)  # the new window, after a language switch rebuilt the UI
 
     def __init__(self, store: WipStore, settings: Settings, parent=None):
         super().__init__(parent)
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self._reocr.timeout.connect(self._reocr_due)
         self._reocr_ids: set[str] = set()
         self._scan_reason = ""
+        self._imports_running = 0
 
         self.setWindowTitle(self.tr("Số hóa hồ sơ – Quầy một cửa"))
         self.setAcceptDrops(True)
@@ -603,8 +605,10 @@ class MainWindow(QMainWindow):
         self.select_item(item.id)
         self.persist(item)
         self.statusBar().showMessage(self.tr("Đang nhập %n tệp…", "", len(paths)))
+        self._imports_running += 1
 
         def done(pages, err):
+            self._imports_running -= 1
             if err is not None:
                 item.state = DocState.ERROR
                 item.error_code = getattr(err, "code", "internal")
@@ -944,11 +948,55 @@ class MainWindow(QMainWindow):
         run_task(lambda: save_settings(settings), saved, write=True)
         self.sign.refresh()
         if lang_changed:
-            QMessageBox.information(
-                self,
-                self.tr("Ngôn ngữ giao diện"),
-                self.tr("Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình."),
-            )
+            if self.is_idle():
+                self._switch_language()
+            else:
+                QMessageBox.information(
+                    self,
+                    self.tr("Ngôn ngữ giao diện"),
+                    self.tr(
+                        "Đang có việc chạy (nhận dạng, quét hoặc ký). Ngôn ngữ mới sẽ được áp "
+                        "dụng khi mở lại chương trình, hoặc chọn lại sau khi việc chạy xong."
+                    ),
+                )
+
+    def is_idle(self) -> bool:
+        """No OCR, scan, import or signing is running (the UI may be rebuilt)."""
+        from . import scanning
+
+        return (
+            not self._ocr_tokens
+            and not self.sign._busy
+            and not scanning._state["busy"]
+            and not self._imports_running
+        )
+
+    def _switch_language(self) -> None:
+        """Rebuild the window in the new language: every text is set when a widget is built, so
+        a fresh window is the one way to have none left behind in the old language. Documents,
+        pages and metadata live in the store and come back as they were; the archive queue is
+        handed over (the old window's worker stops, the new one resumes the same outbox)."""
+        from PySide6.QtWidgets import QApplication
+
+        from .app import install_translators
+        from .tasks import pools
+
+        install_translators(QApplication.instance(), self.settings.language)
+        pools().write.waitForDone(10000)  # every edit is on disk before the store is re-read
+        current = self.current_item()
+        new = type(self)(self.store, self.settings)
+        new.setGeometry(self.geometry())
+        if self.isMaximized():
+            new.showMaximized()
+        else:
+            new.show()
+        if current is not None:
+            found = new.model.find(current.id)
+            if found is not None:
+                new.docs.setCurrentIndex(new.model.index(new.model.items.index(found)))
+        self.replaced.emit(new)
+        self.close()
+        self.deleteLater()
 
     def closeEvent(self, event) -> None:
         for tok in self._ocr_tokens.values():

@@ -38,7 +38,7 @@ class _Relay(QObject):
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         try:
             if self._on_done is not None:
-                self._on_done(result, error)
+                _call_unless_gone(self._on_done, result, error)
         finally:
             _live.discard(self)
             self.deleteLater()
@@ -46,7 +46,19 @@ class _Relay(QObject):
     @Slot(object)
     def _deliver_progress(self, event: Any) -> None:
         if self._on_progress is not None:
-            self._on_progress(event)
+            _call_unless_gone(self._on_progress, event)
+
+
+def _call_unless_gone(fn: Callable[..., Any], *args: Any) -> None:
+    """Deliver a result; the widget that asked for it may have been closed meanwhile (a dialog
+    shut, the window rebuilt for a new language). Its work is done and persisted by the worker
+    side; showing it on a deleted widget is nothing to report."""
+    try:
+        fn(*args)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("result for a closed widget dropped: %s", exc)
 
 
 _live: set[_Relay] = set()  # keep relays alive until delivery

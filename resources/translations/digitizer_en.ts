@@ -677,8 +677,8 @@
         <translation>Interface language</translation>
     </message>
     <message>
-        <source>Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình.</source>
-        <translation>The new language takes effect when the program is restarted.</translation>
+        <source>Đang có việc chạy (nhận dạng, quét hoặc ký). Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình, hoặc chọn lại sau khi việc chạy xong.</source>
+        <translation>Work is still running (OCR, scanning or signing). The new language will apply when the program is reopened, or choose it again once the work is done.</translation>
     </message>
 </context>
 <context>

@@ -674,8 +674,8 @@
         <translation>Ngôn ngữ giao diện</translation>
     </message>
     <message>
-        <source>Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình.</source>
-        <translation>Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình.</translation>
+        <source>Đang có việc chạy (nhận dạng, quét hoặc ký). Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình, hoặc chọn lại sau khi việc chạy xong.</source>
+        <translation>Đang có việc chạy (nhận dạng, quét hoặc ký). Ngôn ngữ mới sẽ được áp dụng khi mở lại chương trình, hoặc chọn lại sau khi việc chạy xong.</translation>
     </message>
 </context>
 <context>

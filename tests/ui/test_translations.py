@@ -123,3 +123,64 @@ def test_vietnamese_is_the_default(qtbot, make_window):
     assert "Nhập tệp" in texts and "Ký số" in texts and "Kiểm tra chữ ký" in texts
     # labels of the metadata form come from the schema in the UI language
     assert any("Mã hồ sơ" == t for t in texts)
+
+
+def test_language_switch_applies_at_once_and_keeps_the_documents(qtbot, make_window, sample_images):
+    """Settings → Interface → English: the window comes back in English at once, with the same
+    document open and its metadata; switching back gives Vietnamese again."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication
+
+    from digitizer.ui.app import install_translators
+
+    win = make_window(ocr_auto=False)
+    with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
+        item_id = win.import_files(sample_images[:2])
+    win.model.find(item_id).metadata["applicant_name"] = "Hồ Văn Hải"
+    win.persist(win.model.find(item_id))
+    windows = []
+    win.replaced.connect(windows.append)
+    try:
+        win.apply_settings(replace(win.settings, language="en"))
+        assert len(windows) == 1
+        en = windows[0]
+        qtbot.addWidget(en)
+        assert not win.isVisible() and en.isVisible()
+        texts = _visible_texts(en)
+        assert "Import" in texts and "Sign" in texts and "Verify signature" in texts
+        mixed = [t for t in texts if VI_ONLY.search(t)]
+        assert not mixed, mixed
+        assert en.current_item().id == item_id and len(en.current_item().pages) == 2
+        assert en.current_item().metadata["applicant_name"] == "Hồ Văn Hải"
+        assert en.strip.count() == 2
+
+        en.replaced.connect(windows.append)
+        en.apply_settings(replace(en.settings, language="vi"))
+        vi = windows[1]
+        qtbot.addWidget(vi)
+        texts = _visible_texts(vi)
+        assert "Nhập tệp" in texts and "Ký số" in texts and "Mã hồ sơ" in texts
+        assert vi.current_item().id == item_id
+    finally:
+        for w in windows:
+            w.queue.shutdown()
+        install_translators(QApplication.instance(), "vi")
+
+
+def test_language_switch_waits_while_ocr_runs(qtbot, make_window, sample_images, monkeypatch):
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    win = make_window()
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
+        win.import_files(sample_images[:1])
+    assert win._ocr_tokens and not win.is_idle()
+    windows = []
+    win.replaced.connect(windows.append)
+    win.apply_settings(replace(win.settings, language="en"))
+    assert windows == [] and win.isVisible()
+    assert shown and "Đang có việc chạy" in shown[0]
