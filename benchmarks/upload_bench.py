@@ -1,6 +1,7 @@
 """Archive upload throughput: the outbox + worker vs plain boto3 ``put_object``, same run.
 
     .venv/bin/python benchmarks/upload_bench.py [--n 200] [--size-kb 350] [--threads 4] [--repeat 3]
+                                                 [--link 100mbit:5ms]
 
 Starts a real SeaweedFS (``weed mini``) on 127.0.0.1 with free ports, makes N PDFs of realistic
 signed-PDF size (incompressible payload), and times, in every round (the order of the timed
@@ -24,6 +25,16 @@ separately) and creating the boto3 client (once per worker process, like raw's c
 Prints per round and the median / min / max over rounds of the ratios worker/raw-1 and
 worker/raw-T (the issue's target is >= 0.9), plus CPU ms per document of this process (the
 client) and of the SeaweedFS process (the server), which share this machine's cores.
+
+--link RATE:DELAY (e.g. 100mbit:5ms, 20mbit:15ms) puts an emulated network link between every
+client (all raw variants and the workers alike) and SeaweedFS's S3 port: ``linkproxy.py``, a
+userspace asyncio TCP proxy on 127.0.0.1 in a separate process, with RATE per direction shared
+by all connections and DELAY one-way on every chunk in both directions (RTT = 2 x DELAY); see
+its docstring for the exact model. No tc/netem, nothing global. The proxy is stopped at the end
+(also on Ctrl-C or an error) and exits by itself if this process dies. Extra columns then: the
+proxy's CPU ms per document, the payload rate on the client->server wire, and the p99 lateness
+of the proxy's deliveries against the model (small vs DELAY = the proxy kept up). Without
+--link nothing changes.
 """
 
 from __future__ import annotations
@@ -64,7 +75,16 @@ def main() -> int:
     ap.add_argument("--size-kb", type=int, default=350)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--link",
+        default=None,
+        help="emulate a link RATE:DELAY, e.g. 100mbit:5ms (RATE per direction, DELAY one-way)",
+    )
     args = ap.parse_args()
+    if args.link:
+        from benchmarks.linkproxy import ProxyProcess, parse_link
+
+        parse_link(args.link)  # a typo fails before SeaweedFS starts
     n, th = args.n, args.threads
     work = Path(tempfile.mkdtemp(prefix="upload-bench-"))
     weed = Weed(work / "weed")
@@ -73,7 +93,13 @@ def main() -> int:
     os.environ["ARCHIVE_S3_SECRET_KEY"] = SECRET
     rounds: list[dict[str, tuple[float, float, float]]] = []
     enq_times: list[float] = []
+    proxy = None
+    pstats: list[dict[str, dict]] = []  # per round: variant -> proxy stats (with --link)
     try:
+        endpoint = weed.endpoint
+        if args.link:
+            proxy = ProxyProcess(f"127.0.0.1:{weed.s3}", args.link).start()
+            endpoint = proxy.endpoint
         files = []
         for i in range(n):
             p = make_pdf(work / f"doc{i:04d}.pdf", f"doc {i}")
@@ -91,7 +117,7 @@ def main() -> int:
         # style, timeouts, no CRC32 of its own: boto3's default would add one and be slower)
         c = make_backend(
             TargetConfig(
-                name="raw", kind="s3", endpoint_url=weed.endpoint, bucket="warmup-bench", threads=th
+                name="raw", kind="s3", endpoint_url=endpoint, bucket="warmup-bench", threads=th
             )
         ).client
         c.create_bucket(Bucket="warmup-bench")
@@ -163,7 +189,7 @@ def main() -> int:
             target = TargetConfig(
                 name="s3",
                 kind="s3",
-                endpoint_url=weed.endpoint,
+                endpoint_url=endpoint,
                 bucket=name,
                 threads=th,
                 sidecar_object=sidecar,
@@ -195,7 +221,11 @@ def main() -> int:
             ]
             k = r % len(variants)
             res: dict[str, tuple[float, float, float]] = {}
+            pst: dict[str, dict] = {}
             for name, fn in variants[k:] + variants[:k]:
+                if proxy is not None:
+                    proxy.stats()  # reset its counters
+                    pcpu0 = _server_cpu(proxy.proc.pid)
                 cpu0, srv0, t0 = (
                     time.process_time(),
                     _server_cpu(weed.proc.pid),
@@ -204,7 +234,11 @@ def main() -> int:
                 fn()
                 wall = time.perf_counter() - t0
                 res[name] = (wall, time.process_time() - cpu0, _server_cpu(weed.proc.pid) - srv0)
+                if proxy is not None:
+                    pst[name] = proxy.stats()
+                    pst[name]["cpu_s"] = _server_cpu(proxy.proc.pid) - pcpu0
             rounds.append(res)
+            pstats.append(pst)
             print(
                 f"round {r + 1}: "
                 + "  ".join(f"{k2} {v[0]:.2f}s" for k2, v in res.items())
@@ -212,11 +246,23 @@ def main() -> int:
                 flush=True,
             )
     finally:
-        weed.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        try:
+            if proxy is not None:
+                proxy.stop()
+        finally:
+            weed.stop()
+            shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{n} PDFs of {total_mb / n * 1000:.0f} KB ({total_mb:.1f} MB), {th} threads, ")
-    print(f"SeaweedFS on 127.0.0.1, {len(rounds)} rounds; median [min-max]")
+    if args.link:
+        rate, delay = parse_link(args.link)
+        print(
+            f"SeaweedFS on 127.0.0.1 behind an emulated link {args.link} ({rate / 1e6:g} Mbit/s"
+            f" = {rate / 8e6:.2f} MB/s per direction, RTT {2 * delay * 1000:g} ms),"
+            f" {len(rounds)} rounds; median [min-max]"
+        )
+    else:
+        print(f"SeaweedFS on 127.0.0.1, {len(rounds)} rounds; median [min-max]")
     names = ["raw-1", f"raw-{th}", f"raw-{th}+j", f"raw-{th}+g", "worker", "worker-ns"]
     print(
         f"{'variant':10} {'s':>18} {'MB/s':>7} {'client CPU ms/doc':>18} {'server CPU ms/doc':>18}"
@@ -226,10 +272,23 @@ def main() -> int:
         ccpu = statistics.median(rd[name][1] for rd in rounds) * 1000 / n
         scpu = statistics.median(rd[name][2] for rd in rounds) * 1000 / n
         med = statistics.median(walls)
-        print(
+        line = (
             f"{name:10} {med:6.2f} [{min(walls):.2f}-{max(walls):.2f}] {total_mb / med:7.1f}"
             f" {ccpu:18.1f} {scpu:18.1f}"
         )
+        if args.link:
+            ps = [p[name] for p in pstats]
+            pcpu = statistics.median(p["cpu_s"] for p in ps) * 1000 / n
+            wire = statistics.median(
+                p["up"]["bytes"] / rd[name][0] / 1e6 for p, rd in zip(ps, rounds, strict=True)
+            )
+            late = max(max(p["up"]["late_ms_p99"], p["down"]["late_ms_p99"]) for p in ps)
+            conns = max(p["connections"] for p in ps)
+            line += (
+                f"   proxy CPU {pcpu:4.1f} ms/doc, up {wire:5.2f} MB/s, late p99 <= {late:.1f} ms"
+            )
+            line += f", {conns} new conns"
+        print(line)
     print(
         f"enqueue    {statistics.median(enq_times):6.2f} s (private copy + fsync + SQLite, not timed)"
     )
