@@ -292,6 +292,7 @@ class FaultProxy:
         self.tamper_puts = False  # report a wrong SHA-256 in the PUT response of .pdf objects
         self.strip_puts = False  # drop ETag and checksums from PUT responses of .pdf objects
         self.seen: list[tuple[str, str]] = []  # (method, path) of every request relayed
+        self.expect: dict[str, str | None] = {}  # path -> Expect header of the last PUT to it
         self.status = status
         self.failed = 0
         self.lock = __import__("threading").Lock()
@@ -305,6 +306,8 @@ class FaultProxy:
             def _relay(self) -> None:
                 with proxy.lock:
                     proxy.seen.append((self.command, self.path.split("?")[0]))
+                    if self.command == "PUT":
+                        proxy.expect[self.path.split("?")[0]] = self.headers.get("Expect")
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 if self.command == "PUT":

@@ -430,6 +430,23 @@ def test_put_response_is_the_read_back_no_head_needed(weed, bucket, fault_proxy,
     assert_exactly_once(weed, bucket, ob, ids, {i: sha256(p) for i, (p, _) in zip(ids, pairs)})
 
 
+def test_small_puts_skip_the_100_continue_round_trip(weed, bucket, fault_proxy, tmp_path, docs):
+    """A typical result PDF and its JSON sidecar go out without "Expect: 100-continue" (one round
+    trip each instead of two over the office link); a large single PUT still asks first."""
+    ob = Outbox(tmp_path / "ob")
+    (small, m), = docs(1)
+    big = make_pdf(tmp_path / "big.pdf", "big", pad=3 * 1024 * 1024)
+    ids = [ob.enqueue(small, m, ["prov"]), ob.enqueue(big, meta(9), ["prov"])]
+    rep = run_worker(ob, [_proxy_target(fault_proxy, bucket, multipart_threshold_mb=16)], once=True)
+    assert rep.uploaded == 2 and rep.failed == 0
+    keys = {i: "/" + bucket + "/" + ob.get(i).delivery("prov").remote["key"] for i in ids}
+    sidecars = [p for p in fault_proxy.expect if p.endswith(".json")]
+    assert len(sidecars) == 2 and all(fault_proxy.expect[p] is None for p in sidecars)
+    assert fault_proxy.expect[keys[ids[0]]] is None
+    assert (fault_proxy.expect[keys[ids[1]]] or "").lower() == "100-continue"
+    assert_exactly_once(weed, bucket, ob, ids, {ids[0]: sha256(small), ids[1]: sha256(big)})
+
+
 def test_response_without_checksums_falls_back_to_head(weed, bucket, fault_proxy, tmp_path, docs):
     """A gateway that drops ETag/checksums from the PUT response: the worker HEADs instead."""
     ob = Outbox(tmp_path / "ob")
