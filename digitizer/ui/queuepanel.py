@@ -113,6 +113,8 @@ class QueuePanel(QWidget):
 
     def settings_changed(self) -> None:
         """(Re)read the archive targets and (re)start the worker."""
+        if self._shut:  # the window closed (or was rebuilt for a new language): its panel rests
+            return
         self.stop_worker()
         if not self.available():
             self.status.setText(
