@@ -464,3 +464,53 @@ def test_ctrl_c_in_default_overlapped_mode_exits_130_and_resumes(tmp_path):
     assert states["dev-006"] == "done" and states["dev-009b"] != "done"
     report = run_batch(src, out)
     assert report.ok and len(_attempts(out, "dev-006")) == 1
+
+
+def test_batch_signs_with_a_usb_token_and_a_wrong_pin_stops_it_first(tmp_path, monkeypatch, capsys):
+    """An archivist's unattended run with the agency's PKCS#11 token (SoftHSM2): a wrong PIN stops
+    the batch before any document is signed (exit 23, no PIN in the message); the right PIN signs
+    with the token's certificate, the root completing the chain from --chain."""
+    import importlib.util
+    import sys
+
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    import signing
+
+    spec = importlib.util.spec_from_file_location(
+        "batch_test_pki", Path(__file__).parent / "signing" / "pki.py"
+    )
+    pki_mod = importlib.util.module_from_spec(spec)
+    sys.modules["batch_test_pki"] = pki_mod
+    spec.loader.exec_module(pki_mod)
+    pki = pki_mod.build_pki(tmp_path / "pki")  # certificates only: B-B needs no servers
+    tok = pki_mod.init_softhsm(pki, tmp_path / "token", labels=("signer",), token_label="luu-tru")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(tok.conf_path))
+
+    src = tmp_path / "backlog"
+    src.mkdir()
+    shutil.copyfile(CORPUS / "dev-009" / "dev-009.tif", src / "dev-009.tif")
+    out = tmp_path / "out"
+    base = [
+        "batch", str(src), "-o", str(out), "-q",
+        "--pkcs11-lib", tok.lib, "--token-label", "luu-tru", "--cert-label", "signer",
+        "--pin-env", "BATCH_PIN", "--chain", str(pki.root_cert), "--level", "B-B",
+    ]
+    monkeypatch.setenv("BATCH_PIN", "999999")
+    assert cli.main(base) == 23
+    err = capsys.readouterr().err
+    assert "wrong PIN" in err and "999999" not in err
+    assert not (out / "dev-009.pdf").exists()
+
+    monkeypatch.setenv("BATCH_PIN", tok.pin)
+    assert cli.main(base) == 0
+    signed = out / "dev-009.pdf"
+    assert signing.is_signed(signed)
+    root = x509.load_pem_x509_certificate(Path(pki.root_cert).read_bytes())
+    report = signing.verify_pdf(signed, trust_roots=[root])
+    want = x509.load_pem_x509_certificate(pki.cert_path("signer").read_bytes())
+    cn = want.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    sig = report.signatures[0]
+    assert sig.signer.common_name == cn
+    assert sig.integrity is True
