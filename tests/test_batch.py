@@ -493,9 +493,23 @@ def test_batch_signs_with_a_usb_token_and_a_wrong_pin_stops_it_first(tmp_path, m
     shutil.copyfile(CORPUS / "dev-009" / "dev-009.tif", src / "dev-009.tif")
     out = tmp_path / "out"
     base = [
-        "batch", str(src), "-o", str(out), "-q",
-        "--pkcs11-lib", tok.lib, "--token-label", "luu-tru", "--cert-label", "signer",
-        "--pin-env", "BATCH_PIN", "--chain", str(pki.root_cert), "--level", "B-B",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "-q",
+        "--pkcs11-lib",
+        tok.lib,
+        "--token-label",
+        "luu-tru",
+        "--cert-label",
+        "signer",
+        "--pin-env",
+        "BATCH_PIN",
+        "--chain",
+        str(pki.root_cert),
+        "--level",
+        "B-B",
     ]
     monkeypatch.setenv("BATCH_PIN", "999999")
     assert cli.main(base) == 23

@@ -434,7 +434,7 @@ def test_small_puts_skip_the_100_continue_round_trip(weed, bucket, fault_proxy, 
     """A typical result PDF and its JSON sidecar go out without "Expect: 100-continue" (one round
     trip each instead of two over the office link); a large single PUT still asks first."""
     ob = Outbox(tmp_path / "ob")
-    (small, m), = docs(1)
+    ((small, m),) = docs(1)
     big = make_pdf(tmp_path / "big.pdf", "big", pad=3 * 1024 * 1024)
     ids = [ob.enqueue(small, m, ["prov"]), ob.enqueue(big, meta(9), ["prov"])]
     rep = run_worker(ob, [_proxy_target(fault_proxy, bucket, multipart_threshold_mb=16)], once=True)

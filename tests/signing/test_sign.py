@@ -313,16 +313,20 @@ def test_token_plugged_in_while_the_app_runs_is_found(pki, token, tmp_path, monk
     """The module is loaded once per process and keeps the slot list it first saw; a token
     inserted later (here: a second SoftHSM2 token directory) is found after one rescan, and the
     first token again after it comes back."""
-    with signing.open_pkcs11(token.lib, token_label=token.label, cert_label="signer", pin=token.pin):
+    with signing.open_pkcs11(
+        token.lib, token_label=token.label, cert_label="signer", pin=token.pin
+    ):
         pass  # the module now knows only the session token
-    late = pki_mod.init_softhsm(pki, tmp_path / "late", labels=("signer-plain",),
-                                token_label="digitizer-late")
+    late = pki_mod.init_softhsm(
+        pki, tmp_path / "late", labels=("signer-plain",), token_label="digitizer-late"
+    )
     monkeypatch.setenv("SOFTHSM2_CONF", str(late.conf_path))
     with signing.open_pkcs11(token.lib, token_label="digitizer-late", pin=late.pin) as h:
         assert h.info.common_name == "Trần Thị Bích"
     monkeypatch.setenv("SOFTHSM2_CONF", str(token.conf_path))
-    with signing.open_pkcs11(token.lib, token_label=token.label, cert_label="signer",
-                             pin=token.pin) as h:
+    with signing.open_pkcs11(
+        token.lib, token_label=token.label, cert_label="signer", pin=token.pin
+    ) as h:
         assert h.source.startswith("pkcs11:")
     with pytest.raises(errors.TokenNotFoundError, match="digitizer-late"):  # unplugged again
         signing.open_pkcs11(token.lib, token_label="digitizer-late", pin=late.pin)

@@ -264,7 +264,9 @@ def test_sign_with_usb_token_wrong_pin_then_right(
     from cryptography.x509.oid import NameOID
 
     pki_mod = sys.modules["ui_test_pki"]
-    tok = pki_mod.init_softhsm(pki, tmp_path / "token", labels=("signer",), token_label="so-tu-phap")
+    tok = pki_mod.init_softhsm(
+        pki, tmp_path / "token", labels=("signer",), token_label="so-tu-phap"
+    )
     monkeypatch.setenv("SOFTHSM2_CONF", str(tok.conf_path))
     archive = tmp_path / "archive"
     archive.mkdir()

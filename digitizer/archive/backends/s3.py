@@ -68,7 +68,6 @@ def resolve_credentials(target: TargetConfig) -> tuple[str, str]:
     return v["access_key"], v["secret_key"]
 
 
-
 # botocore asks for "Expect: 100-continue" on every PUT with a body, so each one waits a round
 # trip before the body is sent: the sidecar and a typical result PDF pay two round trips instead
 # of one, which over a 25 ms office link halves the upload rate. Like the AWS SDK for Go
@@ -87,6 +86,7 @@ def _no_continue_when_small(request, **_kwargs):
     if 0 <= size < CONTINUE_THRESHOLD:
         del request.headers["Expect"]
     return None  # None: botocore sends the request itself
+
 
 class S3Backend:
     def __init__(self, target: TargetConfig):
