@@ -3,7 +3,7 @@
 Public API (see README.md, "Signing and verification"):
     load_pkcs12(path, password) -> SignerHandle
     open_pkcs11(lib, token_label=..., cert_label=... | cert_id=..., pin=...) -> SignerHandle
-    list_token_certs(lib, token_label=...) -> list[CertInfo]
+    list_tokens(lib) -> list[str]; list_token_certs(lib, token_label=...) -> list[CertInfo]
     sign_pdf(input, output, signer, level="B-LT", tsa_url=..., stamp=StampOptions(...)) -> SignResult
     augment_pdf(input, output, level="B-LT"|"B-LTA", tsa_url=...) -> str
     verify_pdf(path, policy=None, trust_store=None) -> VerificationReport
@@ -14,7 +14,7 @@ from __future__ import annotations
 from .certs import CertInfo, check_signing_cert, describe
 from .errors import SigningError
 from .sign import LEVELS, SignResult, augment_pdf, is_signed, sign_pdf
-from .sources import SignerHandle, list_token_certs, load_pkcs12, open_pkcs11
+from .sources import SignerHandle, list_token_certs, list_tokens, load_pkcs12, open_pkcs11
 from .stamp import StampOptions
 from .trust import TrustStore
 from .verify import Indication, SignatureReport, VerificationReport, verify_pdf
@@ -35,6 +35,7 @@ __all__ = [
     "describe",
     "is_signed",
     "list_token_certs",
+    "list_tokens",
     "load_pkcs12",
     "open_pkcs11",
     "sign_pdf",

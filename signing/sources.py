@@ -163,8 +163,10 @@ def _find_token_once(lib, token_label: str | None, slot: int | None):
         match = [t for t in tokens if t[1].slot_id == slot or t[0] == slot]
     elif token_label is not None:
         match = [t for t in tokens if t[2].label == token_label]
-    else:
-        match = tokens
+    else:  # "the token": a blank slot (SoftHSM2 always keeps one) is not a candidate
+        from pkcs11 import TokenFlag
+
+        match = [t for t in tokens if TokenFlag.TOKEN_INITIALIZED in t[2].flags]
     if not match:
         present = ", ".join(repr(t[2].label) for t in tokens) or "none"
         what = f"slot {slot}" if slot is not None else f"label {token_label!r}"
@@ -239,6 +241,40 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     except x509.ExtensionNotFound:
         return cert.issuer == cert.subject
+
+
+def list_tokens(lib: str, *, rescan: bool = False) -> list[str]:
+    """Labels of the tokens present, in slot order. The module is initialised again first when
+    ``rescan`` (an explicit "read the token" by the user: a token swapped since start-up is
+    seen), and otherwise once when it sees none, like ``open_pkcs11``. A rescan invalidates
+    sessions other threads hold on the same module: do not ask for one while signing."""
+    import pkcs11.exceptions as p11e
+
+    module = _load_module(lib)
+
+    def labels() -> list[str]:
+        from pkcs11 import TokenFlag
+
+        out = []
+        for s in module.get_slots(token_present=True):
+            try:
+                tok = s.get_token()
+            except p11e.PKCS11Error:
+                continue
+            if TokenFlag.TOKEN_INITIALIZED in tok.flags:  # not a blank slot (SoftHSM2 keeps one)
+                out.append(tok.label)
+        return out
+
+    try:
+        if rescan and hasattr(module, "reinitialize"):
+            module.reinitialize()
+        found = labels()
+        if not found and not rescan and hasattr(module, "reinitialize"):
+            module.reinitialize()
+            found = labels()
+    except p11e.PKCS11Error as exc:
+        raise TokenNotFoundError(f"cannot list PKCS#11 slots ({type(exc).__name__})") from None
+    return found
 
 
 def list_token_certs(

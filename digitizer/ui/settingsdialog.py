@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +23,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .dialogs import show_error
 from .settings import Settings
+from .tasks import run_task
+
+
+def read_token_certs(module: str, rescan: bool = True) -> list[tuple[str, object]]:
+    """Worker: (token label, CertInfo) of every certificate that can sign, on every token present.
+    CA certificates carried on the token for the chain are left out."""
+    import signing
+
+    out = []
+    first_error = None
+    tokens = signing.list_tokens(module, rescan=rescan)
+    for token in tokens:
+        try:
+            infos = signing.list_token_certs(module, token_label=token)
+        except Exception as exc:  # noqa: BLE001 - one unreadable token must not hide the others
+            first_error = first_error or exc
+            continue
+        for info in infos:
+            usage = set(info.key_usage)
+            if "key_cert_sign" in usage:
+                continue
+            if usage and not usage & {"digital_signature", "non_repudiation"}:
+                continue
+            out.append((token, info))
+    if not out and first_error is not None:
+        raise first_error
+    now = datetime.now(UTC)
+    out.sort(key=lambda e: (e[1].not_after < now, e[1].common_name))  # valid ones first
+    return out
 
 
 def _path_row(edit: QLineEdit, pick) -> QWidget:
@@ -37,6 +69,8 @@ def _path_row(edit: QLineEdit, pick) -> QWidget:
 
 
 class SettingsDialog(QDialog):
+    tokenRead = Signal(object, object)  # [(token label, CertInfo)], error
+
     def __init__(self, settings: Settings, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cài đặt"))
@@ -105,6 +139,19 @@ class SettingsDialog(QDialog):
         f.addRow(self.tr("Tệp .p12/.pfx"), _path_row(self.p12, self._pick_p12))
         self.p11 = QLineEdit(settings.pkcs11_module)
         f.addRow(self.tr("Thư viện PKCS#11"), _path_row(self.p11, self._pick_p11))
+        # read the token instead of typing: pick the certificate by its holder and validity
+        pick = QWidget()
+        lay = QHBoxLayout(pick)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.p11_certs = QComboBox()
+        self.p11_certs.setEnabled(False)
+        self.p11_certs.addItem(self.tr("Cắm token rồi bấm “Đọc token”"))
+        self.p11_certs.activated.connect(self._token_cert_chosen)
+        lay.addWidget(self.p11_certs, 1)
+        self.p11_read = QPushButton(self.tr("Đọc token"))
+        self.p11_read.clicked.connect(self.read_token)
+        lay.addWidget(self.p11_read)
+        f.addRow(self.tr("Chứng thư trên token"), pick)
         self.p11_token = QLineEdit(settings.pkcs11_token)
         self.p11_token.setPlaceholderText(self.tr("Token đầu tiên"))
         f.addRow(self.tr("Tên token"), self.p11_token)
@@ -183,6 +230,66 @@ class SettingsDialog(QDialog):
         )
         if name:
             self.p11.setText(name)
+
+    def read_token(self) -> None:
+        """List the signing certificates on the token(s) in a worker; the clerk picks one."""
+        module = self.p11.text().strip()
+        # look at the slots afresh (a token swapped since start-up), unless a signing holds a
+        # session on the module right now
+        sign_panel = getattr(self.parent(), "sign", None)
+        rescan = not getattr(sign_panel, "_busy", False)
+        self.p11_read.setEnabled(False)
+        self.p11_certs.clear()
+        self.p11_certs.addItem(self.tr("Đang đọc token…"))
+        self.p11_certs.setEnabled(False)
+
+        def done(res, err):
+            self.p11_read.setEnabled(True)
+            self.p11_certs.clear()
+            if err is not None:
+                self.p11_certs.addItem(self.tr("Không đọc được token"))
+                self.tokenRead.emit(None, err)
+                show_error(self, err)
+                return
+            if not res:
+                self.p11_certs.addItem(self.tr("Không có chứng thư ký số trên token"))
+            now = datetime.now(UTC)
+            for token, info in res:
+                until = info.not_after.strftime("%d/%m/%Y")
+                text = (
+                    self.tr("%1 — %2 — hiệu lực đến %3 — token “%4”")
+                    .replace("%1", info.common_name or info.subject)
+                    .replace("%2", info.organization or info.issuer)
+                    .replace("%3", until)
+                    .replace("%4", token)
+                )
+                if info.not_after < now:
+                    text = self.tr("[Hết hạn] ") + text
+                self.p11_certs.addItem(text, (token, info.label or ""))
+                self.p11_certs.setItemData(
+                    self.p11_certs.count() - 1,
+                    text + "\n" + self.tr("Cấp bởi: %1").replace("%1", info.issuer),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            self.p11_certs.setEnabled(bool(res))
+            current = (self.p11_token.text().strip(), self.p11_label.text().strip())
+            keys = [self.p11_certs.itemData(i) for i in range(self.p11_certs.count())]
+            if current in keys:
+                self.p11_certs.setCurrentIndex(keys.index(current))
+            elif len(res) == 1:  # one certificate: nothing to choose
+                self._token_cert_chosen(0)
+            self.tokenRead.emit(res, None)
+
+        run_task(lambda: read_token_certs(module, rescan), done)
+
+    def _token_cert_chosen(self, index: int) -> None:
+        data = self.p11_certs.itemData(index)
+        if not data:
+            return
+        token, label = data
+        self.p11_token.setText(token)
+        self.p11_label.setText(label)
+        self.cert_source.setCurrentIndex(max(0, self.cert_source.findData("pkcs11")))
 
     def _pick_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục lưu trữ"))

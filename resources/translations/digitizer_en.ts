@@ -1110,6 +1110,18 @@
         <translation>Certificate label on the token</translation>
     </message>
     <message>
+        <source>Cắm token rồi bấm “Đọc token”</source>
+        <translation>Plug in the token, then press “Read token”</translation>
+    </message>
+    <message>
+        <source>Đọc token</source>
+        <translation>Read token</translation>
+    </message>
+    <message>
+        <source>Chứng thư trên token</source>
+        <translation>Certificate on the token</translation>
+    </message>
+    <message>
         <source>Máy chủ dấu thời gian (TSA)</source>
         <translation>Timestamp server (TSA)</translation>
     </message>
@@ -1192,6 +1204,30 @@
     <message>
         <source>Thư viện (*.so *.dll *.dylib)</source>
         <translation>Libraries (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <source>Đang đọc token…</source>
+        <translation>Reading the token…</translation>
+    </message>
+    <message>
+        <source>Không đọc được token</source>
+        <translation>Could not read the token</translation>
+    </message>
+    <message>
+        <source>Không có chứng thư ký số trên token</source>
+        <translation>No signing certificate on the token</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — hiệu lực đến %3 — token “%4”</source>
+        <translation>%1 — %2 — valid until %3 — token “%4”</translation>
+    </message>
+    <message>
+        <source>[Hết hạn] </source>
+        <translation>[Expired] </translation>
+    </message>
+    <message>
+        <source>Cấp bởi: %1</source>
+        <translation>Issued by: %1</translation>
     </message>
     <message>
         <source>Chọn thư mục lưu trữ</source>

@@ -1105,6 +1105,18 @@
         <translation>Nhãn chứng thư trên token</translation>
     </message>
     <message>
+        <source>Cắm token rồi bấm “Đọc token”</source>
+        <translation>Cắm token rồi bấm “Đọc token”</translation>
+    </message>
+    <message>
+        <source>Đọc token</source>
+        <translation>Đọc token</translation>
+    </message>
+    <message>
+        <source>Chứng thư trên token</source>
+        <translation>Chứng thư trên token</translation>
+    </message>
+    <message>
         <source>Máy chủ dấu thời gian (TSA)</source>
         <translation>Máy chủ dấu thời gian (TSA)</translation>
     </message>
@@ -1187,6 +1199,30 @@
     <message>
         <source>Thư viện (*.so *.dll *.dylib)</source>
         <translation>Thư viện (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <source>Đang đọc token…</source>
+        <translation>Đang đọc token…</translation>
+    </message>
+    <message>
+        <source>Không đọc được token</source>
+        <translation>Không đọc được token</translation>
+    </message>
+    <message>
+        <source>Không có chứng thư ký số trên token</source>
+        <translation>Không có chứng thư ký số trên token</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — hiệu lực đến %3 — token “%4”</source>
+        <translation>%1 — %2 — hiệu lực đến %3 — token “%4”</translation>
+    </message>
+    <message>
+        <source>[Hết hạn] </source>
+        <translation>[Hết hạn] </translation>
+    </message>
+    <message>
+        <source>Cấp bởi: %1</source>
+        <translation>Cấp bởi: %1</translation>
     </message>
     <message>
         <source>Chọn thư mục lưu trữ</source>

@@ -332,6 +332,14 @@ def test_token_plugged_in_while_the_app_runs_is_found(pki, token, tmp_path, monk
         signing.open_pkcs11(token.lib, token_label="digitizer-late", pin=late.pin)
 
 
+def test_the_only_token_is_used_without_a_label(token):
+    """Without --token-label the one initialised token is used; SoftHSM2's blank slot (like an
+    empty reader) is neither a candidate nor a reason for "several tokens present"."""
+    assert signing.list_tokens(token.lib) == [token.label]
+    with signing.open_pkcs11(token.lib, cert_label="signer", pin=token.pin) as h:
+        assert h.source.startswith("pkcs11:")
+
+
 def test_list_token_certs_vietnamese(token):
     certs = signing.list_token_certs(token.lib, token_label=token.label)
     names = {c.common_name for c in certs}
