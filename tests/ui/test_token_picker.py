@@ -46,7 +46,7 @@ def test_read_token_lists_signing_certificates_and_fills_the_settings(
     assert not dlg.p11_certs.isEnabled()
     with qtbot.waitSignal(dlg.tokenRead, timeout=30000) as blocker:
         dlg.p11_read.click()
-    res, err = blocker.args
+    _res, err = blocker.args
     assert err is None, err
     assert errors == []
     texts = [dlg.p11_certs.itemText(i) for i in range(dlg.p11_certs.count())]
