@@ -83,3 +83,11 @@ def store(target: TargetConfig, values: dict[str, str]) -> None:
             keyring.set_password(keyring_service(target), n, values[n])
     except KeyringError as exc:
         raise ArchiveConfigError(f"cannot store credentials in the OS keyring: {exc}") from None
+
+
+def has_stored(target: TargetConfig) -> bool:
+    """Whether the OS keyring already holds every secret of the target (values not returned)."""
+    try:
+        return _from_keyring(target, FIELDS.get(target.kind, ())) is not None
+    except ArchiveConfigError:
+        return False

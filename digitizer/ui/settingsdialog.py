@@ -68,8 +68,16 @@ def _path_row(edit: QLineEdit, pick) -> QWidget:
     return w
 
 
+def _s3_keys_stored() -> bool:
+    from digitizer.archive import credentials
+    from digitizer.archive.config import TargetConfig
+
+    return credentials.has_stored(TargetConfig(name="s3", kind="s3"))
+
+
 class SettingsDialog(QDialog):
     tokenRead = Signal(object, object)  # [(token label, CertInfo)], error
+    keysStored = Signal(object)  # error or None
 
     def __init__(self, settings: Settings, parent=None):
         super().__init__(parent)
@@ -184,10 +192,39 @@ class SettingsDialog(QDialog):
         f.addRow(self.tr("Biến môi trường chứa khóa truy cập"), self.s3_key)
         self.s3_secret = QLineEdit(settings.s3_secret_key_env)
         f.addRow(self.tr("Biến môi trường chứa khóa bí mật"), self.s3_secret)
-        secret_note = QLabel(self.tr("Khóa bí mật không bao giờ được lưu trong tệp cài đặt."))
+        # the keys themselves go to the OS keyring (never to the settings file), typed here once
+        self.s3_access_value = QLineEdit()
+        self.s3_access_value.setPlaceholderText(self.tr("nhập một lần rồi bấm “Lưu khóa”"))
+        f.addRow(self.tr("Khóa truy cập S3"), self.s3_access_value)
+        self.s3_secret_value = QLineEdit()
+        self.s3_secret_value.setEchoMode(QLineEdit.EchoMode.Password)
+        keys = QWidget()
+        lay = QHBoxLayout(keys)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.s3_secret_value, 1)
+        self.s3_store = QPushButton(self.tr("Lưu khóa"))
+        self.s3_store.clicked.connect(self.store_s3_keys)
+        lay.addWidget(self.s3_store)
+        f.addRow(self.tr("Khóa bí mật S3"), keys)
+        self.s3_key_state = QLabel()
+        self.s3_key_state.setWordWrap(True)
+        f.addRow(self.s3_key_state)
+        secret_note = QLabel(
+            self.tr(
+                "Khóa được lưu trong kho khóa của hệ điều hành, không bao giờ trong tệp cài đặt. "
+                "Nếu các biến môi trường ở trên được đặt, chúng được dùng trước."
+            )
+        )
         secret_note.setStyleSheet("color:gray")
         secret_note.setWordWrap(True)
         f.addRow(secret_note)
+        self._keys_gen = 0
+
+        def initial_state(stored, err) -> None:
+            if self._keys_gen == 0:  # not overtaken by a "Lưu khóa" meanwhile
+                self._show_key_state(stored, err)
+
+        run_task(_s3_keys_stored, initial_state)
         tabs.addTab(ar, self.tr("Lưu trữ"))
 
         # Interface
@@ -290,6 +327,48 @@ class SettingsDialog(QDialog):
         self.p11_token.setText(token)
         self.p11_label.setText(label)
         self.cert_source.setCurrentIndex(max(0, self.cert_source.findData("pkcs11")))
+
+    def _s3_target(self):
+        from digitizer.archive.config import TargetConfig
+
+        return TargetConfig(
+            name="s3",  # the target the settings write as [archive.targets.s3]
+            kind="s3",
+            endpoint_url=self.s3_endpoint.text().strip() or None,
+            bucket=self.s3_bucket.text().strip() or None,
+        )
+
+    def _show_key_state(self, stored, err) -> None:
+        if err is None and stored:
+            self.s3_key_state.setText(self.tr("✔ Kho khóa của máy đã có khóa cho kho S3."))
+        else:
+            self.s3_key_state.setText("")
+
+    def store_s3_keys(self) -> None:
+        """Put the typed keys into the OS keyring (worker); the fields are cleared at once."""
+        from digitizer.archive import credentials
+
+        values = {
+            "access_key": self.s3_access_value.text().strip(),
+            "secret_key": self.s3_secret_value.text(),
+        }
+        target = self._s3_target()
+        self._keys_gen += 1
+        self.s3_secret_value.clear()
+        self.s3_store.setEnabled(False)
+
+        def done(_res, err):
+            self.s3_store.setEnabled(True)
+            if err is not None:
+                self.s3_key_state.setText(self.tr("✘ Chưa lưu được khóa."))
+                self.keysStored.emit(err)
+                show_error(self, err)
+                return
+            self.s3_access_value.clear()
+            self._show_key_state(True, None)
+            self.keysStored.emit(None)
+
+        run_task(lambda: credentials.store(target, values), done, write=True)
 
     def _pick_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục lưu trữ"))

@@ -1110,6 +1110,26 @@
         <translation>Certificate label on the token</translation>
     </message>
     <message>
+        <source>nhập một lần rồi bấm “Lưu khóa”</source>
+        <translation>type once, then press “Store keys”</translation>
+    </message>
+    <message>
+        <source>Khóa truy cập S3</source>
+        <translation>S3 access key</translation>
+    </message>
+    <message>
+        <source>Lưu khóa</source>
+        <translation>Store keys</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật S3</source>
+        <translation>S3 secret key</translation>
+    </message>
+    <message>
+        <source>Khóa được lưu trong kho khóa của hệ điều hành, không bao giờ trong tệp cài đặt. Nếu các biến môi trường ở trên được đặt, chúng được dùng trước.</source>
+        <translation>Keys are kept in the operating system&apos;s keyring, never in the settings file. If the environment variables above are set, they are used first.</translation>
+    </message>
+    <message>
         <source>Cắm token rồi bấm “Đọc token”</source>
         <translation>Plug in the token, then press “Read token”</translation>
     </message>
@@ -1164,10 +1184,6 @@
     <message>
         <source>Biến môi trường chứa khóa bí mật</source>
         <translation>Environment variable holding the secret key</translation>
-    </message>
-    <message>
-        <source>Khóa bí mật không bao giờ được lưu trong tệp cài đặt.</source>
-        <translation>Secret keys are never stored in the settings file.</translation>
     </message>
     <message>
         <source>Lưu trữ</source>
@@ -1228,6 +1244,14 @@
     <message>
         <source>Cấp bởi: %1</source>
         <translation>Issued by: %1</translation>
+    </message>
+    <message>
+        <source>✔ Kho khóa của máy đã có khóa cho kho S3.</source>
+        <translation>✔ This computer&apos;s keyring holds keys for the S3 archive.</translation>
+    </message>
+    <message>
+        <source>✘ Chưa lưu được khóa.</source>
+        <translation>✘ The keys were not stored.</translation>
     </message>
     <message>
         <source>Chọn thư mục lưu trữ</source>

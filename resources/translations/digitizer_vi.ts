@@ -1105,6 +1105,26 @@
         <translation>Nhãn chứng thư trên token</translation>
     </message>
     <message>
+        <source>nhập một lần rồi bấm “Lưu khóa”</source>
+        <translation>nhập một lần rồi bấm “Lưu khóa”</translation>
+    </message>
+    <message>
+        <source>Khóa truy cập S3</source>
+        <translation>Khóa truy cập S3</translation>
+    </message>
+    <message>
+        <source>Lưu khóa</source>
+        <translation>Lưu khóa</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật S3</source>
+        <translation>Khóa bí mật S3</translation>
+    </message>
+    <message>
+        <source>Khóa được lưu trong kho khóa của hệ điều hành, không bao giờ trong tệp cài đặt. Nếu các biến môi trường ở trên được đặt, chúng được dùng trước.</source>
+        <translation>Khóa được lưu trong kho khóa của hệ điều hành, không bao giờ trong tệp cài đặt. Nếu các biến môi trường ở trên được đặt, chúng được dùng trước.</translation>
+    </message>
+    <message>
         <source>Cắm token rồi bấm “Đọc token”</source>
         <translation>Cắm token rồi bấm “Đọc token”</translation>
     </message>
@@ -1159,10 +1179,6 @@
     <message>
         <source>Biến môi trường chứa khóa bí mật</source>
         <translation>Biến môi trường chứa khóa bí mật</translation>
-    </message>
-    <message>
-        <source>Khóa bí mật không bao giờ được lưu trong tệp cài đặt.</source>
-        <translation>Khóa bí mật không bao giờ được lưu trong tệp cài đặt.</translation>
     </message>
     <message>
         <source>Lưu trữ</source>
@@ -1223,6 +1239,14 @@
     <message>
         <source>Cấp bởi: %1</source>
         <translation>Cấp bởi: %1</translation>
+    </message>
+    <message>
+        <source>✔ Kho khóa của máy đã có khóa cho kho S3.</source>
+        <translation>✔ Kho khóa của máy đã có khóa cho kho S3.</translation>
+    </message>
+    <message>
+        <source>✘ Chưa lưu được khóa.</source>
+        <translation>✘ Chưa lưu được khóa.</translation>
     </message>
     <message>
         <source>Chọn thư mục lưu trữ</source>
