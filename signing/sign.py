@@ -50,6 +50,11 @@ DIGESTS = ("sha256", "sha384", "sha512")
 FIELD_PREFIX = "Signature"
 
 
+# Warn this long before the signing certificate expires: renewing a token certificate with a
+# Vietnamese CA takes days, and an expired one stops the office's signing altogether.
+EXPIRY_WARNING_DAYS = 30
+
+
 @dataclass(frozen=True)
 class SignResult:
     """What happened. ``needs_augmentation`` is True when a lower level than asked was produced
@@ -315,6 +320,13 @@ def sign_pdf(
         warnings.append(
             "the certificate is self-signed (demo/test certificate?): verifiers "
             "will report it as untrusted"
+        )
+    days_left = (handle_cert.not_valid_after_utc - now).days
+    if days_left < EXPIRY_WARNING_DAYS:
+        expires = handle_cert.not_valid_after_utc.astimezone(VN_TZ)
+        warnings.append(
+            f"the signing certificate expires on {expires:%Y-%m-%d} (in {max(days_left, 0)} "
+            "days): ask the certification authority to renew it"
         )
 
     # 2. level feasibility: TSA, then revocation

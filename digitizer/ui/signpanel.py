@@ -68,6 +68,11 @@ class SignPanel(QWidget):
         self.choose_btn = QPushButton(self.tr("Chọn tệp chứng thư…"))
         self.choose_btn.clicked.connect(self.choose_p12)
         cl.addWidget(self.choose_btn)
+        self.expiry = QLabel()  # shown when the certificate that just signed expires soon
+        self.expiry.setWordWrap(True)
+        self.expiry.setStyleSheet("color:#b26a00")
+        self.expiry.hide()
+        cl.addWidget(self.expiry)
         lay.addWidget(cert_box)
 
         check_box = QGroupBox(self.tr("Kiểm tra trước khi ký"))
@@ -260,6 +265,27 @@ class SignPanel(QWidget):
 
         run_task(lambda: stamp_preview(pdf, agency), done)
 
+    def show_expiry(self, not_after) -> None:
+        """Warn (and keep warning) when the signing certificate expires within 30 days."""
+        from datetime import UTC, timedelta, timezone
+
+        from signing.sign import EXPIRY_WARNING_DAYS
+
+        left = (not_after - datetime.now(UTC)).days
+        if left >= EXPIRY_WARNING_DAYS:
+            self.expiry.hide()
+            return
+        until = not_after.astimezone(timezone(timedelta(hours=7))).strftime("%d/%m/%Y")
+        self.expiry.setText(
+            self.tr(
+                "⚠ Chứng thư số hết hạn ngày %1 (còn %2 ngày). Liên hệ tổ chức cung cấp dịch vụ "
+                "chứng thực chữ ký số để gia hạn trước ngày đó."
+            )
+            .replace("%1", until)
+            .replace("%2", str(max(left, 0)))
+        )
+        self.expiry.show()
+
     # ------------------------------------------------------------------ signing
     def start_sign(self, error: str = "") -> None:
         if not self.can_sign():
@@ -348,6 +374,7 @@ class SignPanel(QWidget):
             item.metadata = dict(values)  # what was signed, as the clerk saw it
             self.win.persist(item)
             self.win._on_current_doc()
+            self.show_expiry(res.signer.not_after)
             msg = self.tr("Đã ký ở mức %1.").replace("%1", res.level)
             if res.needs_augmentation:
                 msg += " " + self.tr("Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.")

@@ -1389,6 +1389,10 @@
         <translation>The signature position cannot be previewed.</translation>
     </message>
     <message>
+        <source>⚠ Chứng thư số hết hạn ngày %1 (còn %2 ngày). Liên hệ tổ chức cung cấp dịch vụ chứng thực chữ ký số để gia hạn trước ngày đó.</source>
+        <translation>⚠ The signing certificate expires on %1 (%2 days left). Ask the certification authority to renew it before then.</translation>
+    </message>
+    <message>
         <source>Nhập mã PIN của token để ký “%1”.</source>
         <translation>Enter the token PIN to sign “%1”.</translation>
     </message>

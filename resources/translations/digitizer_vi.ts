@@ -1384,6 +1384,10 @@
         <translation>Không xem trước được vị trí chữ ký.</translation>
     </message>
     <message>
+        <source>⚠ Chứng thư số hết hạn ngày %1 (còn %2 ngày). Liên hệ tổ chức cung cấp dịch vụ chứng thực chữ ký số để gia hạn trước ngày đó.</source>
+        <translation>⚠ Chứng thư số hết hạn ngày %1 (còn %2 ngày). Liên hệ tổ chức cung cấp dịch vụ chứng thực chữ ký số để gia hạn trước ngày đó.</translation>
+    </message>
+    <message>
         <source>Nhập mã PIN của token để ký “%1”.</source>
         <translation>Nhập mã PIN của token để ký “%1”.</translation>
     </message>

@@ -125,6 +125,7 @@ def test_clerk_flow_import_to_verified_archive_copy(
     assert item.locked
     signed = Path(item.signed_pdf)
     assert signed.name == "H15.50.05.13-210120-0007.1.pdf"
+    assert win.sign.expiry.isHidden()  # the test signer is valid for years: no renewal warning
     # locked: page edits and metadata edits are refused
     n = len(item.pages)
     win.act_delete.trigger()
@@ -307,3 +308,15 @@ def test_sign_with_usb_token_wrong_pin_then_right(
     cn = want.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
     assert report.indication.value == "PASSED", report
     assert report.signatures[0].signer.common_name == cn
+
+
+def test_certificate_expiring_soon_is_shown_in_the_sign_panel(make_window):
+    from datetime import UTC, datetime, timedelta
+
+    win = make_window(ocr_auto=False)
+    win.sign.show_expiry(datetime.now(UTC) + timedelta(days=12, hours=1))
+    assert win.sign.expiry.isVisibleTo(win.sign)
+    text = win.sign.expiry.text()
+    assert "còn 12 ngày" in text and "gia hạn" in text
+    win.sign.show_expiry(datetime.now(UTC) + timedelta(days=400))
+    assert win.sign.expiry.isHidden()
