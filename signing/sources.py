@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -134,39 +135,57 @@ def _find_token(lib, token_label: str | None, slot: int | None):
     try:
         return _find_token_once(lib, token_label, slot)
     except TokenNotFoundError:
-        if not hasattr(lib, "reinitialize"):
+        if not _reinitialize(lib):
             raise
-        try:
-            lib.reinitialize()
-        except Exception:  # noqa: BLE001 - keep the first, clearer error
-            log.debug("PKCS#11 module re-initialisation failed", exc_info=True)
         return _find_token_once(lib, token_label, slot)
 
 
-def _find_token_once(lib, token_label: str | None, slot: int | None):
+def _reinitialize(lib) -> bool:
+    """C_Finalize + C_Initialize, so the module lists its slots afresh; False if it cannot."""
+    if not hasattr(lib, "reinitialize"):
+        return False
+    try:
+        lib.reinitialize()
+    except Exception:  # noqa: BLE001 - the caller's own error is the clearer one
+        log.debug("PKCS#11 module re-initialisation failed", exc_info=True)
+        return False
+    return True
+
+
+def _present_tokens(lib) -> list[tuple[int, object, object]]:
+    """(index, slot, token) of every slot with a token present, in slot order."""
     import pkcs11.exceptions as p11e
 
     try:
         slots = lib.get_slots(token_present=True)
     except p11e.PKCS11Error as exc:
         raise TokenNotFoundError(f"cannot list PKCS#11 slots ({type(exc).__name__})") from None
-    if not slots:
-        raise TokenNotFoundError("no token is present: plug in the USB token and try again")
     tokens = []
     for i, s in enumerate(slots):
         try:
-            tok = s.get_token()
+            tokens.append((i, s, s.get_token()))
         except p11e.PKCS11Error:
             continue
-        tokens.append((i, s, tok))
+    return tokens
+
+
+def _initialised(token) -> bool:
+    """Not a blank slot (SoftHSM2 always keeps one; a reader may show an empty card)."""
+    from pkcs11 import TokenFlag
+
+    return TokenFlag.TOKEN_INITIALIZED in token.flags
+
+
+def _find_token_once(lib, token_label: str | None, slot: int | None):
+    tokens = _present_tokens(lib)
+    if not tokens:
+        raise TokenNotFoundError("no token is present: plug in the USB token and try again")
     if slot is not None:
         match = [t for t in tokens if t[1].slot_id == slot or t[0] == slot]
     elif token_label is not None:
         match = [t for t in tokens if t[2].label == token_label]
-    else:  # "the token": a blank slot (SoftHSM2 always keeps one) is not a candidate
-        from pkcs11 import TokenFlag
-
-        match = [t for t in tokens if TokenFlag.TOKEN_INITIALIZED in t[2].flags]
+    else:  # "the token": a blank slot is not a candidate
+        match = [t for t in tokens if _initialised(t[2])]
     if not match:
         present = ", ".join(repr(t[2].label) for t in tokens) or "none"
         what = f"slot {slot}" if slot is not None else f"label {token_label!r}"
@@ -244,37 +263,51 @@ def _is_ca(cert: x509.Certificate) -> bool:
 
 
 def list_tokens(lib: str, *, rescan: bool = False) -> list[str]:
-    """Labels of the tokens present, in slot order. The module is initialised again first when
-    ``rescan`` (an explicit "read the token" by the user: a token swapped since start-up is
-    seen), and otherwise once when it sees none, like ``open_pkcs11``. A rescan invalidates
-    sessions other threads hold on the same module: do not ask for one while signing."""
-    import pkcs11.exceptions as p11e
-
+    """Labels of the (initialised) tokens present, in slot order. The module is initialised
+    again first when ``rescan`` (an explicit "read the token" by the user: a token swapped since
+    start-up is seen), and otherwise once when it sees none, like ``open_pkcs11``. A rescan
+    invalidates sessions other threads hold on the same module: do not ask for one while
+    signing."""
     module = _load_module(lib)
 
     def labels() -> list[str]:
-        from pkcs11 import TokenFlag
+        return [t.label for _i, _s, t in _present_tokens(module) if _initialised(t)]
 
-        out = []
-        for s in module.get_slots(token_present=True):
-            try:
-                tok = s.get_token()
-            except p11e.PKCS11Error:
-                continue
-            if TokenFlag.TOKEN_INITIALIZED in tok.flags:  # not a blank slot (SoftHSM2 keeps one)
-                out.append(tok.label)
-        return out
-
-    try:
-        if rescan and hasattr(module, "reinitialize"):
-            module.reinitialize()
+    if rescan:
+        _reinitialize(module)
+    found = labels()
+    if not found and not rescan and _reinitialize(module):
         found = labels()
-        if not found and not rescan and hasattr(module, "reinitialize"):
-            module.reinitialize()
-            found = labels()
-    except p11e.PKCS11Error as exc:
-        raise TokenNotFoundError(f"cannot list PKCS#11 slots ({type(exc).__name__})") from None
     return found
+
+
+def list_signing_certs(lib: str, *, rescan: bool = False) -> list[tuple[str, CertInfo]]:
+    """(token label, CertInfo) of every certificate that can sign, on every token present: CA
+    certificates carried for the chain and certificates whose key usage forbids signing are left
+    out; valid ones first. One unreadable token does not hide the others (its error is raised
+    only when nothing at all could be listed)."""
+    module = _load_module(lib)
+    out: list[tuple[str, CertInfo]] = []
+    first_error: Exception | None = None
+    for label in list_tokens(lib, rescan=rescan):
+        try:
+            token = _find_token_once(module, label, None)
+            with _open_session(token, None) as session:
+                certs = _token_certs(session)
+        except Exception as exc:  # noqa: BLE001 - PKCS#11 modules raise assorted errors
+            first_error = first_error or exc
+            continue
+        for cert, cert_label, cid in certs:
+            info = _certs.describe(cert, label=cert_label, key_id=cid.hex() if cid else None)
+            usage = set(info.key_usage)
+            if _is_ca(cert) or (usage and not usage & {"digital_signature", "non_repudiation"}):
+                continue
+            out.append((label, info))
+    if not out and first_error is not None:
+        raise first_error
+    now = datetime.now(UTC)
+    out.sort(key=lambda e: (e[1].not_after < now, e[1].common_name))
+    return out
 
 
 def list_token_certs(

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from testpki import pki_module, self_signed_p12
 
 from digitizer import cli
 from digitizer.batch import (
@@ -212,51 +213,9 @@ def test_sigkill_after_first_document_then_resume(tmp_path):
 
 
 def _self_signed_p12(path: Path, password: bytes, expired: bool = False) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Tư pháp (thử nghiệm)"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "Batch test signer"),
-        ]
-    )
-    now = datetime.now(UTC) - (timedelta(days=60) if expired else timedelta(0))
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"signer", key, cert, None, serialization.BestAvailableEncryption(password)
-        )
-    )
+    """30 days valid from now, or (``expired``) from 60 days ago: expired a month ago."""
+    start = datetime.now(UTC) - timedelta(days=60 if expired else 0, minutes=5)
+    self_signed_p12(path, password, valid_from=start)
 
 
 def test_manifest_sign_enqueue_needs_review_and_classified(tmp_path, monkeypatch):
@@ -470,20 +429,12 @@ def test_batch_signs_with_a_usb_token_and_a_wrong_pin_stops_it_first(tmp_path, m
     """An archivist's unattended run with the agency's PKCS#11 token (SoftHSM2): a wrong PIN stops
     the batch before any document is signed (exit 23, no PIN in the message); the right PIN signs
     with the token's certificate, the root completing the chain from --chain."""
-    import importlib.util
-    import sys
-
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
     import signing
 
-    spec = importlib.util.spec_from_file_location(
-        "batch_test_pki", Path(__file__).parent / "signing" / "pki.py"
-    )
-    pki_mod = importlib.util.module_from_spec(spec)
-    sys.modules["batch_test_pki"] = pki_mod
-    spec.loader.exec_module(pki_mod)
+    pki_mod = pki_module()
     pki = pki_mod.build_pki(tmp_path / "pki")  # certificates only: B-B needs no servers
     tok = pki_mod.init_softhsm(pki, tmp_path / "token", labels=("signer",), token_label="luu-tru")
     monkeypatch.setenv("SOFTHSM2_CONF", str(tok.conf_path))

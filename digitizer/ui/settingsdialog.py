@@ -29,31 +29,10 @@ from .tasks import run_task
 
 
 def read_token_certs(module: str, rescan: bool = True) -> list[tuple[str, object]]:
-    """Worker: (token label, CertInfo) of every certificate that can sign, on every token present.
-    CA certificates carried on the token for the chain are left out."""
+    """Worker: (token label, CertInfo) of the certificates that can sign, on every token."""
     import signing
 
-    out = []
-    first_error = None
-    tokens = signing.list_tokens(module, rescan=rescan)
-    for token in tokens:
-        try:
-            infos = signing.list_token_certs(module, token_label=token)
-        except Exception as exc:  # noqa: BLE001 - one unreadable token must not hide the others
-            first_error = first_error or exc
-            continue
-        for info in infos:
-            usage = set(info.key_usage)
-            if "key_cert_sign" in usage:
-                continue
-            if usage and not usage & {"digital_signature", "non_repudiation"}:
-                continue
-            out.append((token, info))
-    if not out and first_error is not None:
-        raise first_error
-    now = datetime.now(UTC)
-    out.sort(key=lambda e: (e[1].not_after < now, e[1].common_name))  # valid ones first
-    return out
+    return signing.list_signing_certs(module, rescan=rescan)
 
 
 def _path_row(edit: QLineEdit, pick) -> QWidget:

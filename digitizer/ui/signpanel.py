@@ -267,15 +267,16 @@ class SignPanel(QWidget):
 
     def show_expiry(self, not_after) -> None:
         """Warn (and keep warning) when the signing certificate expires within 30 days."""
-        from datetime import UTC, timedelta, timezone
+        from datetime import UTC
 
         from signing.sign import EXPIRY_WARNING_DAYS
+        from signing.stamp import VN_TZ
 
         left = (not_after - datetime.now(UTC)).days
         if left >= EXPIRY_WARNING_DAYS:
             self.expiry.hide()
             return
-        until = not_after.astimezone(timezone(timedelta(hours=7))).strftime("%d/%m/%Y")
+        until = not_after.astimezone(VN_TZ).strftime("%d/%m/%Y")
         self.expiry.setText(
             self.tr(
                 "⚠ Chứng thư số hết hạn ngày %1 (còn %2 ngày). Liên hệ tổ chức cung cấp dịch vụ "

@@ -535,54 +535,17 @@ def test_font_with_2048_units_is_rescaled(p12_signer, sample_pdf, tmp_path, monk
     assert "Sở Tư pháp tỉnh Thử nghiệm" in txt and r.signing_time.isoformat() in txt
 
 
-def _short_lived_p12(path: Path, days: int) -> Path:
-    from datetime import UTC, timedelta
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sắp Hết Hạn")])
-    now = datetime.now(UTC)
-    ku = dict.fromkeys(
-        (
-            "key_encipherment",
-            "data_encipherment",
-            "key_agreement",
-            "key_cert_sign",
-            "crl_sign",
-            "encipher_only",
-            "decipher_only",
-        ),
-        False,
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=300))
-        .not_valid_after(now + timedelta(days=days, hours=1))
-        .add_extension(
-            x509.KeyUsage(digital_signature=True, content_commitment=True, **ku), critical=True
-        )
-        .sign(key, hashes.SHA256())
-    )
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"k", key, cert, None, serialization.BestAvailableEncryption(b"pw")
-        )
-    )
-    return path
-
-
 @pytest.mark.parametrize(("days", "warned"), [(10, True), (400, False)])
 def test_certificate_expiring_soon_is_warned(sample_pdf, tmp_path, days, warned):
-    h = signing.load_pkcs12(_short_lived_p12(tmp_path / "c.p12", days), "pw")
+    from datetime import UTC, timedelta
+
+    from testpki import self_signed_p12
+
+    start = datetime.now(UTC) - timedelta(days=300)
+    p12 = self_signed_p12(
+        tmp_path / "c.p12", b"pw", valid_from=start, valid_days=300 + days + 1 / 24
+    )
+    h = signing.load_pkcs12(p12, "pw")
     r = signing.sign_pdf(sample_pdf, tmp_path / "s.pdf", h, level="B-B")
     expiring = [w for w in r.warnings if "expires on" in w]
     assert bool(expiring) is warned, r.warnings

@@ -4,13 +4,12 @@ uploaded -> verify PASSED with the test root trusted. Plus wrong PIN and archive
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from testpki import pki_module
 
 from digitizer.model import DocState
 
@@ -20,20 +19,10 @@ signing = pytest.importorskip("signing")
 if not hasattr(signing, "sign_pdf"):
     pytest.skip("signing.sign_pdf has not landed", allow_module_level=True)
 
-PKI_PY = Path(__file__).resolve().parents[1] / "signing" / "pki.py"
-
-
-def _load_pki_module():
-    spec = importlib.util.spec_from_file_location("ui_test_pki", PKI_PY)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["ui_test_pki"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory):
-    mod = _load_pki_module()
+    mod = pki_module()
     p = mod.build_pki(tmp_path_factory.mktemp("pki"))
     mod.start_animator(p)
     p.password = mod.P12_PASSWORD
@@ -264,7 +253,7 @@ def test_sign_with_usb_token_wrong_pin_then_right(
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
-    pki_mod = sys.modules["ui_test_pki"]
+    pki_mod = pki_module()
     tok = pki_mod.init_softhsm(
         pki, tmp_path / "token", labels=("signer",), token_label="so-tu-phap"
     )

@@ -4,21 +4,13 @@ intermediate CA, which is not offered)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
-
-PKI_PY = Path(__file__).resolve().parents[1] / "signing" / "pki.py"
+from testpki import pki_module
 
 
 @pytest.fixture(scope="module")
 def token(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("picker_test_pki", PKI_PY)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["picker_test_pki"] = mod
-    spec.loader.exec_module(mod)
+    mod = pki_module()
     pki = mod.build_pki(tmp_path_factory.mktemp("pki"))  # certificates only, no servers
     tok = mod.init_softhsm(
         pki,
