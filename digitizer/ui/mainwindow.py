@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.meta = MetadataForm(self)
         self.meta.changed.connect(self._on_metadata_edited)
         self.sign = SignPanel(self)
+        self.meta.edited.connect(lambda _id: self.sign.refresh())  # checklist follows each key
 
     def _build_layout(self) -> None:
         left = QWidget()
@@ -519,8 +520,7 @@ class MainWindow(QMainWindow):
             and features.pipeline() is not None
         )
         self.empty_hint.setVisible(not self.model.items)
-        self.sign.refresh()
-        self.act_sign.setEnabled(self.sign.can_sign())
+        self.sign.refresh()  # also enables/disables act_sign
         self._update_scan_action()
 
     # ---------------------------------------------------------------- acquire

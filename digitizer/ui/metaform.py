@@ -102,7 +102,8 @@ def record_for_core(values: dict) -> dict:
 
 
 class MetadataForm(QWidget):
-    changed = Signal(str)  # item id
+    changed = Signal(str)  # item id, after a pause in typing (persist)
+    edited = Signal(str)  # item id, at every edit (the checklist follows at once)
 
     def __init__(self, win, parent=None):
         super().__init__(parent)
@@ -275,6 +276,7 @@ class MetadataForm(QWidget):
             self.item.suggested.remove(key)
         self._refresh_marks()
         self._save_timer.start()
+        self.edited.emit(self.item.id)
 
     def _emit_changed(self) -> None:
         if self.item is not None:
@@ -288,6 +290,7 @@ class MetadataForm(QWidget):
         self.item.suggested.clear()
         self._refresh_marks()
         self.changed.emit(self.item.id)
+        self.edited.emit(self.item.id)
 
     def current_values(self) -> dict:
         values = {k: self._get(k) for k in self.editors}

@@ -92,7 +92,8 @@ class SignPanel(QWidget):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         self.sign_btn = QPushButton(self.tr("Ký số (F9)"))
-        self.sign_btn.clicked.connect(self.start_sign)
+        # clicked(bool) must not reach start_sign's keyword (it did: False became the error text)
+        self.sign_btn.clicked.connect(lambda _checked=False: self.start_sign())
         lay.addWidget(self.sign_btn)
         lay.addStretch(1)
         self.refresh()
@@ -172,6 +173,15 @@ class SignPanel(QWidget):
             self.choose_btn.setVisible(True)
         reason = self.disabled_reason()
         self.sign_btn.setEnabled(reason is None)
+        # the toolbar/menu action (F9) follows the same answer at every refresh: it used to be
+        # updated only when a page was selected, so it stayed greyed after the checklist turned
+        # green and stayed enabled while a signing ran
+        act = getattr(self.win, "act_sign", None)
+        if act is not None:
+            act.setEnabled(reason is None)
+            tip = self.tr("Ký số tài liệu (F9)") if reason is None else reason
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
         if self.item is not None and self.item.signed_pdf:
             self.status.setText(self.tr("Đã ký: %1").replace("%1", Path(self.item.signed_pdf).name))
             self.status.setStyleSheet("color:#2e7d32")
@@ -288,7 +298,7 @@ class SignPanel(QWidget):
         self.expiry.show()
 
     # ------------------------------------------------------------------ signing
-    def start_sign(self, error: str = "") -> None:
+    def start_sign(self, *, error: str = "") -> None:
         if not self.can_sign():
             return
         item = self.item

@@ -1333,6 +1333,10 @@
         <translation>No certificate file chosen.</translation>
     </message>
     <message>
+        <source>Ký số tài liệu (F9)</source>
+        <translation>Sign the document (F9)</translation>
+    </message>
+    <message>
         <source>Đã ký: %1</source>
         <translation>Signed: %1</translation>
     </message>

@@ -1328,6 +1328,10 @@
         <translation>Chưa chọn tệp chứng thư.</translation>
     </message>
     <message>
+        <source>Ký số tài liệu (F9)</source>
+        <translation>Ký số tài liệu (F9)</translation>
+    </message>
+    <message>
         <source>Đã ký: %1</source>
         <translation>Đã ký: %1</translation>
     </message>

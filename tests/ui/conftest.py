@@ -86,3 +86,25 @@ def sample_images(tmp_path):
         shutil.copy2(CORPUS / doc / name, dest)
         out.append(dest)
     return out
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    """The test PKI (tests/signing/pki.py) with its TSA/OCSP services running."""
+    from testpki import pki_module
+
+    mod = pki_module()
+    p = mod.build_pki(tmp_path_factory.mktemp("pki"))
+    mod.start_animator(p)
+    p.password = mod.P12_PASSWORD
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def doc_pdf(tmp_path):
+    """The one-page corpus result dev-002 (a household business certificate), copied."""
+    dest = tmp_path / "in" / "dev-002.pdf"
+    dest.parent.mkdir(exist_ok=True)
+    shutil.copy2(corpus_file("dev-002", "dev-002.pdf"), dest)
+    return dest

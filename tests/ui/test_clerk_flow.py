@@ -4,7 +4,6 @@ uploaded -> verify PASSED with the test root trusted. Plus wrong PIN and archive
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,29 +12,9 @@ from testpki import pki_module
 
 from digitizer.model import DocState
 
-from .conftest import corpus_file
-
 signing = pytest.importorskip("signing")
 if not hasattr(signing, "sign_pdf"):
     pytest.skip("signing.sign_pdf has not landed", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory):
-    mod = pki_module()
-    p = mod.build_pki(tmp_path_factory.mktemp("pki"))
-    mod.start_animator(p)
-    p.password = mod.P12_PASSWORD
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def doc_pdf(tmp_path):
-    dest = tmp_path / "in" / "dev-002.pdf"
-    dest.parent.mkdir()
-    shutil.copy2(corpus_file("dev-002", "dev-002.pdf"), dest)
-    return dest
 
 
 def _configure(tmp_path, monkeypatch, pki, archive: Path):
