@@ -32,6 +32,29 @@ STATE_COLOUR = {
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 
+def document_name(metadata, fallback: str) -> str:
+    """What the clerk calls a document, the same in the list and in the archive queue: the type
+    and number of the result (“Giấy chứng nhận số 101/GCN”), else the dossier code, else
+    ``fallback`` (the source file name)."""
+    meta = metadata or {}
+    type_name = str(meta.get("type_name") or "").strip()
+    number = str(meta.get("code_number") or "").strip()
+    notation = str(meta.get("code_notation") or "").strip()
+    if type_name and number:
+        if notation:
+            number += "/" + notation
+        return (
+            QCoreApplication.translate("DocList", "%1 số %2")
+            .replace("%1", type_name)
+            .replace("%2", number)
+        )
+    return str(meta.get("dossier_code") or "").strip() or fallback
+
+
+def display_name(item: WorkItem) -> str:
+    return document_name(item.metadata, item.title)
+
+
 def state_text(item: WorkItem) -> str:
     text = QCoreApplication.translate("DocState", STATE_TEXT[item.state])
     if item.state == DocState.OCR_RUNNING:
@@ -55,7 +78,7 @@ class DocListModel(QAbstractListModel):
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             pages = QCoreApplication.translate("DocList", "%n trang", "", len(item.pages))
-            return f"{item.title}\n{state_text(item)} · {pages}"
+            return f"{display_name(item)}\n{state_text(item)} · {pages}"
         if role == Qt.ItemDataRole.ForegroundRole and item.state in STATE_COLOUR:
             return QBrush(QColor(STATE_COLOUR[item.state]))
         if role == Qt.ItemDataRole.ToolTipRole and item.error_message:

@@ -34,7 +34,7 @@ from digitizer.progress import CancelToken
 from ..fsutil import copy_atomic
 from . import features
 from .dialogs import show_error
-from .doclist import DocListModel, ItemRole
+from .doclist import DocListModel, ItemRole, display_name
 from .ocrtext import OcrTextView
 from .pages import PageStrip, PageView
 from .render import count_pages
@@ -599,7 +599,9 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[Path], title: str | None = None) -> str:
         """Start a new document from files; returns its id. Work happens in the background."""
         paths = [Path(p) for p in paths]
-        item = new_item(title or paths[0].stem)
+        if title is None:  # named after its source until the record gives it a real name
+            title = paths[0].name + (f" (+{len(paths) - 1})" if len(paths) > 1 else "")
+        item = new_item(title)
         self.model.add(item)
         self._stack(item.id)
         self.select_item(item.id)
@@ -752,7 +754,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Bỏ tài liệu"),
-            self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace("%1", item.title),
+            self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace(
+                "%1", display_name(item)
+            ),
             parent=self,
         )
         yes = box.addButton(self.tr("Bỏ tài liệu"), QMessageBox.ButtonRole.AcceptRole)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .widgets import ignore_wheel_unless_focused
+
 log = logging.getLogger(__name__)
 
 GROUP_TITLES = {
@@ -201,6 +203,7 @@ class MetadataForm(QWidget):
             ed.setEditable(True)
             ed.addItems(list(spec.suggestions))
             ed.currentTextChanged.connect(lambda _t, k=spec.key: self._edited(k))
+            ignore_wheel_unless_focused(ed)
             return ed
         ed = QLineEdit()
         ed.setObjectName(f"meta_{spec.key}")
@@ -267,6 +270,7 @@ class MetadataForm(QWidget):
             item.metadata[key] = value
             if key not in item.suggested:
                 item.suggested.append(key)
+            item.confirmed = False  # new values: the clerk looks at the record again
 
     def _edited(self, key: str) -> None:
         if self._loading or self.item is None or self.item.locked:
@@ -274,6 +278,7 @@ class MetadataForm(QWidget):
         self.item.metadata[key] = self._get(key)
         if key in self.item.suggested:
             self.item.suggested.remove(key)
+        self.item.confirmed = False  # a change to a confirmed record re-opens the confirmation
         self._refresh_marks()
         self._save_timer.start()
         self.edited.emit(self.item.id)
@@ -288,6 +293,7 @@ class MetadataForm(QWidget):
         for key in self.editors:
             self.item.metadata[key] = self._get(key)
         self.item.suggested.clear()
+        self.item.confirmed = True
         self._refresh_marks()
         self.changed.emit(self.item.id)
         self.edited.emit(self.item.id)
@@ -317,9 +323,18 @@ class MetadataForm(QWidget):
             self.summary.setText(
                 self.tr("%n giá trị gợi ý chưa được xác nhận.", "", len(item.suggested))
             )
+        elif not item.confirmed and not item.locked:
+            self.summary.setText(
+                self.tr("Thông tin hồ sơ chưa được xác nhận: kiểm tra rồi bấm Xác nhận.")
+            )
         else:
             self.summary.setText(self.tr("Thông tin hồ sơ hợp lệ."))
-        self.confirm_btn.setEnabled(bool(item and item.suggested and not item.locked))
+        self.confirm_btn.setText(
+            self.tr("Xác nhận gợi ý") if item and item.suggested else self.tr("Xác nhận")
+        )
+        self.confirm_btn.setEnabled(
+            bool(item and not item.locked and (item.suggested or not item.confirmed))
+        )
 
     def missing_essentials(self) -> list[str]:
         values = self.current_values()
@@ -333,4 +348,9 @@ class MetadataForm(QWidget):
         if self.schema is None or self.item is None:
             return False
         errs = validate_record(self.current_values())
-        return not errs and not self.item.suggested and not self.missing_essentials()
+        return (
+            not errs
+            and not self.item.suggested
+            and self.item.confirmed
+            and not self.missing_essentials()
+        )

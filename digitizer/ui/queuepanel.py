@@ -27,6 +27,7 @@ from digitizer.progress import CancelToken
 
 from . import features
 from .dialogs import show_error
+from .doclist import document_name
 from .tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -274,7 +275,7 @@ class QueuePanel(QWidget):
         rows = [(it, d) for it in items for d in it.deliveries]
         self.table.setRowCount(len(rows))
         for r, (it, d) in enumerate(rows):
-            name = it.metadata.get("dossier_code") or it.metadata.get("type_name") or it.object_key
+            name = document_name(it.metadata, it.object_key)  # as in the document list
             cells = [
                 str(name),
                 d.target,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .dialogs import show_error
 from .settings import Settings
 from .tasks import run_task
+from .widgets import ignore_wheel_unless_focused
 
 
 def read_token_certs(module: str, rescan: bool = True) -> list[tuple[str, object]]:
@@ -229,6 +230,7 @@ class SettingsDialog(QDialog):
         lay.addWidget(buttons)
         self.tabs = tabs
         self.resize(560, 420)
+        ignore_wheel_unless_focused(*self.findChildren(QComboBox), *self.findChildren(QSpinBox))
 
     def _pick_p12(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -20,6 +20,7 @@ from digitizer.model import DocState
 
 from . import features
 from .dialogs import PinDialog, show_error
+from .doclist import display_name
 from .tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,8 @@ class SignPanel(QWidget):
             text = self.tr("Thông tin hồ sơ đầy đủ, hợp lệ và đã xác nhận")
             if missing:
                 text += " — " + self.tr("thiếu: %1").replace("%1", ", ".join(missing))
+            if meta.item is item and not item.confirmed and not item.locked:
+                text += " — " + self.tr("chưa xác nhận")
             rows.append((ok, text))
         if ocr_ok:
             low = [p.index + 1 for p in res.pages if p.low_resolution or p.dpi < 200]
@@ -307,7 +310,7 @@ class SignPanel(QWidget):
             self.tr("Nhập mã PIN của token để ký “%1”.")
             if s.cert_source == "pkcs11"
             else self.tr("Nhập mật khẩu tệp chứng thư để ký “%1”.")
-        ).replace("%1", item.title)
+        ).replace("%1", display_name(item))
         dlg = PinDialog(what, self.win, error=error)
         self.win.pinDialogShown.emit(dlg)
         if not dlg.exec():

@@ -14,6 +14,10 @@
 </context>
 <context>
     <name>DocList</name>
+    <message>
+        <source>%1 số %2</source>
+        <translation>%1 no. %2</translation>
+    </message>
     <message numerus="yes">
         <source>%n trang</source>
         <translation>
@@ -814,8 +818,16 @@
         </translation>
     </message>
     <message>
+        <source>Thông tin hồ sơ chưa được xác nhận: kiểm tra rồi bấm Xác nhận.</source>
+        <translation>The record is not confirmed yet: check it, then press Confirm.</translation>
+    </message>
+    <message>
         <source>Thông tin hồ sơ hợp lệ.</source>
         <translation>Record details are valid.</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1307,10 @@
     <message>
         <source>thiếu: %1</source>
         <translation>missing: %1</translation>
+    </message>
+    <message>
+        <source>chưa xác nhận</source>
+        <translation>not confirmed</translation>
     </message>
     <message>
         <source>Độ phân giải mọi trang từ 200 dpi</source>

@@ -14,6 +14,10 @@
 </context>
 <context>
     <name>DocList</name>
+    <message>
+        <source>%1 số %2</source>
+        <translation>%1 số %2</translation>
+    </message>
     <message numerus="yes">
         <source>%n trang</source>
         <translation>
@@ -809,8 +813,16 @@
         </translation>
     </message>
     <message>
+        <source>Thông tin hồ sơ chưa được xác nhận: kiểm tra rồi bấm Xác nhận.</source>
+        <translation>Thông tin hồ sơ chưa được xác nhận: kiểm tra rồi bấm Xác nhận.</translation>
+    </message>
+    <message>
         <source>Thông tin hồ sơ hợp lệ.</source>
         <translation>Thông tin hồ sơ hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Xác nhận</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1302,10 @@
     <message>
         <source>thiếu: %1</source>
         <translation>thiếu: %1</translation>
+    </message>
+    <message>
+        <source>chưa xác nhận</source>
+        <translation>chưa xác nhận</translation>
     </message>
     <message>
         <source>Độ phân giải mọi trang từ 200 dpi</source>

@@ -146,3 +146,47 @@ def test_every_enabled_action_once_without_an_unexpected_error(qtbot, make_windo
     clicks.menu(win, quit_action)
     qtbot.waitUntil(lambda: not win.isVisible(), timeout=10000)
     assert [e for e in errors if e[0] == "report"] == []
+
+
+def test_document_name_comes_from_the_record_and_matches_the_queue(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf
+):
+    """Issue 12, defect 5: every document was called "p01" (its first file), so the list and the
+    archive queue could not be matched."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    win = make_window(_configure(tmp_path, monkeypatch, pki, archive))
+    clicks = Clicks(qtbot)
+    p01 = doc_pdf.with_name("p01.pdf")  # what a scanner folder is full of
+    doc_pdf.rename(p01)
+    item = _ocr(qtbot, win, p01)
+
+    def list_name():
+        return win.model.data(win.model.index(win.model.items.index(item))).split("\n")[0]
+
+    suggested = item.metadata
+    if suggested.get("type_name") and suggested.get("code_number"):
+        assert list_name().startswith(suggested["type_name"] + " số " + suggested["code_number"])
+    fill_record(clicks, win, dossier="H15.50.05.13-210120-0042")
+    name = list_name()
+    assert name != "p01" and "p01" not in name, name
+    if not (item.metadata.get("type_name") and item.metadata.get("code_number")):
+        assert name == "H15.50.05.13-210120-0042"
+    clicks.tab(win.tabs, win._sign_tab)
+    answer_password(clicks, pki.password)
+    with qtbot.waitSignal(win.signFinished, timeout=120000):
+        clicks.click(win.sign.sign_btn)
+    qtbot.waitUntil(lambda: win.queue.table.rowCount() >= 1, timeout=30000)
+    assert {win.queue.table.item(r, 0).text() for r in range(win.queue.table.rowCount())} == {name}
+
+
+def test_without_a_record_a_document_is_named_after_its_source_file(
+    qtbot, make_window, sample_images
+):
+    win = make_window(ocr_auto=False)
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
+        win.import_files(sample_images[:1])
+    assert win.model.data(win.model.index(0)).split("\n")[0] == "dev-001-p01.jpg"
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
+        win.import_files(sample_images[1:])
+    assert win.model.data(win.model.index(1)).split("\n")[0] == "dev-006-p01.png (+1)"

@@ -135,7 +135,7 @@ def test_language_switch_applies_at_once_and_keeps_the_documents(qtbot, make_win
     from digitizer.ui.app import install_translators
 
     win = make_window(ocr_auto=False)
-    with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
         item_id = win.import_files(sample_images[:2])
     win.model.find(item_id).metadata["applicant_name"] = "Hồ Văn Hải"
     win.persist(win.model.find(item_id))
