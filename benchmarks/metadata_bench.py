@@ -1,12 +1,23 @@
-"""Field-level accuracy of metadata extraction on the evaluation corpus.
+"""Field-level accuracy of metadata extraction, per source: dev corpus, degraded variants, real scans.
 
-    .venv/bin/python benchmarks/metadata_bench.py [--corpus DIR] [--fresh-ocr] [--show]
+    .venv/bin/python benchmarks/metadata_bench.py [--source dev|degraded|real|all] [--show]
+        [--corpus DIR] [--fresh-ocr] [--noise P] [--seeds N] [--signer] [--calibration]
 
-By default it uses the cached OCR sidecars in tests/metadata/data (real tesseract output, pages
-turned upright with the manifest's rotation); ``--fresh-ocr`` re-runs OCR through
-``digitizer.pipeline.ocr_document`` when it exists. Barcodes are always read from the corpus page
-images. ``--noise P`` adds synthetic OCR faults (seeded) to measure robustness beyond these pages. Prints per-field right/wrong/missing/spurious and overall accuracy; ``absent`` (neither the
-truth nor the extraction has a value) counts as right, as in the corpus scorer.
+* ``dev``: the synthetic development corpus (10 documents), cached OCR sidecars in
+  tests/metadata/data (real tesseract output of the project pipeline; ``--fresh-ocr`` re-runs
+  the pipeline), barcodes read from the corpus page images. Fields: the corpus ground truth
+  (organ, type, number, notation, date, applicant, citizen ID, dossier and procedure codes), plus
+  signer name/position from the ground-truth text with ``--signer``.
+* ``degraded``: the same documents with synthetic OCR faults (``digitizer.metadata.noise``:
+  diacritics dropped/swapped on a share P of the words, O/0 and l/1 in numbers, numeric dates),
+  ``--seeds`` variants each, no barcodes (codes come from the printed text).
+* ``real``: the real scans of tests/metadata/data/real (cached pipeline OCR of
+  /work/shared/eval/real), header fields of ``<id>.gt.json`` (organ, parent organ, number,
+  notation, date, type, abstract, signer authority, position, name).
+
+Per source: fields right (``absent`` = neither truth nor pre-fill has a value, counted right, as in
+the corpus scorer), values pre-filled (confidence >= 0.5), pre-filled but wrong. ``--calibration``
+prints, for the real scans, how often the best suggestion is right per confidence band.
 """
 
 from __future__ import annotations
@@ -22,12 +33,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from digitizer.metadata.barcodes import read_barcodes_pages
-from digitizer.metadata.evaluate import gt_signer, gt_to_record, score_fields
+from digitizer.metadata.evaluate import (
+    REAL_FIELDS,
+    gt_signer,
+    gt_to_record,
+    score_fields,
+    score_suggestions,
+)
 from digitizer.metadata.extract import extract
 from digitizer.metadata.noise import perturb
 from digitizer.model import DocumentResult
 
 FIXTURES = ROOT / "tests" / "metadata" / "data"
+REAL = FIXTURES / "real"
+BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01))
 
 
 def corpus_images(corpus: Path, entry: dict):
@@ -58,18 +77,36 @@ def load_doc(corpus: Path, entry: dict, fresh: bool, tmp: Path) -> DocumentResul
     return DocumentResult.from_dict(json.loads((FIXTURES / f"{entry['id']}.ocr.json").read_text()))
 
 
-def run(
-    corpus: Path,
-    fresh: bool = False,
-    show: bool = False,
-    noise: float = 0.0,
-    seeds: int = 1,
-    signer: bool = False,
-) -> dict:
+def _table(title: str, per_field: dict[str, Counter], pre: Counter, n_docs: int) -> dict:
+    print(f"\n== {title}")
+    print(
+        f"{'field':17} {'right':>5} {'wrong':>5} {'miss':>5} {'absent':>6}  {'right%':>6}"
+        f"  {'pre-filled':>10} {'pre-wrong':>9}"
+    )
+    tot_ok = tot = tot_pre = tot_prew = 0
+    for k, c in per_field.items():
+        ok = c["right"] + c["absent"]
+        n = sum(c.values())
+        wrong = c["wrong"] + c["spurious"]
+        tot_ok, tot, tot_pre, tot_prew = tot_ok + ok, tot + n, tot_pre + pre[k], tot_prew + wrong
+        print(
+            f"{k:17} {c['right']:5} {wrong:5} {c['missing']:5} {c['absent']:6}  {ok / n:6.1%}"
+            f"  {pre[k]:10} {wrong:9}"
+        )
+    share = tot_prew / tot_pre if tot_pre else 0.0
+    print(
+        f"{'OVERALL':17} fields right {tot_ok}/{tot} = {tot_ok / tot:.1%}; pre-filled {tot_pre}, "
+        f"pre-filled but wrong {tot_prew} = {share:.1%} of pre-filled ({n_docs} documents)"
+    )
+    return {"right": tot_ok, "fields": tot, "prefilled": tot_pre, "prefilled_wrong": tot_prew}
+
+
+def run_dev(corpus: Path, fresh: bool, show: bool, signer: bool, noise: float, seeds: int) -> dict:
     import tempfile
 
     manifest = json.loads((corpus / "manifest.json").read_text())
     per_field: dict[str, Counter] = defaultdict(Counter)
+    pre: Counter = Counter()
     rows = []
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as td:
@@ -79,60 +116,99 @@ def run(
             if signer:
                 gt.update(gt_signer(gt_doc))
             doc = load_doc(corpus, entry, fresh, Path(td))
-            codes = read_barcodes_pages(corpus_images(corpus, entry))
+            codes = [] if noise else read_barcodes_pages(corpus_images(corpus, entry))
             for seed in range(seeds if noise else 1):
                 d = perturb(doc, seed=seed, p_marks=noise, p_digit=0.3) if noise else doc
                 rec = extract(d, barcodes=codes).record()
                 res = score_fields(rec, gt)
                 for k, v in res.items():
                     per_field[k][v] += 1
+                    pre[k] += k in rec
                 rows.append((f"{entry['id']}#{seed}" if noise else entry["id"], res, rec, gt))
-    elapsed = time.perf_counter() - t0
-    print(f"{'field':16} {'right':>5} {'wrong':>5} {'miss':>5} {'spur':>5} {'absent':>6}  accuracy")
-    tot_ok = tot = 0
-    for k, c in per_field.items():
-        ok = c["right"] + c["absent"]
-        n = sum(c.values())
-        tot_ok += ok
-        tot += n
-        print(
-            f"{k:16} {c['right']:5} {c['wrong']:5} {c['missing']:5} {c['spurious']:5} {c['absent']:6}"
-            f"  {ok / n:6.1%}"
-        )
-    print(
-        f"{'OVERALL':16} {tot_ok}/{tot} = {tot_ok / tot:.1%}   ({len(rows)} documents"
-        f"{f', synthetic noise p={noise}' if noise else ''}, "
-        f"{elapsed:.1f} s incl. barcode reading{' and OCR' if fresh else ''})"
+    title = (
+        f"degraded: dev corpus with synthetic OCR noise p={noise}, {seeds} seeds, no barcodes"
+        if noise
+        else "dev corpus (cached pipeline OCR, barcodes from the page images)"
     )
+    out = _table(title, per_field, pre, len(rows))
+    print(f"   {time.perf_counter() - t0:.1f} s")
     if show:
         for did, res, rec, gt in rows:
             bad = {k: (rec.get(k), gt[k]) for k, v in res.items() if v not in ("right", "absent")}
-            print(did, "OK" if not bad else bad)
-    return {k: dict(c) for k, c in per_field.items()}
+            if bad:
+                print("  ", did, bad)
+    return out
+
+
+def run_real(show: bool, calibration: bool) -> dict:
+    per_field: dict[str, Counter] = defaultdict(Counter)
+    pre: Counter = Counter()
+    points = []  # (field, confidence, correct)
+    t0 = time.perf_counter()
+    gts = sorted(REAL.glob("*.gt.json"))
+    for g in gts:
+        gt = json.loads(g.read_text(encoding="utf-8"))
+        side = REAL / f"{gt['id']}.ocr.json"
+        doc = DocumentResult.from_dict(json.loads(side.read_text(encoding="utf-8")))
+        sugg = extract(doc, barcodes=[])
+        res = score_suggestions(sugg, {k: gt["fields"][k] for k in REAL_FIELDS})
+        for k, r in res.items():
+            per_field[k][r["status"]] += 1
+            pre[k] += r["prefilled"]
+            if r["confidence"] is not None:
+                points.append((k, r["confidence"], r["correct"]))
+        if show:
+            for k, r in res.items():
+                if r["status"] not in ("right", "absent") or r["hint_right"]:
+                    print(
+                        f"   {gt['id']:14} {k:16} {r['status']:7} conf={r['confidence']} "
+                        f"got={r['value']!r} truth={r['truth']!r} {r['note']}"
+                    )
+    out = _table(
+        f"real scans ({len(gts)} documents, cached pipeline OCR)", per_field, pre, len(gts)
+    )
+    print(f"   {time.perf_counter() - t0:.1f} s")
+    if calibration:
+        print("\n   calibration (best suggestion per field, real scans)")
+        print(f"   {'confidence':12} {'values':>6} {'right':>6} {'right%':>7}")
+        for lo, hi in BANDS:
+            xs = [c for _k, conf, c in points if lo <= conf < hi]
+            if xs:
+                print(
+                    f"   {lo:.2f}–{min(hi, 1.0):.2f}    {len(xs):6} {sum(xs):6} {sum(xs) / len(xs):7.1%}"
+                )
+        hi_pts = [c for _k, conf, c in points if conf >= 0.5]
+        if hi_pts:
+            print(
+                f"   >= 0.50       {len(hi_pts):6} {sum(hi_pts):6} {sum(hi_pts) / len(hi_pts):7.1%}"
+            )
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", choices=("dev", "degraded", "real", "all"), default="all")
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/eval/corpus/dev"))
     ap.add_argument("--fresh-ocr", action="store_true")
-    ap.add_argument("--show", action="store_true", help="print the wrong fields per document")
+    ap.add_argument("--show", action="store_true", help="print the fields not right per document")
     ap.add_argument(
-        "--noise",
-        type=float,
-        default=0.0,
-        metavar="P",
-        help="add synthetic OCR noise: share of words with dropped/swapped diacritics "
-        "(plus O/0, l/1 in numbers and numeric dates); see digitizer.metadata.noise",
+        "--noise", type=float, default=0.25, metavar="P", help="degraded: share of noisy words"
     )
-    ap.add_argument("--seeds", type=int, default=3, help="noisy variants per document")
+    ap.add_argument("--seeds", type=int, default=3, help="degraded: noisy variants per document")
     ap.add_argument(
         "--signer",
         action="store_true",
-        help="also score signer_name/signer_position against values derived from the "
-        "ground-truth text (they are not part of the corpus metadata)",
+        help="dev/degraded: also score signer_name/signer_position against values derived "
+        "from the ground-truth text (they are not part of the corpus metadata)",
     )
+    ap.add_argument("--calibration", action="store_true", help="real: confidence bands")
     a = ap.parse_args()
-    run(a.corpus, a.fresh_ocr, a.show, a.noise, a.seeds, a.signer)
+    if a.source in ("dev", "all"):
+        run_dev(a.corpus, a.fresh_ocr, a.show, a.signer, 0.0, 1)
+    if a.source in ("degraded", "all"):
+        run_dev(a.corpus, False, a.show, a.signer, a.noise, a.seeds)
+    if a.source in ("real", "all"):
+        run_real(a.show, a.calibration or a.source == "all")
 
 
 if __name__ == "__main__":

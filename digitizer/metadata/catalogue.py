@@ -86,6 +86,9 @@ class Vocabulary:
     organ_words: dict[str, str]  # folded -> proper (upper case)
     signer_positions: tuple[str, ...]
     name_syllables: dict[str, str]  # lower folded -> proper
+    surnames: frozenset[str] = frozenset()  # folded upper case (Vietnamese family names)
+    surname_forms: frozenset[str] = frozenset()  # as spelled, title case and upper case
+    deputy_of: dict[str, str] | None = None  # head position -> its deputy where not "PHÓ <head>"
 
 
 def _read_json(path: Path, kind: str) -> dict:
@@ -154,4 +157,9 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         organ_words={fold(w): w for w in d.get("organ_words", ())},
         signer_positions=tuple(d.get("signer_positions", ())),
         name_syllables={k.lower(): v for k, v in (d.get("name_syllables") or {}).items()},
+        surnames=frozenset(fold(x) for x in d.get("surnames", ())),
+        surname_forms=frozenset(
+            f for x in d.get("surnames", ()) for f in (unicodedata.normalize("NFC", x), x.upper())
+        ),
+        deputy_of={k: v for k, v in (d.get("deputy_of") or {}).items() if not k.startswith("_")},
     )

@@ -101,3 +101,67 @@ def gt_signer(gt_doc: dict) -> dict:
                     break
             return {"signer_name": rows[i], "signer_position": position}
     return {"signer_name": None, "signer_position": None}
+
+
+# --------------------------------------------------------------------------- real documents
+
+#: Header fields scored on the real scans (``tests/metadata/data/real/<id>.gt.json``).
+REAL_FIELDS = (
+    "organ_name",
+    "parent_organ",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "type_name",
+    "subject",
+    "signer_authority",
+    "signer_position",
+    "signer_name",
+)
+#: Long free text: right when at most this share of characters differs (the clerk fixes a typo
+#: in a 200-character abstract; a wrong or truncated abstract is far below it).
+SUBJECT_MIN_RATIO = 0.95
+
+
+def same_value(key: str, pred: object, truth: object) -> bool:
+    """Does a predicted value equal the truth under the scorer's normalisation?"""
+    p, t = norm(key, pred), norm(key, truth)
+    if p is None or t is None:
+        return p is t
+    if key == "subject":
+        import difflib
+
+        return difflib.SequenceMatcher(None, p, t).ratio() >= SUBJECT_MIN_RATIO
+    return p == t
+
+
+def score_suggestions(sugg, truth: dict, min_confidence: float = 0.5) -> dict[str, dict]:
+    """Per field of ``truth``: the best suggestion, whether it is pre-filled (confidence >=
+    ``min_confidence``) and a status:
+
+    * ``right``: pre-filled and equal to the truth; ``absent``: nothing on the page and nothing
+      pre-filled (counts as right);
+    * ``wrong``: pre-filled with a different value, or pre-filled where the page has none;
+    * ``missing``: the page has a value, nothing pre-filled (a hint may exist: ``hint_right``).
+    """
+    out = {}
+    for key, t in truth.items():
+        s = sugg.get(key)
+        pre = s is not None and s.confidence >= min_confidence
+        value = s.value if s is not None else None
+        ok = s is not None and same_value(key, value, t)
+        if pre:
+            status = "right" if ok else "wrong"
+        else:
+            status = "absent" if norm(key, t) is None else "missing"
+        out[key] = {
+            "status": status,
+            "prefilled": pre,
+            "value": value,
+            "truth": t,
+            "confidence": s.confidence if s is not None else None,
+            "correct": ok,
+            "hint_right": (not pre) and s is not None and ok,
+            "note": s.note if s is not None else "",
+        }
+    return out

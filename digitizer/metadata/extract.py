@@ -25,10 +25,21 @@ from typing import Any
 from PIL import Image
 
 from ..errors import CancelledError
-from ..model import DocumentResult, OcrWord, PageResult
+from ..model import DocumentResult
 from ..progress import CancelToken, Progress, ProgressFn, no_progress
 from .barcodes import Barcode, read_barcodes_pages
 from .catalogue import Catalogue, Vocabulary, fold, load_catalogue, load_vocabulary
+from .layout import (
+    SO_START,
+    Header,
+    Line,
+    _mk_line,
+    find_header,
+    page_lines,
+    signer_pages,
+    split_gaps,
+    trim_centred,
+)
 from .schema import Schema, load_schema
 from .validate import DOSSIER_RE, PROCEDURE_RE, check_citizen_id, check_dossier_code
 
@@ -36,9 +47,21 @@ SOURCES = ("ocr", "barcode", "catalogue", "manual", "default", "document")
 PREFILL_THRESHOLD = 0.5  # suggestions below this are hints, not pre-filled values
 
 
+#: Header facts read from the layout that are not fields of the record (the schema): the
+#: parent body of the agency block and the signer's authority ("KT. CHỦ TỊCH"). They are
+#: suggestions like the others (``get``), shown by ``header()`` and ``to_json()["_header"]``,
+#: never part of ``record()``.
+HEADER_FIELDS = ("parent_organ", "signer_authority")
+
+
 @dataclass(frozen=True)
 class Suggestion:
-    """One proposed value for one field."""
+    """One proposed value for one field.
+
+    ``note`` is the reason the GUI shows with a *hint* (a suggestion below the pre-fill
+    threshold), for example "filled in by hand in the blank before '/' (OCR read '445')" or
+    "position line unreadable (seal?); under 'KT. CHỦ TỊCH' signs a deputy". Pre-filled values
+    have an empty note unless something about them is worth saying."""
 
     field: str
     value: Any
@@ -48,10 +71,18 @@ class Suggestion:
     bbox: tuple[int, int, int, int] | None = None  # pixels on that page
     note: str = ""
 
+    @property
+    def reason(self) -> str:
+        """Why this is only a hint (or a remark on a pre-filled value); same as ``note``."""
+        return self.note
+
 
 @dataclass(frozen=True)
 class Suggestions:
-    """All suggestions for a document; the best per field is what the GUI pre-fills."""
+    """All suggestions for a document; the best per field is what the GUI pre-fills.
+
+    Confidence is calibrated on real scans (BENCHMARKS.md, "Metadata extraction"): values at
+    or above ``PREFILL_THRESHOLD`` are pre-filled, the others are hints with a reason."""
 
     items: tuple[Suggestion, ...]
 
@@ -63,120 +94,54 @@ class Suggestions:
         return sorted((s for s in self.items if s.field == key), key=lambda s: -s.confidence)
 
     def record(self, min_confidence: float = PREFILL_THRESHOLD) -> dict:
-        """Field -> value for suggestions confident enough to pre-fill."""
+        """Field -> value for suggestions confident enough to pre-fill (record fields only)."""
         out = {}
         for key in dict.fromkeys(s.field for s in self.items):
+            if key in HEADER_FIELDS:
+                continue
             s = self.get(key)
             if s is not None and s.confidence >= min_confidence:
                 out[key] = s.value
         return out
 
+    def hints(self, min_confidence: float = PREFILL_THRESHOLD) -> dict[str, Suggestion]:
+        """Field -> best suggestion below the threshold (not pre-filled); ``.reason`` says why."""
+        out = {}
+        for key in dict.fromkeys(s.field for s in self.items):
+            s = self.get(key)
+            if key not in HEADER_FIELDS and s is not None and s.confidence < min_confidence:
+                out[key] = s
+        return out
+
+    def header(self) -> dict[str, Suggestion]:
+        """The header facts outside the record (``HEADER_FIELDS``) that were found."""
+        return {k: s for k in HEADER_FIELDS if (s := self.get(k)) is not None}
+
     def to_json(self, min_confidence: float = PREFILL_THRESHOLD) -> dict:
-        """The record plus ``_sources``/``_confidence`` (``digitizer extract --json``)."""
+        """The record plus ``_sources``/``_confidence``, ``_hints`` (value, source, confidence,
+        ``note`` = the reason) and ``_header`` (``digitizer extract --json``)."""
         rec = self.record(min_confidence)
         out: dict[str, Any] = dict(rec)
         out["_sources"] = {k: self.get(k).source for k in rec}
         out["_confidence"] = {k: round(self.get(k).confidence, 3) for k in rec}
         hints = {
-            s.field: {
+            k: {
                 "value": s.value,
                 "source": s.source,
                 "confidence": round(s.confidence, 3),
                 "note": s.note,
             }
-            for s in self.items
-            if s.field not in rec and s.confidence < min_confidence
+            for k, s in self.hints(min_confidence).items()
         }
         if hints:
             out["_hints"] = hints
+        head = {
+            k: {"value": s.value, "confidence": round(s.confidence, 3), "note": s.note}
+            for k, s in self.header().items()
+        }
+        if head:
+            out["_header"] = head
         return out
-
-
-# --------------------------------------------------------------------------- layout
-
-
-@dataclass(frozen=True)
-class Line:
-    """A run of words on one visual line, split at wide gaps (columns)."""
-
-    text: str
-    folded: str
-    words: tuple[OcrWord, ...]
-    bbox: tuple[int, int, int, int]
-    page: int
-    width: int
-    height: int
-
-    @property
-    def conf(self) -> float:
-        c = [w.conf for w in self.words if w.conf >= 0]
-        return (sum(c) / len(c) / 100.0) if c else 0.85  # text layer without confidences
-
-    @property
-    def cx(self) -> float:
-        return (self.bbox[0] + self.bbox[2]) / 2 / self.width
-
-    @property
-    def top(self) -> float:
-        return self.bbox[1] / self.height
-
-
-def _mk_line(words: list[OcrWord], page: PageResult) -> Line:
-    text = unicodedata.normalize("NFC", " ".join(w.text for w in words))
-    x0 = min(w.bbox[0] for w in words)
-    y0 = min(w.bbox[1] for w in words)
-    x1 = max(w.bbox[2] for w in words)
-    y1 = max(w.bbox[3] for w in words)
-    return Line(
-        text,
-        fold(text),
-        tuple(words),
-        (x0, y0, x1, y1),
-        page.index,
-        max(1, page.width_px),
-        max(1, page.height_px),
-    )
-
-
-def page_lines(page: PageResult) -> list[Line]:
-    """Lines of a page in reading order, each split where a wide horizontal gap separates
-    two columns (agency block | motto, "Nơi nhận" | signer block)."""
-    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for w in page.words:
-        if w.text.strip():
-            groups.setdefault((w.block, w.par, w.line), []).append(w)
-    heights = [w.bbox[3] - w.bbox[1] for w in page.words if w.bbox[3] > w.bbox[1]]
-    h = statistics.median(heights) if heights else 20
-    gap_limit = max(3.0 * h, 0.05 * max(1, page.width_px))
-    lines: list[Line] = []
-    for ws in groups.values():
-        ws = sorted(ws, key=lambda w: w.bbox[0])
-        cur = [ws[0]]
-        for w in ws[1:]:
-            if w.bbox[0] - cur[-1].bbox[2] > gap_limit:
-                lines.append(_mk_line(cur, page))
-                cur = [w]
-            else:
-                cur.append(w)
-        lines.append(_mk_line(cur, page))
-    if not page.words and page.text.strip():  # text without boxes (e.g. a PDF text layer)
-        n = max(1, len(page.text.splitlines()))
-        for i, t in enumerate(page.text.splitlines()):
-            if t.strip():
-                y = int(i / n * page.height_px)
-                lines.append(
-                    Line(
-                        t,
-                        fold(t),
-                        (),
-                        (0, y, page.width_px, y + 1),
-                        page.index,
-                        max(1, page.width_px),
-                        max(1, page.height_px),
-                    )
-                )
-    lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    return lines
 
 
 # --------------------------------------------------------------------------- helpers
@@ -230,6 +195,84 @@ def _title_case(s: str) -> str:
 
 def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _strip_junk(s: str) -> str:
+    """Drop what OCR puts before the first letter of a line (seal strokes, "_.", "/ ")."""
+    return re.sub(r"^[^A-Za-zÀ-ỹĐđ]+", "", s)
+
+
+_CONFUSABLE = "OoQDIlL|iSsBZzg"
+
+
+def _clean_digits(raw: str) -> str | None:
+    """The digits of a number read by OCR, or None when it is not clearly printed: at least one
+    real digit, at most one O/0-style confusion, nothing else but the template's dots."""
+    s = raw.strip(" .…_-—–,:;")
+    if not s or not any(c.isdigit() for c in s):
+        return None
+    bad = [c for c in s if not c.isdigit()]
+    if any(c not in _CONFUSABLE for c in bad) or len(bad) > 1:
+        return None
+    return _digits(s)
+
+
+def _from_sentence_start(line: Line, page) -> Line | None:
+    """The abstract starts with a capitalised word in sentence case ("Về", "Phê", "Ban"): drop
+    what a stamp or seal put before it on the same row."""
+    ws = list(line.words)
+    for i, w in enumerate(ws):
+        t = w.text.strip("\"'“”‘’([")
+        if len(t) >= 2 and t[0].isupper() and t[1:].islower() and t.isalpha():
+            return _mk_line(ws[i:], page) if i else line
+        if i >= 6:
+            break
+    return line
+
+
+def _position_case(p: str) -> str:
+    """'PHÓ CHỦ TỊCH' -> 'Phó chủ tịch'; unit abbreviations stay in capitals ('CTSV')."""
+    ws = p.split()
+    out = [
+        w
+        if (
+            i
+            and re.fullmatch(r"[A-Z]{2,6}", w)
+            and not _has_marks(w)
+            and fold(w) not in ("TICH", "PHONG", "TRUONG", "GIAM", "DOC", "THU", "PHO", "CUC")
+        )
+        else w.lower()
+        for i, w in enumerate(ws)
+    ]
+    s = " ".join(out)
+    return s[:1].upper() + s[1:]
+
+
+def _unmarked_unknown(name: str, vocab, raw: str) -> bool:
+    """OCR dropped the marks of a capitalised line ("TINH QUANG NGAI": the organ words were
+    restored from the vocabulary, so the place name after them probably lost its marks too)
+    and a word of the value is still without any diacritic and unknown. A place name that is
+    legitimately unmarked ("CAM", "LONG AN") on a line read with its marks is fine."""
+    raw_words = raw.split()
+    dropped = any(
+        _has_marks(w) == 0 and _has_marks(vocab.organ_words.get(fold(w).strip(".,:;"), "")) > 0
+        for w in raw_words
+    )
+    if not dropped:
+        return False
+    for w in name.split():
+        w = w.strip(".,:;-()")
+        if len(w) < 2 or not w.isalpha() or _has_marks(w):
+            continue
+        known = vocab.organ_words.get(fold(w))
+        if known is None:
+            return True
+    return False
 
 
 MOTTO = re.compile(r"CONG\s*HOA|XA\s*HOI\s*CHU|DOC\s*LAP|TU\s*DO|HANH\s*PHUC|VIET\s*NAM")
@@ -302,6 +345,8 @@ class _Extractor:
         note: str = "",
     ) -> None:
         conf = max(0.0, min(1.0, conf))
+        if conf < PREFILL_THRESHOLD and not note:  # a hint always says why it is one
+            note = f"low OCR confidence ({conf:.2f})"
         self.out.append(
             Suggestion(
                 key,
@@ -327,112 +372,222 @@ class _Extractor:
     def first(self) -> list[Line]:
         return self.lines[self.pages[0].index] if self.pages else []
 
-    # ---- "Số: 106/QĐ-UBND"
-    def number(self) -> Line | None:
-        for ln in self.first:
-            if ln.top > 0.45:
-                break
-            m = SO_RE.search(ln.folded)
-            if not m:
-                continue
-            num = _digits(m.group(1))
-            raw = ln.text[m.start(2) : m.end(2)]
-            raw = re.split(r"\s{1,}(?=[A-ZĐ][a-zà-ỹđ])|,", raw)[0]  # stop before "Khánh Vĩnh, ngày"
-            raw = re.sub(r"\s+", "", raw).strip(".-")
-            notation, known = self._notation(raw)
-            if not num or not notation:
-                continue
-            conf = ln.conf * (0.97 if known else 0.8)
-            self.add("code_number", num, conf, line=ln)
-            self.add("code_notation", notation, conf, line=ln)
-            return ln
-        return None
+    # ---- header regions of page 1 (Decree 30 Annex I), see layout.py
+    @property
+    def hdr(self) -> Header | None:
+        if self._hdr is None and self.pages:
+            self._hdr = find_header(self.pages[0], self.first)
+        return self._hdr
 
-    def _notation(self, raw: str) -> tuple[str, bool]:
+    _hdr: Header | None = None
+
+    # ---- "Số: 106/QĐ-UBND" (the number line under the agency block, never a cited number)
+    def number(self) -> Line | None:
+        ln = self.hdr.number if self.hdr else None
+        if ln is None:
+            return None
+        words = list(ln.words)
+        slash = next((i for i, w in enumerate(words) if "/" in w.text), None)
+        if slash is None:
+            return None
+        head = words[slash].text.split("/", 1)[0]
+        glued = bool(re.search(r"[0-9OIl|]", head))  # "3722/VPCP-CN": typed with the notation
+        num_words = words[:slash] + ([words[slash]] if head else [])
+        raw_num = " ".join(w.text for w in num_words)
+        raw_num = raw_num.split("/", 1)[0]
+        raw_num = re.sub(r"^\W*\w{0,2}\W{0,2}[:;]\s*", "", raw_num)  # "Số:" / "S6:" label
+        if SO_START.match(fold(raw_num)):
+            raw_num = re.sub(r"^\W{0,3}\S{1,3}?\s*[:;.,]\s*", "", raw_num)
+        num = _clean_digits(raw_num)
+        tail = "".join(w.text for w in words[slash:])
+        tail = "/" + tail.split("/", 1)[1]
+        tail = re.split(r"\s", tail)[0]
+        notation, known, why = self._notation(tail.strip("/._-—–~"))
+        conf_line = ln.conf
+        nconf = [w.conf for w in words[slash : slash + 2] if w.conf >= 0]
+        conf_notation = (sum(nconf) / len(nconf) / 100.0) if nconf else conf_line
+        if notation:
+            conf = conf_notation * (0.95 if known else 0.8)
+            self.add(
+                "code_notation",
+                notation,
+                conf,
+                line=ln,
+                note="" if known else f"notation part not in the vocabulary: {why}",
+            )
+        if num is None:
+            if re.search(r"\d", raw_num):
+                self.add(
+                    "code_number",
+                    _digits(raw_num) or raw_num.strip(),
+                    0.2,
+                    line=ln,
+                    note=f"number unreadable (OCR read {raw_num.strip()!r}; handwritten?)",
+                )
+            return ln
+        if not glued:
+            seen = notation and re.search(
+                rf"(?<![0-9]){num}\s*/\s*{re.escape(fold(notation))}(?![A-Z])",
+                self._ffold_outside(ln),
+            )
+            if seen:
+                self.add(
+                    "code_number",
+                    num,
+                    0.8,
+                    line=ln,
+                    note="filled in by hand; the same number/notation is printed elsewhere",
+                )
+            else:
+                self.add(
+                    "code_number",
+                    num,
+                    0.35,
+                    line=ln,
+                    note=f"filled in by hand in the blank before '/' (OCR read {raw_num.strip()!r})",
+                )
+        else:
+            self.add("code_number", num, conf_line * 0.97, line=ln)
+        return ln
+
+    def _ffold_outside(self, ln: Line) -> str:
+        """The folded document text without the given line (to find other mentions)."""
+        return "\n".join(x.folded for p in self.pages for x in self.lines[p.index] if x is not ln)
+
+    def _notation(self, raw: str) -> tuple[str, bool, str]:
+        """Decree 30 Annex III notation: ``[year/]TYPE-AGENCY[-UNIT]`` (an official letter has
+        no type part). Each part is snapped to the abbreviations (type abbreviations, known agency
+        abbreviations), to the initials of the issuing body, or to a spelling with marks seen
+        elsewhere in the document ("DHDL" -> "ĐHĐL"). Returns (notation, all parts known, the
+        unknown parts)."""
+        raw = re.sub(r"\s+", "", raw)
         year = ""
         m = re.match(r"(\d{4})/(.*)", raw)
         if m:
             year, raw = m.group(1) + "/", m.group(2)
-        parts = [p for p in raw.split("-") if p]
-        fixed, known = [], True
+        parts = [p for p in re.split(r"[-–—]", raw) if p]
+        fixed, unknown = [], []
         for p in parts:
+            p = p.strip(".,:;'\"`")
+            if not p:
+                continue
             fp = fold(p).replace("0", "O")
             if fp in self.vocab.notation_parts:
                 fixed.append(self.vocab.notation_parts[fp])
-            elif fold(p) in self.vocab.notation_parts:
-                fixed.append(self.vocab.notation_parts[fold(p)])
-            else:
-                fixed.append(p.upper() if p.isupper() or not p.isalpha() else p)
-                known = False
-        return year + "-".join(fixed), known
-
-    # ---- "<place>, ngày 05 tháng 10 năm 2022"
-    def issued_date(self, so_line: Line | None) -> None:
-        cands = []
-        for ln in self.first:
-            if ln.top > 0.5:
-                break
-            for rx, base in ((DATE_WORDS, 1.0), (DATE_NUM, 0.7)):
-                for m in rx.finditer(ln.folded):
-                    d = _mkdate(m.group(1), m.group(2), m.group(3), self.today)
-                    if d is None:
-                        continue
-                    score = base
-                    before = ln.folded[: m.start()]
-                    if BAD_DATE_CONTEXT.search(before):
-                        score -= 0.8  # "Căn cứ Luật ... ngày", "sinh ngày", "cấp ngày"
-                    same_row = so_line is not None and abs(ln.bbox[1] - so_line.bbox[1]) < 2 * (
-                        so_line.bbox[3] - so_line.bbox[1]
-                    )
-                    if not same_row and ln.top > 0.22:
-                        score -= 0.5  # below the header: a date from the body
-                    if re.search(r"[,.]\s*$", before) and len(before.strip()) > 2:
-                        score += 0.3  # "Khánh Hòa, ngày ..."
-                    if same_row:
-                        score += 0.5  # same row as "Số:"
-                    if ln.cx > 0.5:
-                        score += 0.1
-                    if d > self.today:
-                        score -= 0.5
-                    cands.append((score, d, ln))
-        if not cands:
-            return
-        score, d, ln = max(cands, key=lambda t: t[0])
-        if score < 0.5:
-            return
-        self.add(
-            "issued_date",
-            d.isoformat(),
-            min(0.98, 0.55 + 0.3 * score) * (0.6 + 0.4 * ln.conf),
-            line=ln,
-        )
-
-    # ---- agency block (top-left)
-    def organ(self, so_line: Line | None) -> None:
-        limit = (
-            so_line.bbox[1]
-            if so_line is not None
-            else 0.2 * (self.first[0].height if self.first else 1)
-        )
-        block = []
-        for ln in self.first:
-            if ln.bbox[3] > limit + 5:
                 continue
-            if MOTTO.search(ln.folded):  # agency and motto merged into one line: keep the left part
-                left = [w for w in ln.words if (w.bbox[0] + w.bbox[2]) / 2 < 0.45 * ln.width]
-                if not left or MOTTO.search(fold(" ".join(w.text for w in left))):
-                    continue
-                ln = _mk_line(left, next(p for p in self.pages if p.index == ln.page))
-            if ln.cx < 0.5 and re.search(r"[A-Z]{2}", ln.folded):
-                block.append(ln)
-        block = [ln for ln in block if not re.match(r"\s*S[O0]\s*[:;]", ln.folded)]
+            alt = self._abbr_from_document(p)
+            if alt:
+                fixed.append(alt)
+                continue
+            if not re.fullmatch(r"[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}", p):
+                return "", False, p
+            fixed.append(p.upper() if not re.search(r"[a-z]$", p) else p)
+            unknown.append(p)
+        if not fixed:
+            return "", False, raw
+        return year + "-".join(fixed), not unknown, ", ".join(unknown)
+
+    def _abbr_from_document(self, part: str) -> str | None:
+        """An agency abbreviation with its marks: the initials of the issuing body or its
+        parent, or the same abbreviation printed with "Đ" elsewhere in the document."""
+        fp = fold(part)
+        if len(fp) < 2:
+            return None
+        names = [s.value for s in self.out if s.field in ("organ_name", "parent_organ")]
+        for name in names:
+            ini = "".join(
+                ("Đ" if w[0] in "đĐ" else fold(w[0])) for w in name.split() if w[0].isalpha()
+            )
+            k = fold(ini).find(fp)
+            if len(fp) >= 3 and k >= 0:
+                return ini[k : k + len(fp)]
+        spellings = Counter(
+            t for t in re.findall(r"[A-ZĐ]{2,10}", self.flat) if fold(t) == fp and "Đ" in t
+        )
+        return spellings.most_common(1)[0][0] if spellings else None
+
+    # ---- "<place>, ngày 05 tháng 10 năm 2022" (the line under the motto, never the body)
+    def issued_date(self, so_line: Line | None = None) -> None:
+        ln = self.hdr.date if self.hdr else None
+        if ln is None:  # no motto found: the "<Place>, ngày …" pattern in the header band
+            for x in self.first:
+                if x.top > 0.3:
+                    break
+                if re.match(r"^\W{0,2}[A-Z][A-Z .]{1,30},\s*N\s?G\s?[AÀ]\s?[YVX]", x.folded) or (
+                    re.match(r"^\W{0,2}[A-Z][A-Z .]{1,30},\s*\d{1,2}\s*/", x.folded)
+                ):
+                    ln = x
+                    break
+        if ln is None:
+            return
+        for rx, base in ((DATE_WORDS, 0.93), (DATE_NUM, 0.85)):
+            m = rx.search(ln.folded)
+            if not m:
+                continue
+            d = _mkdate(m.group(1), m.group(2), m.group(3), self.today)
+            raw = [ln.text[m.start(i) : m.end(i)] for i in (1, 2, 3)]
+            problems = [r for r in raw[:2] if _clean_digits(r) is None]
+            glued = rx is DATE_WORDS and not re.match(r"\s", ln.folded[m.start(1) - 1 : m.start(1)])
+            weak = [
+                w.text
+                for w in ln.words
+                if w.conf < 80
+                and re.search(r"\d", w.text)
+                and any(
+                    ln.text.find(w.text) <= m.start(i) < ln.text.find(w.text) + len(w.text) + 1
+                    for i in (1, 2)
+                )
+            ]
+            if d is None:
+                return
+            if d > self.today:
+                self.add("issued_date", d.isoformat(), 0.2, line=ln, note="date in the future")
+                return
+            if problems or glued or weak:
+                what = problems or weak or [raw[0]]
+                self.add(
+                    "issued_date",
+                    d.isoformat(),
+                    0.35,
+                    line=ln,
+                    note=f"day/month not clearly printed (read {', '.join(map(repr, what))}; "
+                    "handwritten?)",
+                )
+                return
+            self.add("issued_date", d.isoformat(), base * (0.6 + 0.4 * ln.conf), line=ln)
+            return
+
+    # ---- agency block (top-left, above "Số:"): parent body, then the issuing body
+    ADMIN_UNITS = ("TINH", "HUYEN", "XA", "THANH PHO", "QUAN", "PHUONG", "THI XA", "THI TRAN", "TP")
+
+    def organ(self, so_line: Line | None = None) -> None:
+        block = list(self.hdr.agency) if self.hdr else []
         if not block:
             return
         texts = [self._organ_words(ln.text) for ln in block]
-        starts = [i for i, t in enumerate(texts) if self._is_organ_start(t)]
+        starts = [
+            i
+            for i, t in enumerate(texts)
+            if self._is_organ_start(t) and not (i and fold(texts[i - 1]).endswith(" MOI"))
+        ]
         start = starts[-1] if starts else 0
-        # a line that is only an organ type ("ỦY BAN NHÂN DÂN") continues on the next line
-        name = " ".join(texts[start:]).strip(" .,:;-")
+        name = self._restore_organ(" ".join(texts[start:]).strip(" .,:;-"))
+        conf = statistics.mean(ln.conf for ln in block[start:]) * (0.95 if starts else 0.6)
+        note = "" if starts else "agency block does not start with a known organ type"
+        if len(block) - start > 3:
+            conf, note = min(conf, 0.4), "agency block longer than 3 lines"
+        if _unmarked_unknown(name, self.vocab, " ".join(ln.text for ln in block[start:])):
+            conf, note = min(conf, 0.45), "words without diacritics not found in the vocabulary"
+        self.add("organ_name", name, conf, line=block[start], note=note)
+        if start > 0:
+            parent = self._restore_organ(" ".join(texts[:start]).strip(" .,:;-"))
+            pconf = statistics.mean(ln.conf for ln in block[:start]) * 0.95
+            pnote = ""
+            if _unmarked_unknown(parent, self.vocab, " ".join(ln.text for ln in block[:start])):
+                pconf, pnote = min(pconf, 0.45), "words without diacritics not in the vocabulary"
+            self.add("parent_organ", parent, pconf, line=block[0], note=pnote)
+
+    def _restore_organ(self, name: str) -> str:
         name = self._consensus(name)
         # the place name after the last administrative unit ("XÃ CAM THÀNH BẮC") recurs in the
         # place-and-date line and the body: repair it from those mentions too
@@ -445,9 +600,7 @@ class _Extractor:
         if units and units[-1] + 1 < len(ws):
             k = units[-1] + 1
             name = " ".join(ws[:k] + self._consensus(" ".join(ws[k:])).split())
-        name = self._organ_words(name)  # the vocabulary has the last word on organ-type words
-        conf = statistics.mean(ln.conf for ln in block[start:]) * (0.95 if starts else 0.7)
-        self.add("organ_name", name, conf, line=block[start])
+        return self._organ_words(name)
 
     def _is_organ_start(self, text: str) -> bool:
         f = fold(text)
@@ -497,72 +650,143 @@ class _Extractor:
             counts: Counter = Counter()
             for v, confs in variants:  # each mention votes with its OCR confidence
                 counts[v[i].upper()] += confs.get(v[i].upper(), 85.0) / 100.0
-            best = max(counts, key=lambda s: (round(counts[s], 6), _has_marks(s)))
+            # OCR drops marks far more often than it invents them: when some mention carries
+            # marks, the vote is among those ("Trường Dai học" in the body does not undo the
+            # header's "ĐẠI"; "QUANG NGAI" in the header takes the body's "Quảng Ngãi")
+            marked = {k: v for k, v in counts.items() if _has_marks(k)}
+            pool = marked or counts
+            best = max(pool, key=lambda s: (round(pool[s], 6), _has_marks(s)))
             out.append(
                 best if w.isupper() else best.capitalize() if w[:1].isupper() else best.lower()
             )
         return " ".join(out)
 
-    # ---- title ("QUYẾT ĐỊNH", "GIẤY PHÉP XÂY DỰNG", two-line titles)
-    def title(self, so_line: Line | None) -> str | None:
-        start_y = so_line.bbox[3] if so_line is not None else 0
-        picked: list[Line] = []
-        for ln in self.first:
-            if ln.bbox[1] < start_y - 2 or MOTTO.search(ln.folded):
+    # ---- document type (centred capitals under the number and date) and abstract
+    def _best_type(self, words: list) -> tuple[str | None, float, int, int]:
+        """The document type best matching a contiguous run of the words (junk from stamps or
+        seals around the title is left out): (name, ratio, first, end)."""
+        best: tuple[str | None, float, int, int] = (None, 0.0, 0, 0)
+        fw = [fold(w.text).strip(" .:;,()") for w in words]
+        for i in range(len(fw)):
+            for j in range(i + 1, min(len(fw), i + 9) + 1):
+                span = " ".join(fw[i:j])
+                for name, _abbr in self.vocab.document_types:
+                    r = _ratio(span, fold(name))
+                    if r > best[1] or (r == best[1] and j - i > best[3] - best[2]):
+                        best = (name, r, i, j)
+        return best
+
+    def title(self, so_line: Line | None = None) -> str | None:
+        self.type_lines: list[Line] = []
+        cands = self.hdr.centred if self.hdr else []
+        for k, ln in enumerate(cands[:6]):
+            if _upper_share(ln.text) < 0.7 or sum(c.isalpha() for c in ln.text) < 4:
                 continue
-            letters = [c for c in ln.text if c.isalpha()]
-            upper = letters and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-            centred = abs(ln.cx - 0.5) < 0.18
-            if DATE_WORDS.search(ln.folded):
-                continue
-            if not picked:
-                if upper and centred and len(letters) >= 4:
-                    picked.append(ln)
-                elif ln.top > 0.45:
+            if re.match(r"\s*KINH\s*GUI", ln.folded):
+                break
+            words = list(ln.words)
+            nxt = cands[k + 1] if k + 1 < len(cands) else None
+            two = (
+                nxt is not None
+                and _upper_share(nxt.text) >= 0.8
+                and nxt.bbox[1] - ln.bbox[3] < 1.0 * (ln.bbox[3] - ln.bbox[1])
+            )
+            name, r, _i, _j = self._best_type(words)
+            if two:
+                name2, r2, _i2, _j2 = self._best_type(words + list(nxt.words))
+                if r2 >= 0.85 and name2 and len(name2) > len(name or "") and r2 >= r - 0.03:
+                    name, r = name2, r2
+                    self.type_lines = [ln, nxt]
+            if not self.type_lines:
+                self.type_lines = [ln]
+            conf = statistics.mean(x.conf for x in self.type_lines)
+            if name and r >= 0.85:
+                self.add("type_name", name, min(0.98, 0.5 + 0.5 * r) * (0.7 + 0.3 * conf), line=ln)
+                return name
+            value = _sentence_case(" ".join(x.text for x in self.type_lines).strip(" .:;,"))
+            self.add(
+                "type_name",
+                name if name and r >= 0.7 else value,
+                0.3,
+                line=ln,
+                note=f"title read as {ln.text!r}, not clearly a document type",
+            )
+            return name if name and r >= 0.7 else value
+        if self._vv_lines():
+            # Decree 30 Annex I: an official letter has no type line; its abstract "V/v …" sits
+            # under the number instead
+            self.add(
+                "type_name",
+                "Công văn",
+                0.85,
+                line=self._vv_lines()[0],
+                note="no type line; abstract 'V/v' under the number",
+            )
+            return "Công văn"
+        return None
+
+    def _vv_lines(self) -> list[Line]:
+        left = self.hdr.left if self.hdr else []
+        out: list[Line] = []
+        for ln in left:
+            if not out:
+                if re.match(r"^\W{0,2}V\s*[/I1l|]\s*V\b", ln.folded):
+                    out.append(ln)
+                elif len(out) == 0 and ln.top > (self.hdr.bottom / ln.height) + 0.05:
                     break
                 continue
-            gap = ln.bbox[1] - picked[-1].bbox[3]
-            if upper and centred and gap < 1.5 * (picked[-1].bbox[3] - picked[-1].bbox[1]):
-                picked.append(ln)
-            else:
+            if re.match(r"\s*KINH\s*GUI", ln.folded) or _upper_share(ln.text) > 0.7:
                 break
-        if not picked:
-            return None
-        raw = " ".join(ln.text for ln in picked).strip(" .:;,")
-        if fold(raw).startswith("QUYET DINH") and len(picked) > 1:
-            raw = picked[0].text
-        fr = fold(raw)
-        best, score = None, 0.0
-        for name, _abbr in self.vocab.document_types:
-            r = _ratio(fr, fold(name).upper())
-            if r > score:
-                best, score = name, r
-        conf = statistics.mean(ln.conf for ln in picked)
-        if best and score >= 0.85:
-            self.add(
-                "type_name", best, min(0.98, 0.5 + 0.5 * score) * (0.7 + 0.3 * conf), line=picked[0]
-            )
-            return best
-        value = _sentence_case(raw)
-        self.add("type_name", value, 0.6 * conf, line=picked[0], note="not in vocabulary")
-        return value
+            if ln.bbox[1] - out[-1].bbox[3] > 1.2 * (out[-1].bbox[3] - out[-1].bbox[1]):
+                break
+            out.append(ln)
+        return out
 
-    # ---- trích yếu ("Về việc ...")
+    STOP_ABSTRACT = re.compile(
+        r"^\W{0,2}(?:CAN\s*CU|XET|THEO\s*DE\s*NGHI|KINH\s*GUI|THUC\s*HIEN|TREN\s*CO\s*SO)"
+    )
+
     def subject(self) -> None:
-        for i, ln in enumerate(self.first):
-            if ln.top > 0.5:
-                return
-            if re.match(r"\s*V[EÊ]\s*V[IÍ]?E?C\b", ln.folded):
-                parts = [ln.text]
-                for nxt in self.first[i + 1 : i + 4]:
-                    letters = [c for c in nxt.text if c.isalpha()]
-                    if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        lines = self._vv_lines()
+        if not lines and getattr(self, "type_lines", None):
+            cands = self.hdr.centred
+            last = self.type_lines[-1]
+            centre = sum(x.cx for x in self.type_lines) / len(self.type_lines)
+            page = self.pages[0]
+            for ln in cands:
+                if ln.bbox[1] <= last.bbox[1]:
+                    continue
+                t = trim_centred(ln, centre, page, tol=0.035)
+                if t is None or self.STOP_ABSTRACT.match(t.folded):
+                    break
+                if _upper_share(t.text) >= 0.7:
+                    break
+                prev = lines[-1] if lines else last
+                pitch = (t.bbox[1] + t.bbox[3]) / 2 - (prev.bbox[1] + prev.bbox[3]) / 2
+                if pitch > 1.6 * self.hdr.line_h:  # the rule and blank line under the abstract
+                    break
+                if not lines:
+                    t = _from_sentence_start(t, page)
+                    if t is None:
                         break
-                    if re.match(r"\s*CAN\s*CU", nxt.folded):
-                        break
-                    parts.append(nxt.text)
-                self.add("subject", " ".join(parts).strip(" ."), 0.85 * ln.conf, line=ln)
-                return
+                lines.append(t)
+                if len(lines) == 6:
+                    break
+        if not lines:
+            return
+        words = [w for ln in lines for w in ln.words]
+        text = " ".join(" ".join(ln.text.split()) for ln in lines).strip(" .;")
+        text = re.sub(r"^\W+", "", text)
+        low = [w.text for w in words if 0 <= w.conf < 85]
+        share = len(low) / max(1, len(words))
+        conf = 0.9 * (0.6 + 0.4 * statistics.mean(ln.conf for ln in lines))
+        note = ""
+        if share > 0.05:
+            conf = 0.4
+            note = (
+                f"{len(low)} of {len(words)} words read with low confidence ({', '.join(low[:4])})"
+            )
+        self.add("subject", text, conf, line=lines[0], note=note)
 
     # ---- applicant
     NAME_TRIGGERS = (
@@ -758,107 +982,265 @@ class _Extractor:
             line=self.line_for(best.start()),
         )
 
-    # ---- signer block (last page, right column)
+    # ---- signer block (right column of the last page before any attachment)
     signer_name_value: str | None = None
-    AUTH = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.,]\s*\S")
+    AUTH = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*[.,]\s*(\S.*)$")
 
     def signer(self) -> None:
-        """Signer block, right column of the last page that has one: authority line ("TM. ỦY BAN
-        NHÂN DÂN", "KT. CHỦ TỊCH"), position ("PHÓ CHỦ TỊCH"), then the name below the signature.
-        Lines hidden by the seal or signature are inferred from the authority line (lower
-        confidence): KT. X -> "Phó X"; TM. <collective body> alone -> "Chủ tịch" (hint)."""
-        for page in reversed(self.pages):
-            lines = self.lines[page.index]
-            auth_i = None
-            for i, ln in enumerate(lines):
-                f = re.sub(r"^\s*[1I]M\s*\.", "TM.", ln.folded)
-                if ln.cx > 0.45 and self.AUTH.match(f):
-                    auth_i = i
-            pos_i, position = None, None
-            for i in range(auth_i + 1 if auth_i is not None else 0, len(lines)):
-                ln = lines[i]
-                if ln.cx < 0.45 or not _mostly_upper(ln.text):
-                    continue  # positions are printed in capitals; a name is not a position
-                p, _score = self._position(ln.folded, allow_fuzzy=auth_i is not None and i > auth_i)
-                if p:
-                    pos_i, position = i, p
+        """Decree 30 Annex I signer block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ
+        TỊCH", "TL. HIỆU TRƯỞNG"), the position ("PHÓ CHỦ TỊCH"), the signature and seal, the
+        name. Only printed values are pre-filled: a position hidden by the seal is a *hint*
+        (what "KT." implies), never a value; a name line that is not a Vietnamese name (family
+        name first, 2-5 syllables) is left out."""
+        for page in signer_pages(self.pages, self.lines):
+            lines = [part for ln in self.lines[page.index] for part in split_gaps(ln, page, 2.5)]
+            lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+            floor = (
+                (self.hdr.bottom / page.height_px + 0.12)
+                if page is self.pages[0] and self.hdr
+                else 0
+            )
+            # Decree 30: the body ends with "./." and "Nơi nhận" (bottom left) starts on the row
+            # of the signer block's first line: the block is at or below those rows
+            ends = [
+                ln
+                for ln in lines
+                if re.search(r"\.\s?/(?:\s?\.|\s*\S?$)", ln.text) and ln.top >= floor
+            ]
+            ends += [
+                ln
+                for ln in lines
+                if re.match(r"\W{0,2}N[O0]I\s*NHAN\b", ln.folded) and ln.top >= floor
+            ]
+            body_end = min(ends, key=lambda x: x.bbox[1]) if ends else None
+            if body_end is not None:
+                floor = max(floor, body_end.top - 0.01)
+            side = [
+                ln
+                for ln in lines
+                if ln.cx >= 0.55
+                and ln.top >= floor
+                and _upper_share(ln.text) >= 0.7
+                and sum(c.isalpha() for c in ln.text) >= 3
+            ]
+            auth, pos_line, position, pos_r = [], None, None, 0.0
+            for ln in side:
+                f = _strip_junk(ln.folded)
+                if self.AUTH.match(f) and (
+                    not auth or ln.bbox[1] - auth[-1].bbox[3] < 2.5 * (ln.bbox[3] - ln.bbox[1])
+                ):
+                    auth.append(ln)
+                    continue
+                if auth:
+                    if ln.bbox[1] - auth[-1].bbox[3] < 2.5 * (ln.bbox[3] - ln.bbox[1]):
+                        p, r = self._position(f)
+                        if p:
+                            pos_line, position, pos_r = ln, p, r
                     break
-            name_line = self._signer_name_line(lines, pos_i if pos_i is not None else auth_i)
-            if auth_i is None and pos_i is None and name_line is None:
+            if not auth:
+                for ln in side:
+                    p, r = self._position(_strip_junk(ln.folded))
+                    named = self._signer_name_line(lines, ln) is not None
+                    if p and ((r >= 0.75 and named) or (r >= 0.9 and body_end is not None)):
+                        pos_line, position, pos_r = ln, p, r
+                        break
+            anchor = pos_line or (auth[-1] if auth else None)
+            if anchor is None:
+                if body_end is not None:  # heading hidden by the seal: the name line alone
+                    name_line = self._signer_name_line(lines, body_end, reach=0.35)
+                    if name_line is not None:
+                        self._signer_name(name_line, "no authority or position line above it")
+                        return
                 continue
-            auth_line = lines[auth_i] if auth_i is not None else None
-            anchor = lines[pos_i] if pos_i is not None else auth_line
-            conf, note = (0.8 * anchor.conf if anchor else 0.0), ""
-            if auth_line is not None and re.match(r"\s*KT\s*[.,]", auth_line.folded):
-                head, _ = self._position(auth_line.folded, allow_fuzzy=True)
-                if head and (position is None or position == head):
-                    position = head if head.startswith("PHÓ") else "PHÓ " + head
-                    conf, note = 0.55, "inferred from KT."
-            elif (
-                position is None
-                and auth_line is not None
-                and re.match(
-                    r"\s*TM\s*[.,]\s*(?:UY\s*BAN|UBND)",
-                    re.sub(r"^\s*[1I]M", "TM", auth_line.folded),
-                )
-            ):
-                position, conf, note = (
-                    "CHỦ TỊCH",
-                    0.4,
-                    "inferred from TM. (position line unreadable)",
-                )
-            if position:
-                self.add("signer_position", _sentence_case(position), conf, line=anchor, note=note)
+            self._signer_fields(auth, pos_line, position, pos_r)
+            name_line = self._signer_name_line(lines, anchor)
             if name_line is not None:
-                words = [w for w in name_line.words if any(c.isalpha() for c in w.text)]
-                name = " ".join(w.text.strip(".,;:`'\"") for w in words)
-                name = self._fix_name(name, [w.conf for w in words])
-                self.signer_name_value = name
-                c = 0.85 * name_line.conf if anchor is not None else 0.5 * name_line.conf
-                self.add(
-                    "signer_name",
-                    name,
-                    c,
-                    line=name_line,
-                    note="" if anchor is not None else "no signer block heading found",
-                )
+                self._signer_name(name_line)
             return
 
-    def _signer_name_line(self, lines: list[Line], anchor_i: int | None) -> Line | None:
-        """The name under the signature: the lowest name-like right-column line within ~18 % of
-        the page below the anchor; without an anchor, one in the lower half of the page just above
-        the codes ("Mã hồ sơ") or the page end."""
-        if anchor_i is not None:
-            anchor = lines[anchor_i]
-            found = None
-            for ln in lines:
-                if ln.bbox[1] <= anchor.bbox[1] or ln.cx < 0.45:
-                    continue
-                if (ln.bbox[1] - anchor.bbox[3]) / ln.height > 0.18:
-                    break
-                if self._is_name(ln.text):
-                    found = ln
-            return found
-        cands = [ln for ln in lines if ln.cx >= 0.5 and ln.top > 0.5 and self._is_name(ln.text)]
-        return cands[-1] if len(cands) == 1 else None
+    def _signer_fields(
+        self, auth: list[Line], pos_line: Line | None, position: str | None, r: float
+    ) -> None:
+        heads = []  # (marker, object) per authority line
+        for ln in auth:
+            m = self.AUTH.match(_strip_junk(ln.folded))
+            obj_raw = _strip_junk(ln.text)[m.start(2) :].strip(" .:;|_")
+            heads.append((m.group(1), obj_raw, ln))
+        # authority: marker + its object snapped to positions / organ types
+        if heads:
+            parts, ok = [], True
+            for marker, obj, _ln in heads:
+                snapped = []
+                for piece in [x.strip() for x in obj.split(",") if x.strip()]:
+                    s = self._snap_upper(piece)
+                    ok &= s is not None
+                    snapped.append(s or piece.upper())
+                parts.append(f"{marker}. " + ", ".join(snapped))
+            value = " ".join(parts)
+            conf = statistics.mean(x[2].conf for x in heads) * (0.9 if ok else 0.4)
+            self.add(
+                "signer_authority",
+                value,
+                conf,
+                line=heads[0][2],
+                note="" if ok else "authority line partly unreadable",
+            )
+        kt = None
+        for marker, obj, _ln in reversed(heads):
+            if marker == "KT":
+                pieces = [self._snap_upper(x) for x in obj.split(",") if x.strip()]
+                kt = ", ".join(pieces) if pieces and all(pieces) else None
+                break
+        expected = None
+        if kt:
+            expected = (self.vocab.deputy_of or {}).get(kt) or ("PHÓ " + kt.split(",")[-1].strip())
+        if position is not None:
+            value = position
+            if r >= 0.9 and (expected is None or fold(value).startswith(fold(expected))):
+                self.add(
+                    "signer_position", _position_case(value), 0.9 * pos_line.conf, line=pos_line
+                )
+                return
+            if expected is not None and not fold(value).startswith(fold(expected)):
+                note = f"position read {pos_line.text!r}, but under 'KT. {kt}' signs a deputy"
+                if fold(value) == fold(kt.split(",")[-1].strip()):
+                    value = expected  # the seal hid "PHÓ": propose the deputy, as a hint
+            else:
+                note = f"position line partly unreadable ({pos_line.text!r})"
+            self.add("signer_position", _position_case(value), 0.4, line=pos_line, note=note)
+            return
+        if expected is not None:
+            self.add(
+                "signer_position",
+                _position_case(expected),
+                0.4,
+                line=heads[-1][2],
+                note=f"position line unreadable (seal?); under 'KT. {kt}' signs a deputy "
+                "(inferred from KT.)",
+            )
+            return
+        if heads and heads[-1][0] == "TM" and re.match(r"(?:UY\s*BAN|UBND)", fold(heads[-1][1])):
+            self.add(
+                "signer_position",
+                "Chủ tịch",
+                0.4,
+                line=heads[-1][2],
+                note="inferred from TM. (position line unreadable)",
+            )
 
-    def _position(self, folded: str, allow_fuzzy: bool) -> tuple[str | None, float]:
-        body = re.sub(r"^\s*(?:TM|KT|TL|TUQ|Q|1M|IM)\s*[.,]\s*", "", folded).strip(" .:;`'\"“")
+    def _snap_upper(self, piece: str) -> str | None:
+        """A capitalised phrase of a signer block snapped to a position or an organ name."""
+        fp = " ".join(fold(piece).strip(" .:;|_").split())
         best, score = None, 0.0
-        for p in self.vocab.signer_positions:
-            r = _ratio(body, fold(p))
-            if r > score:
-                best, score = p, r
-        if score >= 0.9 or (allow_fuzzy and score >= 0.7):
-            return best, score
-        return None, score
+        cands = list(self.vocab.signer_positions) + list(self.vocab.organ_prefixes)
+        cands += [s.value for s in self.out if s.field in ("organ_name", "parent_organ")]
+        for c in cands:
+            rr = _ratio(fp, fold(c))
+            if rr > score:
+                best, score = c.upper(), rr
+        return best if score >= 0.85 else None
 
-    def _is_name(self, text: str) -> bool:
-        toks = [t.strip(".,;:`'\"") for t in text.split()]
+    def _position(self, folded: str, allow_fuzzy: bool = True) -> tuple[str | None, float]:
+        """Best known position at the start of a capitalised line, with the unit abbreviation
+        printed after it kept ("TRƯỞNG PHÒNG CTSV")."""
+        body = re.sub(r"^\s*(?:TM|KT|TL|TUQ|Q|1M|IM)\s*[.,]\s*", "", folded).strip(" .:;`'\"“|_")
+        toks = body.split()
+        best, score, used = None, 0.0, 0
+        for p in self.vocab.signer_positions:
+            n = len(p.split())
+            for k in (n - 1, n, n + 1):
+                if k <= 0 or k > len(toks):
+                    continue
+                rr = _ratio(" ".join(toks[:k]), fold(p))
+                if rr > score or (rr == score and best and len(p) > len(best)):
+                    best, score, used = p, rr, k
+        if best is None or score < (0.75 if allow_fuzzy else 0.9):
+            return None, score
+        rest = toks[used:]
+        if rest and all(re.fullmatch(r"[A-Z]{2,6}", t) for t in rest) and len(rest) <= 2:
+            best = best + " " + " ".join(rest)
+        elif rest and score >= 0.9:
+            score = min(score, 0.85)  # more words than the position: maybe not a position line
+        return best, score
+
+    def _signer_name_line(
+        self, lines: list[Line], anchor: Line, reach: float = 0.25
+    ) -> Line | None:
+        """The name under the signature: the first right-column line within ~25 % of the page
+        below the anchor that reads as a Vietnamese name (family name first)."""
+        for ln in lines:
+            if ln.bbox[1] <= anchor.bbox[3] or ln.cx < 0.5:
+                continue
+            if (ln.bbox[1] - anchor.bbox[3]) / ln.height > reach:
+                break
+            if self._is_name(ln.text):
+                return ln
+        return None
+
+    def _signer_name(self, ln: Line, why: str = "") -> None:
+        words = [w for w in ln.words if any(c.isalpha() for c in w.text)]
+        words = words[self._name_start(ln.text) :] if self._name_start(ln.text) else words
+        name = " ".join(w.text.strip(".,;:`'\"") for w in words)
+        name = self._fix_name(name, [w.conf for w in words])
+        self.signer_name_value = name
+        weak = [
+            w.text
+            for w in words
+            if 0 <= w.conf < 60
+            and self.vocab.name_syllables.get(fold(w.text).lower().strip(".,"))
+            != w.text.strip(".,")
+            and fold(w.text).strip(".,") not in self.vocab.surnames
+        ]
+        if weak:
+            self.add(
+                "signer_name",
+                name,
+                0.35,
+                line=ln,
+                note=f"name partly hidden (seal/signature): {', '.join(weak)}",
+            )
+        else:
+            confs = [w.conf for w in words if w.conf >= 0]
+            c = sum(confs) / len(confs) / 100.0 if confs else ln.conf
+            self.add("signer_name", name, (0.75 if why else 0.9) * c, line=ln, note=why)
+
+    def _is_surname(self, tok: str) -> bool:
+        """A Vietnamese family name; a word read with marks must carry the family name's own
+        marks ("Trường" is not "Trương")."""
+        forms = self.vocab.surnames
+        if not _has_marks(tok) or tok[:1] == "Đ":
+            return fold(tok) in forms and (
+                not _has_marks(tok) or unicodedata.normalize("NFC", tok) in self.vocab.surname_forms
+            )
+        return unicodedata.normalize("NFC", tok) in self.vocab.surname_forms
+
+    def _name_start(self, text: str) -> int:
+        """Index of the first word of a name at the end of the line (OCR often puts seal or
+        signature strokes before it): the last word that is a family name with 1-4 name-like
+        words after it; 0 when the line is the name alone."""
+        toks = text.split()
+        for i in range(len(toks)):
+            rest = toks[i:]
+            if 2 <= len(rest) <= 5 and self._is_name(" ".join(rest), strict=True):
+                return i
+        return 0
+
+    def _is_name(self, text: str, strict: bool = False) -> bool:
+        toks = [
+            self._fix_syllable(t.strip(".,;:`'\""), 0.0)
+            for t in text.split()
+            if t.strip(".,;:`'\"")
+        ]
         toks = [t for t in toks if t]
+        if not strict and len(toks) > 2 and self._name_start(text):
+            return True
         if not (2 <= len(toks) <= 5):
             return False
-        return all(t[0].isupper() and t[1:].islower() and t.isalpha() for t in toks if len(t) > 1)
+        if not all(
+            t[0].isupper() and (len(t) == 1 or t[1:].islower()) and t.isalpha() for t in toks
+        ):
+            return False
+        return not self.vocab.surnames or self._is_surname(toks[0])
 
     def _fix_name(self, name: str, confs: list[float] | None = None) -> str:
         ws = name.split()
@@ -1102,10 +1484,19 @@ def extract(
         # The OCR pipeline already read the codes on each upright page: reuse them rather
         # than rendering the PDF again (~0.3 s per page).
         barcodes = [
-            Barcode(b.text, b.format, i,
-                    ((b.bbox[0], b.bbox[1]), (b.bbox[2], b.bbox[1]),
-                     (b.bbox[2], b.bbox[3]), (b.bbox[0], b.bbox[3])))
-            for i, p in enumerate(doc.pages) for b in p.barcodes
+            Barcode(
+                b.text,
+                b.format,
+                i,
+                (
+                    (b.bbox[0], b.bbox[1]),
+                    (b.bbox[2], b.bbox[1]),
+                    (b.bbox[2], b.bbox[3]),
+                    (b.bbox[0], b.bbox[3]),
+                ),
+            )
+            for i, p in enumerate(doc.pages)
+            for b in p.barcodes
         ]
     if barcodes is None:
         barcodes = []
@@ -1126,9 +1517,9 @@ def extract(
     if cancel is not None:
         cancel.check()
     if x.pages:
+        x.organ()
         so = x.number()
         x.issued_date(so)
-        x.organ(so)
         title = x.title(so)
         x.subject()
         x.signer()

@@ -7,6 +7,12 @@ extraction do not need to re-run OCR. With ``FIXTURES_RAW=1`` (or without the pi
 instead turned upright with the manifest's known rotation and OCRed with plain tesseract.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python tests/metadata/make_fixtures.py [/work/shared/eval/corpus/dev]
+    OMP_THREAD_LIMIT=1 .venv/bin/python tests/metadata/make_fixtures.py --real [ID...]
+
+``--real`` does the same for the real scans listed in ``data/real/manifest.json`` (sidecars
+``data/real/<id>.ocr.json``): each page's scan image is taken out of the PDF losslessly
+(``pdfimages -png``, the largest image of the page, its own resolution), or the image file is used
+with the manifest's dpi when the file has none, and the images go through the pipeline.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ import pytesseract
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from digitizer.model import DocumentResult, OcrWord, PageResult
 
-CORPUS = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/corpus/dev")
+CORPUS = Path(
+    sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "--real" else "/work/shared/eval/corpus/dev"
+)
 OUT = Path(__file__).parent / "data"
 
 
@@ -135,7 +143,77 @@ def via_pipeline(entry: dict) -> bool:
     return True
 
 
+REAL = OUT / "real"
+
+
+def _real_page_images(root: Path, doc: dict, td: Path) -> list[Path]:
+    """The scan images of the listed pages as PNG files carrying their resolution."""
+    import subprocess
+
+    src = root / doc["file"]
+    out = []
+    for n in doc["pages"]:
+        if src.suffix.lower() != ".pdf":
+            im = Image.open(src)
+            dst = td / f"p{n:02d}.png"
+            im.convert("RGB" if im.mode not in ("1", "L") else im.mode).save(
+                dst, dpi=(doc["dpi"], doc["dpi"])
+            )
+            out.append(dst)
+            continue
+        listing = subprocess.run(
+            ["pdfimages", "-f", str(n), "-l", str(n), "-list", str(src)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.splitlines()[2:]
+        rows = [r.split() for r in listing if r.strip()]
+        best = max(range(len(rows)), key=lambda i: int(rows[i][3]) * int(rows[i][4]))
+        dpi = float(rows[best][12])
+        prefix = td / f"p{n:02d}"
+        subprocess.run(
+            ["pdfimages", "-f", str(n), "-l", str(n), "-png", str(src), str(prefix)],
+            check=True,
+            timeout=120,
+        )
+        got = sorted(td.glob(f"p{n:02d}-*.png"))[best]
+        dst = td / f"p{n:02d}.png"
+        Image.open(got).save(dst, dpi=(dpi, dpi))
+        out.append(dst)
+    return out
+
+
+def make_real(only: set[str]) -> None:
+    import tempfile
+
+    from digitizer.pipeline import OcrOptions, ocr_document
+
+    manifest = json.loads((REAL / "manifest.json").read_text(encoding="utf-8"))
+    root = Path(manifest["root"])
+    for doc in manifest["documents"]:
+        if only and doc["id"] not in only:
+            continue
+        with tempfile.TemporaryDirectory() as td:
+            images = _real_page_images(root, doc, Path(td))
+            res = ocr_document(images, Path(td) / f"{doc['id']}.pdf", OcrOptions(lang="vie+eng"))
+        res = DocumentResult(
+            output=f"{doc['id']}.pdf",
+            pages=res.pages,
+            inputs=tuple(f"{doc['file']}#{n}" for n in doc["pages"]),
+            dropped_blank=res.dropped_blank,
+            warnings=res.warnings,
+        )
+        (REAL / f"{doc['id']}.ocr.json").write_text(
+            json.dumps(res.to_dict(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+        print(doc["id"], len(res.pages), "pages (pipeline)", flush=True)
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--real":
+        make_real(set(sys.argv[2:]))
+        return
     OUT.mkdir(exist_ok=True)
     manifest = json.loads((CORPUS / "manifest.json").read_text())
     only = set(sys.argv[2:])
