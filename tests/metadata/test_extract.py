@@ -283,3 +283,68 @@ def test_validity_and_dossier_cross_check(make_doc):
     )
     assert late.get("issued_date").confidence < ok.get("issued_date").confidence
     assert "before the dossier was received" in late.get("issued_date").note
+
+
+def test_unreadable_number_line_does_not_swallow_the_page(make_doc):
+    """The issue's department letter: "Số:" read as "§:", "V/v" as "Viv". The agency block
+    stops at the number line; the number is never taken from a document cited in the body."""
+    lines = [
+        ("UBND TỈNH KHÁNH HÒA", 0.1, 0.05),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.05),
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 0.08, 0.07),
+        ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.07),
+        ("§: 1906. /§GDĐT-CT:TT", 0.1, 0.10),
+        ("Khánh Hòa, ngày 12 tháng 5 năm 2022", 0.5, 0.10),
+        ("Viv khẩn trương triển khai kế hoạch", 0.08, 0.12),
+        ("Kính gửi: Các trường trung học phổ thông", 0.3, 0.17),
+        ("Căn cứ Kế hoạch số 2079/KH-UBND ngày 01/3/2022 của UBND tỉnh;", 0.1, 0.22),
+        ("Thực hiện Công văn số 4869/UBND-VX từ ngày 27 tháng 10 năm 2021,", 0.1, 0.24),
+    ]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    rec = sug.record()
+    assert rec["organ_name"] == "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert sug.header()["parent_organ"].value == "UBND TỈNH KHÁNH HÒA"
+    assert rec["issued_date"] == "2022-05-12"
+    numbers = {s.value for s in sug.alternatives("code_number")}
+    assert not numbers & {"2079", "4869"}
+    assert "code_number" not in rec
+
+
+def test_hand_filled_number_is_a_hint_unless_printed_elsewhere(make_doc):
+    """Decree 30 templates print "Số:      /QĐ-UBND": a number written into the blank is a
+    separate word before the "/"; it is pre-filled only when the document prints it too (an
+    attachment's "Kèm theo Quyết định số 15/QĐ-UBND")."""
+    lines = [
+        (("Số: 15 /QĐ-UBND", x, y) if t.startswith("Số:") else (t, x, y)) for t, x, y in DECISION
+    ]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    assert "code_number" not in sug.record()
+    assert (
+        sug.hints()["code_number"].value == "15" and "by hand" in sug.hints()["code_number"].reason
+    )
+    assert sug.record()["code_notation"] == "QĐ-UBND"
+    annex = [
+        ("PHỤ LỤC", 0.45, 0.05),
+        ("(Kèm theo Quyết định số 15/QĐ-UBND ngày 05 tháng 10 năm 2022)", 0.25, 0.07),
+    ]
+    sug = extract(make_doc(lines, annex), barcodes=[], today=dt.date(2026, 1, 1))
+    assert sug.record()["code_number"] == "15"
+
+
+def test_deputy_of_a_minister_is_thu_truong(make_doc):
+    lines = [(t, x, y) for t, x, y in DECISION if y < 0.44] + [
+        ("Nơi nhận:", 0.1, 0.45),
+        ("KT. BỘ TRƯỞNG", 0.62, 0.45),
+        ("THỨ TRƯỞNG", 0.63, 0.47),
+        ("Nguyễn Sinh Nhật Tân", 0.6, 0.55),
+    ]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    rec = sug.record()
+    assert rec["signer_position"] == "Thứ trưởng" and rec["signer_name"] == "Nguyễn Sinh Nhật Tân"
+    assert sug.header()["signer_authority"].value == "KT. BỘ TRƯỞNG"
+    # the seal hides the position: a hint from the KT. rule, with its reason, not a value
+    hidden = [item for item in lines if item[0] != "THỨ TRƯỞNG"]
+    sug = extract(make_doc(hidden), barcodes=[], today=dt.date(2026, 1, 1))
+    assert "signer_position" not in sug.record()
+    assert sug.hints()["signer_position"].value == "Thứ trưởng"
+    assert "KT." in sug.hints()["signer_position"].reason
