@@ -77,11 +77,17 @@ def load_doc(corpus: Path, entry: dict, fresh: bool, tmp: Path) -> DocumentResul
     return DocumentResult.from_dict(json.loads((FIXTURES / f"{entry['id']}.ocr.json").read_text()))
 
 
-def _table(title: str, per_field: dict[str, Counter], pre: Counter, n_docs: int) -> dict:
+def _table(
+    title: str,
+    per_field: dict[str, Counter],
+    pre: Counter,
+    n_docs: int,
+    hints: Counter | None = None,
+) -> dict:
     print(f"\n== {title}")
     print(
         f"{'field':17} {'right':>5} {'wrong':>5} {'miss':>5} {'absent':>6}  {'right%':>6}"
-        f"  {'pre-filled':>10} {'pre-wrong':>9}"
+        f"  {'pre-filled':>10} {'pre-wrong':>9}" + ("  hint-right" if hints is not None else "")
     )
     tot_ok = tot = tot_pre = tot_prew = 0
     for k, c in per_field.items():
@@ -91,7 +97,7 @@ def _table(title: str, per_field: dict[str, Counter], pre: Counter, n_docs: int)
         tot_ok, tot, tot_pre, tot_prew = tot_ok + ok, tot + n, tot_pre + pre[k], tot_prew + wrong
         print(
             f"{k:17} {c['right']:5} {wrong:5} {c['missing']:5} {c['absent']:6}  {ok / n:6.1%}"
-            f"  {pre[k]:10} {wrong:9}"
+            f"  {pre[k]:10} {wrong:9}" + (f"  {hints[k]:10}" if hints is not None else "")
         )
     share = tot_prew / tot_pre if tot_pre else 0.0
     print(
@@ -140,21 +146,23 @@ def run_dev(corpus: Path, fresh: bool, show: bool, signer: bool, noise: float, s
     return out
 
 
-def run_real(show: bool, calibration: bool) -> dict:
+def run_real(show: bool, calibration: bool, real_dir: Path = REAL) -> dict:
     per_field: dict[str, Counter] = defaultdict(Counter)
     pre: Counter = Counter()
+    hints: Counter = Counter()  # missing, but the hint (not pre-filled) has the right value
     points = []  # (field, confidence, correct)
     t0 = time.perf_counter()
     gts = sorted(REAL.glob("*.gt.json"))
     for g in gts:
         gt = json.loads(g.read_text(encoding="utf-8"))
-        side = REAL / f"{gt['id']}.ocr.json"
+        side = real_dir / f"{gt['id']}.ocr.json"
         doc = DocumentResult.from_dict(json.loads(side.read_text(encoding="utf-8")))
         sugg = extract(doc, barcodes=[])
         res = score_suggestions(sugg, {k: gt["fields"][k] for k in REAL_FIELDS})
         for k, r in res.items():
             per_field[k][r["status"]] += 1
             pre[k] += r["prefilled"]
+            hints[k] += r["hint_right"]
             if r["confidence"] is not None:
                 points.append((k, r["confidence"], r["correct"]))
         if show:
@@ -164,9 +172,8 @@ def run_real(show: bool, calibration: bool) -> dict:
                         f"   {gt['id']:14} {k:16} {r['status']:7} conf={r['confidence']} "
                         f"got={r['value']!r} truth={r['truth']!r} {r['note']}"
                     )
-    out = _table(
-        f"real scans ({len(gts)} documents, cached pipeline OCR)", per_field, pre, len(gts)
-    )
+    src = "cached pipeline OCR" if real_dir == REAL else f"OCR sidecars from {real_dir}"
+    out = _table(f"real scans ({len(gts)} documents, {src})", per_field, pre, len(gts), hints)
     print(f"   {time.perf_counter() - t0:.1f} s")
     if calibration:
         print("\n   calibration (best suggestion per field, real scans)")
@@ -202,13 +209,21 @@ def main() -> None:
         "from the ground-truth text (they are not part of the corpus metadata)",
     )
     ap.add_argument("--calibration", action="store_true", help="real: confidence bands")
+    ap.add_argument(
+        "--real-ocr",
+        type=Path,
+        default=REAL,
+        metavar="DIR",
+        help="real: read <id>.ocr.json from DIR instead of the cached sidecars (e.g. a fresh "
+        "run of make_fixtures.py --real written elsewhere)",
+    )
     a = ap.parse_args()
     if a.source in ("dev", "all"):
         run_dev(a.corpus, a.fresh_ocr, a.show, a.signer, 0.0, 1)
     if a.source in ("degraded", "all"):
         run_dev(a.corpus, False, a.show, a.signer, a.noise, a.seeds)
     if a.source in ("real", "all"):
-        run_real(a.show, a.calibration or a.source == "all")
+        run_real(a.show, a.calibration or a.source == "all", a.real_ocr)
 
 
 if __name__ == "__main__":

@@ -416,14 +416,8 @@ class _Extractor:
                 note="" if known else f"notation part not in the vocabulary: {why}",
             )
         if num is None:
-            if re.search(r"\d", raw_num):
-                self.add(
-                    "code_number",
-                    _digits(raw_num) or raw_num.strip(),
-                    0.2,
-                    line=ln,
-                    note=f"number unreadable (OCR read {raw_num.strip()!r}; handwritten?)",
-                )
+            # not digits ("70%", "g6€..", "0 &"): a value repaired out of that would be a
+            # guess, so there is no suggestion at all; the clerk types the number
             return ln
         if not glued:
             seen = notation and re.search(
@@ -543,8 +537,10 @@ class _Extractor:
             if d > self.today:
                 self.add("issued_date", d.isoformat(), 0.2, line=ln, note="date in the future")
                 return
-            if problems or glued or weak:
-                what = problems or weak or [raw[0]]
+            if problems:  # "#3", "L": no date is proposed from a repaired scribble
+                return
+            if glued or weak:
+                what = weak or [raw[0]]
                 self.add(
                     "issued_date",
                     d.isoformat(),
