@@ -132,6 +132,7 @@ class DocumentReport:
     redone: bool = False  # inputs changed since an earlier run
     seconds: float = 0.0  # sum of the stage times recorded in the journal
     notes: tuple[str, ...] = ()
+    text_review_pages: tuple[int, ...] = ()  # 1-based pages with ink the OCR could not read
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,11 @@ class BatchReport:
         for d in self.documents:
             out[d.state] = out.get(d.state, 0) + 1
         return out
+
+    @property
+    def text_review(self) -> tuple[DocumentReport, ...]:
+        """Documents with pages whose text the OCR could not read completely (any state)."""
+        return tuple(d for d in self.documents if d.text_review_pages)
 
     @property
     def ok(self) -> bool:
@@ -690,6 +696,8 @@ class _Runner:
         self.pages += len(result.pages)
         outputs = json.loads(j.get_doc(spec.id)["outputs"] or "{}")
         outputs.update(ocr_pdf=str(ocr_pdf), ocr_json=str(ocr_json))
+        # pages with ink the OCR could not read (coverage check): 1-based, for the report
+        outputs["text_review_pages"] = [i + 1 for i in result.pages_to_review]
         j.upsert(spec.id, stage="ocr_done", pages=len(result.pages), outputs=outputs)
 
     def finish(self, j: Journal, spec: DocumentSpec) -> None:
@@ -884,6 +892,8 @@ class _Runner:
             notes.append(outputs["not_enqueued"])
         if outputs.get("needs_augmentation"):
             notes.append(f"signed at {outputs.get('level')}: needs augmentation")
+        if outputs.get("text_review_pages"):
+            notes.append(_text_review_note(outputs["text_review_pages"]))
         return DocumentReport(
             id=spec.id,
             state=row["state"],
@@ -899,7 +909,13 @@ class _Runner:
             if not skipped
             else 0.0,
             notes=tuple(notes),
+            text_review_pages=tuple(outputs.get("text_review_pages") or ()),
         )
+
+
+def _text_review_note(pages: list[int]) -> str:
+    return ("text not fully read on page(s) " + ", ".join(map(str, pages))
+            + ": check the text layer there (see the OCR sidecar's unread_regions)")
 
 
 def _doc_line(rep: DocumentReport) -> str:
@@ -1084,6 +1100,7 @@ CSV_COLUMNS = (
     "error_code",
     "error",
     "field_errors",
+    "text_review_pages",
     "ocr_attempts",
     "ocr_s",
     "meta_s",
@@ -1115,6 +1132,7 @@ def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
                     "error_code": d["error_code"] or "",
                     "error": d["error"] or "",
                     "field_errors": "; ".join(f"{e['field']}: {e['code']}" for e in fe),
+                    "text_review_pages": " ".join(map(str, outputs.get("text_review_pages") or ())),
                     "ocr_attempts": len(j.attempts(d["id"], "ocr")),
                     "ocr_s": timings.get("ocr_s", ""),
                     "meta_s": timings.get("meta_s", ""),

@@ -62,11 +62,34 @@ class PageResult:
     mean_conf: float
     warnings: tuple[str, ...] = ()
     barcodes: tuple[Barcode, ...] = ()  # QR/1D codes found on the page (e.g. the dossier code)
+    # Text-line coverage (digitizer.ocr.coverage): line segments of text-like ink found on the
+    # page, how the unread ones were read again, and the regions that stay unread after that
+    # (ink with no recognised word: the page needs a human look there).
+    segments_found: int = 0
+    reread: str = ""  # strategy that recovered unread lines, "" when none was needed or none helped
+    reread_words: int = 0  # words added by the re-read
+    unread_regions: tuple[tuple[int, int, int, int], ...] = ()  # output-image pixels
+    text_layer: str = "ocr"  # "ocr" | "kept" (a born-digital page's own text) | "replaced" (garbage OCR layer dropped)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.unread_regions)
+
+    @property
+    def review_reason(self) -> str:
+        if not self.unread_regions:
+            return ""
+        n = len(self.unread_regions)
+        return (f"{n} line segment{'s' if n > 1 else ''} with ink and no recognised text "
+                "after a second reading")
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["words"] = [asdict(w) for w in self.words]
         d["barcodes"] = [asdict(b) for b in self.barcodes]
+        d["unread_regions"] = [list(r) for r in self.unread_regions]
+        d["needs_review"] = self.needs_review
+        d["review_reason"] = self.review_reason
         return d
 
     @classmethod
@@ -79,6 +102,9 @@ class PageResult:
         d["barcodes"] = tuple(
             Barcode(**{**b, "bbox": tuple(b["bbox"])}) for b in d.get("barcodes", ())
         )
+        d["unread_regions"] = tuple(tuple(r) for r in d.get("unread_regions", ()))
+        d.pop("needs_review", None)  # derived
+        d.pop("review_reason", None)
         return cls(**d)
 
 
@@ -97,6 +123,11 @@ class DocumentResult:
     def text(self) -> str:
         return "\n\f\n".join(p.text for p in self.pages)
 
+    @property
+    def pages_to_review(self) -> tuple[int, ...]:
+        """0-based pages whose text layer misses ink the OCR could not read (coverage check)."""
+        return tuple(i for i, p in enumerate(self.pages) if p.needs_review)
+
     def to_dict(self) -> dict:
         return {
             "schema": "digitizer.ocr/1",
@@ -107,6 +138,7 @@ class DocumentResult:
             "dropped_blank": list(self.dropped_blank),
             "warnings": list(self.warnings),
             "timings": self.timings,
+            "pages_to_review": list(self.pages_to_review),
             "pages": [p.to_dict() for p in self.pages],
         }
 

@@ -18,3 +18,18 @@ def corpus() -> Path:
     return CORPUS
 
 
+
+
+@pytest.fixture
+def digitizer_cmd(tmp_path, monkeypatch) -> list[str]:
+    """The installed ``digitizer`` command (the venv's console script), run with a fresh home."""
+    import shutil
+    import sys
+
+    exe = Path(sys.executable).with_name("digitizer")
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    for var, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                     ("XDG_STATE_HOME", ".local/state"), ("XDG_CACHE_HOME", ".cache")):
+        monkeypatch.setenv(var, str(home / sub) if sub else str(home))
+    return [str(exe)] if exe.exists() else [shutil.which("digitizer") or "digitizer"]

@@ -195,11 +195,17 @@ def run(args: argparse.Namespace) -> int:
         f"{c.get('needs_review', 0)} need review; {report.pages_processed} page(s) OCRed "
         f"in {report.seconds:.1f} s; journal {report.journal}"
     )
+    if report.text_review:
+        print(f"batch: {len(report.text_review)} document(s) with text not fully read "
+              "(coverage check); see the notes below")
     for d in report.documents:
         if d.state == "failed":
             print(f"  failed: {d.id}: {d.error} [{d.error_code}]", file=sys.stderr)
         elif d.state == "needs_review":
             print(f"  needs review: {d.id}: {d.error}", file=sys.stderr)
+        if d.text_review_pages:
+            print(f"  text not fully read: {d.id}: page(s) "
+                  + ", ".join(map(str, d.text_review_pages)), file=sys.stderr)
     if args.csv:
         from ..batch import batch_status, export_csv
 

@@ -93,6 +93,11 @@ def _summary(r: DocumentResult, quiet: bool) -> None:
     if r.dropped_blank:
         print("dropped blank pages: " + ", ".join(str(i + 1) for i in r.dropped_blank),
               file=sys.stderr)
+    for p in r.pages:
+        if p.needs_review:
+            regions = "; ".join(f"x {x0}-{x1}, y {y0}-{y1}" for x0, y0, x1, y1 in p.unread_regions[:5])
+            print(f"warning: page {p.index + 1}: text not fully read: {p.review_reason} "
+                  f"(pixels {regions}); check the text layer there", file=sys.stderr)
     blank_kept = [p.index + 1 for p in r.pages if p.blank]
     if blank_kept:
         print("blank pages (kept; use --drop-blank to leave them out): "

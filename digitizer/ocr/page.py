@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageDraw
 
 from ..acquire.importer import PageRef, load_page
 from ..imaging.analysis import PageAnalysis, analyse
 from ..model import Barcode, OcrWord, PageResult
-from . import tesseract
+from . import coverage, tesseract
 
 log = logging.getLogger(__name__)
 
@@ -153,26 +153,34 @@ def _mask(grey: Image.Image, barcodes: tuple[Barcode, ...]) -> Image.Image:
     return grey
 
 
-def _ocr_image(img: Image.Image, dpi: float, base: Path, barcodes: tuple[Barcode, ...] = ()) -> tuple[Path, float, float]:
-    """The image tesseract reads: grey (or bilevel), upsampled to >= 300 dpi. Returns (path, dpi, scale).
+def _ocr_grey(img: Image.Image, barcodes: tuple[Barcode, ...] = ()) -> Image.Image:
+    """The page as tesseract should see it, at page resolution: grey, barcodes masked.
 
     Colour pages are reduced to grey by the *brightest* channel rather than luminance: black
     print stays black while red seals and blue signatures turn light, so a seal stamped over
     "CHỦ TỊCH" no longer hides the words from the OCR engine.
     """
-    scale = 1.0
-    if dpi < OCR_MIN_DPI * 0.95:  # (400 dpi for every page was tried: slower and worse)
-        scale = OCR_MIN_DPI / dpi
-    if img.mode == "1" and scale == 1.0 and not barcodes:
-        p = base.with_suffix(".pbm")
-        img.save(p)
-        return p, dpi, 1.0
     if img.mode == "RGB":
         r, g, b = img.split()
         g = ImageChops.lighter(ImageChops.lighter(r, g), b)
     else:
         g = img.convert("L")
-    g = _mask(g, barcodes)
+    return _mask(g, barcodes)
+
+
+def _ocr_scale(dpi: float) -> float:
+    # (400 dpi for every page was tried: slower and worse)
+    return OCR_MIN_DPI / dpi if dpi < OCR_MIN_DPI * 0.95 else 1.0
+
+
+def _ocr_image(img: Image.Image, dpi: float, base: Path, barcodes: tuple[Barcode, ...] = ()) -> tuple[Path, float, float]:
+    """The image tesseract reads: grey (or bilevel), upsampled to >= 300 dpi. Returns (path, dpi, scale)."""
+    scale = _ocr_scale(dpi)
+    if img.mode == "1" and scale == 1.0 and not barcodes:
+        p = base.with_suffix(".pbm")
+        img.save(p)
+        return p, dpi, 1.0
+    g = _ocr_grey(img, barcodes)
     if scale != 1.0:
         g = g.resize((round(g.width * scale), round(g.height * scale)), Image.LANCZOS)
     p = base.with_suffix(".pgm")
@@ -201,6 +209,14 @@ def parse_tsv(tsv_path: Path, scale: float = 1.0) -> tuple[str, tuple[OcrWord, .
                 round((top + h) / scale),
             )
             words.append(OcrWord(text, conf, bbox, int(row[2]), int(row[3]), int(row[4])))
+    text = words_text(words)
+    confs = [w.conf for w in words if w.conf >= 0]
+    mean_conf = sum(confs) / len(confs) if confs else 0.0
+    return text, tuple(words), mean_conf
+
+
+def words_text(words) -> str:
+    """Page text from words in reading order: lines by (block, par, line), a blank line between blocks."""
     lines: list[str] = []
     prev_block = prev_line_key = None
     cur: list[str] = []
@@ -215,10 +231,7 @@ def parse_tsv(tsv_path: Path, scale: float = 1.0) -> tuple[str, tuple[OcrWord, .
         prev_line_key, prev_block = key, w.block
     if cur:
         lines.append(" ".join(cur))
-    text = "\n".join(lines).strip()
-    confs = [w.conf for w in words if w.conf >= 0]
-    mean_conf = sum(confs) / len(confs) if confs else 0.0
-    return text, tuple(words), mean_conf
+    return "\n".join(lines).strip()
 
 
 def _good_words(words: tuple[OcrWord, ...]) -> int:
@@ -314,6 +327,124 @@ def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()
     return tuple(parts), "\n\n".join(texts), tuple(words), mean_conf
 
 
+REREAD_BLOCK = 5000  # block numbers of words found by a re-read (after the bands' 1000 * i)
+
+
+def _flatten(grey: Image.Image) -> Image.Image:
+    """Divide out the paper's local brightness: uneven light, vignetting and grey paper become
+    white paper with dark print (local contrast normalisation before a second reading)."""
+    from ..imaging.analysis import background
+
+    a = np.asarray(grey, dtype=np.float32)
+    cell = max(16, round(min(grey.size) / 100))
+    out = np.clip(a / background(a, cell) * 255.0, 0, 255).astype(np.uint8)
+    return Image.fromarray(out)
+
+
+def _reread(grey: Image.Image, dpi: float, unread, ch: float, job: PageJob, base: Path, read=()):
+    """Read the unread line segments again, each strategy on a copy of the page where everything
+    else is paper. Returns (strategy, words in page pixels, text part) of the best reading, or
+    None when no strategy found a confident word there.
+
+    Strategies, after what loses lines on real scans (BENCHMARKS.md, issue 11): tesseract's
+    global (Otsu) threshold on unevenly lit paper, and its layout analysis dropping a region:
+    (1) the region with the paper's light divided out, read as one block (``--psm 6``, no layout
+    analysis); (2) the same with tesseract's adaptive Sauvola threshold; (3) the region at the
+    page's own resolution when the page was upsampled for OCR.
+    """
+    pad = max(2, round(0.3 * ch))
+    boxes = [(max(0, x0 - pad), max(0, y0 - pad), min(grey.width, x1 + pad), min(grey.height, y1 + pad))
+             for x0, y0, x1, y1 in (s.box for s in unread)]
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    flat = _flatten(grey)
+    scale = _ocr_scale(dpi)
+    strategies = [("flat-psm6", flat, scale, ""),
+                  ("sauvola-psm6", grey, scale, "-c thresholding_method=2")]
+    if scale != 1.0:
+        strategies.append(("native-flat-psm6", flat, 1.0, ""))
+    best = None
+    for i, (name, src, k, extra) in enumerate(strategies):
+        canvas = Image.new("L", (grey.width, bottom - top), 255)
+        for x0, y0, x1, y1 in boxes:
+            canvas.paste(src.crop((x0, y0, x1, y1)), (x0, y0 - top))
+        if read:  # never read twice what the first pass read (its words stay in the text layer)
+            d = ImageDraw.Draw(canvas)
+            for x0, y0, x1, y1 in read:
+                d.rectangle((x0, y0 - top, x1, y1 - top), fill=255)
+        if k != 1.0:
+            canvas = canvas.resize((round(canvas.width * k), round(canvas.height * k)), Image.LANCZOS)
+        b_base = base.with_name(f"{base.name}-r{i}")
+        path = b_base.with_suffix(".pgm")
+        canvas.save(path)
+        try:
+            pdf_path, tsv_path = tesseract.recognise(path, b_base, lang=job.lang, dpi=round(dpi * k),
+                                                     psm=6, timeout=job.timeout, extra=extra)
+        finally:
+            path.unlink(missing_ok=True)
+        _, ws, _ = parse_tsv(tsv_path, k)
+        ws = tuple(OcrWord(w.text, w.conf, (w.bbox[0], w.bbox[1] + top, w.bbox[2], w.bbox[3] + top),
+                           w.block + REREAD_BLOCK, w.par, w.line) for w in ws)
+        good = tuple(w for w in ws if w.conf >= coverage.COVER_CONF and _on_any(w.bbox, unread))
+        score = _score(good)
+        # the whole reading goes into the text layer: take it only when it is mostly confident
+        # words on the unread ink, not the noise of a stamp or a scribble
+        if score > 0 and len(good) >= 0.6 * len(ws) and (best is None or score > best[0]):
+            best = (score, name, good, (str(pdf_path), top, bottom))
+        else:
+            Path(pdf_path).unlink(missing_ok=True)
+    return None if best is None else best[1:]
+
+
+def _insert_words(words: tuple[OcrWord, ...], extra: tuple[OcrWord, ...]) -> tuple[OcrWord, ...]:
+    """Put the re-read blocks into reading order: each before the first block that starts below it."""
+    if not extra:
+        return words
+    blocks: list[list[OcrWord]] = []
+    for w in words:
+        if not blocks or blocks[-1][0].block != w.block:
+            blocks.append([])
+        blocks[-1].append(w)
+    new_blocks: dict[tuple[int, int], list[OcrWord]] = {}
+    for w in extra:
+        new_blocks.setdefault((w.par, w.line), []).append(w)
+    for nb in sorted(new_blocks.values(), key=lambda b: min(w.bbox[1] for w in b)):
+        top = min(w.bbox[1] for w in nb)
+        at = next((i for i, b in enumerate(blocks) if min(w.bbox[1] for w in b) > top), len(blocks))
+        blocks.insert(at, nb)
+    return tuple(w for b in blocks for w in b)
+
+
+def _complete(page: Image.Image, dpi: float, job: PageJob, base: Path, barcodes, parts, words):
+    """The coverage guarantee: find text-like ink no recognised word covers, read it again, and
+    return what stays unread. Returns (parts, words, lines found, strategy, words added, unread)."""
+    grey = _ocr_grey(page, barcodes)
+    exclude = [b.bbox for b in barcodes]
+    cov = coverage.measure(grey, dpi, words, exclude)
+    if not cov.unread:
+        return parts, words, len(cov.segments), "", 0, ()
+    strategy, added = "", 0
+    got = _reread(grey, dpi, cov.unread, cov.char_height, job, base,
+                  read=[w.bbox for w in words if w.text.strip()])
+    if got is not None:
+        strategy, keep, part = got
+        words = _insert_words(words, keep)
+        parts = (*parts, part)
+        added = len(keep)
+        cov = coverage.measure(grey, dpi, words, exclude)
+    unread = tuple(s.box for s in cov.unread if _worth_review(s, cov.char_height))
+    return parts, words, len(cov.segments), strategy, added, unread
+
+
+def _on_any(bbox, segs) -> bool:
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(s.box[0] <= cx <= s.box[2] and s.box[1] <= cy <= s.box[3] for s in segs)
+
+
+def _worth_review(seg, ch: float) -> bool:
+    """A line's worth of unread print (about ten characters or more), not one doubtful word."""
+    return seg.n_chars >= 8 and (seg.box[2] - seg.box[0]) >= 8 * ch
+
+
 def _score(words: tuple[OcrWord, ...]) -> float:
     return sum(w.conf for w in words if w.conf > 0 and len(w.text) >= 2)
 
@@ -349,6 +480,14 @@ def process_page(job: PageJob) -> PageOutcome:
             page, rotation = alt, flipped_rot
         method = "ocr-trial"
 
+    segments_found, reread, reread_words, unread = 0, "", 0, ()
+    if not an.blank:
+        parts, words, segments_found, reread, reread_words, unread = _complete(
+            page, dpi, job, base, barcodes, parts, words)
+        if reread_words:
+            text = words_text(words)
+            confs = [w.conf for w in words if w.conf >= 0]
+            mean_conf = sum(confs) / len(confs) if confs else 0.0
     blank = an.blank and _good_words(words) < 3
     untouched = rotation == 0 and abs(skew) < DESKEW_MIN_DEG
     if (
@@ -390,6 +529,10 @@ def process_page(job: PageJob) -> PageOutcome:
         mean_conf=round(mean_conf, 2),
         warnings=tuple(warnings),
         barcodes=barcodes,
+        segments_found=segments_found,
+        reread=reread,
+        reread_words=reread_words,
+        unread_regions=unread,
     )
     return PageOutcome(
         result=result,
