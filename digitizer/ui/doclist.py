@@ -11,7 +11,7 @@ from .workitem import WorkItem
 
 STATE_TEXT = {
     DocState.NEW: QT_TRANSLATE_NOOP("DocState", "Mới"),
-    DocState.SCANNED: QT_TRANSLATE_NOOP("DocState", "Đã quét"),
+    DocState.SCANNED: QT_TRANSLATE_NOOP("DocState", "Chờ nhận dạng chữ"),  # scanned or imported
     DocState.OCR_RUNNING: QT_TRANSLATE_NOOP("DocState", "Đang nhận dạng %1/%2 trang"),
     DocState.READY_TO_SIGN: QT_TRANSLATE_NOOP("DocState", "Sẵn sàng ký"),
     DocState.SIGNED: QT_TRANSLATE_NOOP("DocState", "Đã ký"),
@@ -28,6 +28,10 @@ STATE_COLOUR = {
     DocState.UPLOADED: "#2e7d32",
     DocState.ERROR: "#c62828",
 }
+
+# READY_TO_SIGN says the OCR is done; the list says "ready" only when the checklist agrees
+NOT_READY_TEXT = QT_TRANSLATE_NOOP("DocState", "Cần hoàn tất trước khi ký")
+NOT_READY_COLOUR = "#b26a00"
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
@@ -55,7 +59,9 @@ def display_name(item: WorkItem) -> str:
     return document_name(item.metadata, item.title)
 
 
-def state_text(item: WorkItem) -> str:
+def state_text(item: WorkItem, ready: bool = True) -> str:
+    if item.state == DocState.READY_TO_SIGN and not ready:
+        return QCoreApplication.translate("DocState", NOT_READY_TEXT)
     text = QCoreApplication.translate("DocState", STATE_TEXT[item.state])
     if item.state == DocState.OCR_RUNNING:
         text = text.replace("%1", str(item.ocr_done)).replace(
@@ -68,6 +74,7 @@ class DocListModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.items: list[WorkItem] = []
+        self.ready = lambda _item: True  # the window plugs in its pre-sign checklist
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
@@ -78,8 +85,11 @@ class DocListModel(QAbstractListModel):
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             pages = QCoreApplication.translate("DocList", "%n trang", "", len(item.pages))
-            return f"{display_name(item)}\n{state_text(item)} · {pages}"
+            ready = item.state != DocState.READY_TO_SIGN or self.ready(item)
+            return f"{display_name(item)}\n{state_text(item, ready)} · {pages}"
         if role == Qt.ItemDataRole.ForegroundRole and item.state in STATE_COLOUR:
+            if item.state == DocState.READY_TO_SIGN and not self.ready(item):
+                return QBrush(QColor(NOT_READY_COLOUR))
             return QBrush(QColor(STATE_COLOUR[item.state]))
         if role == Qt.ItemDataRole.ToolTipRole and item.error_message:
             return item.error_message

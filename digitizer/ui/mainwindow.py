@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -163,6 +162,7 @@ class MainWindow(QMainWindow):
         self.meta.changed.connect(self._on_metadata_edited)
         self.sign = SignPanel(self)
         self.meta.edited.connect(lambda _id: self.sign.refresh())  # checklist follows each key
+        self.model.ready = lambda item: all(ok is not False for ok, _ in self.sign.checklist(item))
 
     def _build_layout(self) -> None:
         left = QWidget()
@@ -182,12 +182,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.text, self.tr("Văn bản OCR"))
         self.tabs.addTab(self.meta, self.tr("Thông tin hồ sơ"))
-        sign_scroll = QScrollArea()
-        sign_scroll.setWidgetResizable(True)
-        sign_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        sign_scroll.setWidget(self.sign)
-        self.tabs.addTab(sign_scroll, self.tr("Ký số"))
-        self._sign_tab = sign_scroll
+        self.tabs.addTab(self.sign, self.tr("Ký số"))  # scrolls inside, sign button below
+        self._sign_tab = self.sign
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -496,6 +492,12 @@ class MainWindow(QMainWindow):
             if pdf and Path(pdf).exists():
                 page = PageRef(file=pdf, index=row, label=page.label, id=page.id)
         self.view.show_page(page)
+        blank = (
+            {i for i, p in enumerate(res.pages) if p.blank}
+            if item is not None and res is not None and item.ocr_current
+            else set()
+        )
+        self.strip.set_badges(blank)
         if item is not None and item.state == DocState.OCR_RUNNING:
             self.text.show_placeholder(self.tr("Đang nhận dạng chữ…"))
         elif res is not None and item.ocr_current and 0 <= row < len(res.pages):

@@ -336,21 +336,31 @@ class MetadataForm(QWidget):
             bool(item and not item.locked and (item.suggested or not item.confirmed))
         )
 
-    def missing_essentials(self) -> list[str]:
-        values = self.current_values()
+    def values_of(self, item) -> dict:
+        """The record of ``item``: what the form shows when it is open, else its saved values
+        over the schema defaults (as the form would show them)."""
+        if item is self.item:
+            return self.current_values()
+        values = dict(self.schema.defaults()) if self.schema is not None else {}
+        values.update(item.metadata)
+        values["page_amount"] = str(len(item.pages)) if item.pages else ""
+        return values
+
+    def missing_essentials(self, item=None) -> list[str]:
+        values = self.values_of(item or self.item) if (item or self.item) else {}
         return [
             self.schema.field(k).label_for(self.lang)
             for k in ESSENTIAL
             if self.schema.field(k) is not None and not values.get(k)
         ]
 
-    def is_complete(self) -> bool:
-        if self.schema is None or self.item is None:
+    def is_complete(self, item=None) -> bool:
+        """Valid, essentials filled, nothing left suggested, confirmed (the open document, or
+        ``item``: the list shows every document's state from the same test)."""
+        item = item or self.item
+        if self.schema is None or item is None:
             return False
-        errs = validate_record(self.current_values())
+        errs = validate_record(self.values_of(item))
         return (
-            not errs
-            and not self.item.suggested
-            and self.item.confirmed
-            and not self.missing_essentials()
+            not errs and not item.suggested and item.confirmed and not self.missing_essentials(item)
         )

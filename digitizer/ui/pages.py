@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGraphicsPixmapItem,
@@ -72,6 +72,18 @@ class PageStrip(QListWidget):
         self.blockSignals(False)
         if pages:
             self.setCurrentRow(min(max(current, 0), len(pages) - 1))
+
+    def set_badges(self, blank: set[int]) -> None:
+        """Mark the pages OCR found blank (kept and signed unless the clerk deletes them)."""
+        for i in range(self.count()):
+            it = self.item(i)
+            text = self.tr("Trang %1").replace("%1", str(i + 1))
+            if i in blank:
+                text += " · " + self.tr("trống")
+                it.setBackground(QColor("#fff3cd"))
+            else:
+                it.setBackground(QBrush())
+            it.setText(text)
 
     def _load(self, page: PageRef) -> None:
         key = f"{page.file}#{page.index}"

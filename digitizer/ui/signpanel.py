@@ -14,7 +14,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from digitizer.model import DocState
 
@@ -58,7 +66,17 @@ class SignPanel(QWidget):
         self.item = None
         self._busy = False
         self._preview_key = None
-        lay = QVBoxLayout(self)
+        # the certificate, checklist and preview scroll; the status and the sign button sit
+        # below them, always on screen (they were below the fold at 1440×900)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        lay = QVBoxLayout(body)
         lay.setContentsMargins(6, 6, 6, 6)
 
         cert_box = QGroupBox(self.tr("Chứng thư số"))
@@ -89,14 +107,18 @@ class SignPanel(QWidget):
         pl.addWidget(self.preview)
         lay.addWidget(prev_box)
 
+        lay.addStretch(1)
+
+        footer = QVBoxLayout()
+        footer.setContentsMargins(6, 4, 6, 6)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        lay.addWidget(self.status)
+        footer.addWidget(self.status)
         self.sign_btn = QPushButton(self.tr("Ký số (F9)"))
         # clicked(bool) must not reach start_sign's keyword (it did: False became the error text)
         self.sign_btn.clicked.connect(lambda _checked=False: self.start_sign())
-        lay.addWidget(self.sign_btn)
-        lay.addStretch(1)
+        footer.addWidget(self.sign_btn)
+        outer.addLayout(footer)
         self.refresh()
 
     # ------------------------------------------------------------------ state
@@ -105,25 +127,26 @@ class SignPanel(QWidget):
         self.refresh()
         self._update_preview()
 
-    def checklist(self) -> list[tuple[bool, str]]:
-        """(ok, text) rows of the pre-sign checklist for the current document."""
-        item = self.item
+    def checklist(self, item=None) -> list[tuple[bool | None, str]]:
+        """(ok, text) rows of the pre-sign checklist for ``item`` (default: the open document).
+        ok is True (✔), False (✘: signing waits) or None (⚠: worth a look, does not block)."""
+        item = item or self.item
         if item is None:
             return []
         res = self.win.results.get(item.id)
-        rows: list[tuple[bool, str]] = []
+        rows: list[tuple[bool | None, str]] = []
         ocr_ok = bool(res) and item.ocr_current
         rows.append((ocr_ok, self.tr("Đã nhận dạng chữ xong cho mọi trang")))
         meta = self.win.meta
         if meta.schema is None:
             rows.append((False, self.tr("Thông tin hồ sơ: mô-đun chưa có")))
         else:
-            missing = meta.missing_essentials() if meta.item is item else []
-            ok = meta.item is item and meta.is_complete()
+            missing = meta.missing_essentials(item)
+            ok = meta.is_complete(item)
             text = self.tr("Thông tin hồ sơ đầy đủ, hợp lệ và đã xác nhận")
             if missing:
                 text += " — " + self.tr("thiếu: %1").replace("%1", ", ".join(missing))
-            if meta.item is item and not item.confirmed and not item.locked:
+            if not item.confirmed and not item.locked:
                 text += " — " + self.tr("chưa xác nhận")
             rows.append((ok, text))
         if ocr_ok:
@@ -141,6 +164,16 @@ class SignPanel(QWidget):
                     "%1", ", ".join(map(str, unsure))
                 )
             rows.append((not unsure, text))
+            blank = [p.index + 1 for p in res.pages if p.blank]
+            if blank:
+                rows.append(
+                    (
+                        None,
+                        self.tr(
+                            "Trang trống: %1 — vẫn được ký cùng tài liệu; xóa trang nếu không cần"
+                        ).replace("%1", ", ".join(map(str, blank))),
+                    )
+                )
             colour = sum(1 for p in res.pages if p.colour)
             rows.append(
                 (
@@ -154,12 +187,19 @@ class SignPanel(QWidget):
 
     def refresh(self) -> None:
         for lab in self.checks:
+            # out of the layout and hidden now: deleteLater alone waits for the outer event loop,
+            # so while the password dialog asked again the old rows stayed next to the new ones
+            self.check_layout.removeWidget(lab)
+            lab.hide()
             lab.deleteLater()
         self.checks = []
         for ok, text in self.checklist():
-            lab = QLabel(("✔ " if ok else "✘ ") + text)
+            mark, colour = {True: ("✔", "#2e7d32"), False: ("✘", "#c62828")}.get(
+                ok, ("⚠", "#b26a00")
+            )
+            lab = QLabel(f"{mark} {text}")
             lab.setWordWrap(True)
-            lab.setStyleSheet("color:#2e7d32" if ok else "color:#c62828")
+            lab.setStyleSheet(f"color:{colour}")
             self.check_layout.addWidget(lab)
             self.checks.append(lab)
         s = self.win.settings
@@ -176,6 +216,8 @@ class SignPanel(QWidget):
             self.choose_btn.setVisible(True)
         reason = self.disabled_reason()
         self.sign_btn.setEnabled(reason is None)
+        if self.item is not None:
+            self.win.model.refresh(self.item.id)  # the list's state follows the checklist
         # the toolbar/menu action (F9) follows the same answer at every refresh: it used to be
         # updated only when a page was selected, so it stayed greyed after the checklist turned
         # green and stayed enabled while a signing ran
@@ -206,7 +248,7 @@ class SignPanel(QWidget):
             return self.tr("Đang ký…")
         if item.state == DocState.OCR_RUNNING:
             return self.tr("Đợi nhận dạng chữ xong.")
-        if not all(ok for ok, _ in self.checklist()):
+        if not all(ok is not False for ok, _ in self.checklist()):
             return self.tr("Hoàn tất các mục đánh dấu ✘ ở trên trước khi ký.")
         s = self.win.settings
         if s.cert_source == "pkcs12" and not s.pkcs12_path:

@@ -33,8 +33,8 @@
         <translation>New</translation>
     </message>
     <message>
-        <source>Đã quét</source>
-        <translation>Scanned</translation>
+        <source>Chờ nhận dạng chữ</source>
+        <translation>Waiting for text recognition</translation>
     </message>
     <message>
         <source>Đang nhận dạng %1/%2 trang</source>
@@ -59,6 +59,10 @@
     <message>
         <source>Lỗi</source>
         <translation>Error</translation>
+    </message>
+    <message>
+        <source>Cần hoàn tất trước khi ký</source>
+        <translation>To complete before signing</translation>
     </message>
 </context>
 <context>
@@ -843,6 +847,10 @@
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
+    <message>
+        <source>trống</source>
+        <translation>blank</translation>
+    </message>
 </context>
 <context>
     <name>PinDialog</name>
@@ -1327,6 +1335,10 @@
     <message>
         <source>kiểm tra lại trang %1</source>
         <translation>check page %1</translation>
+    </message>
+    <message>
+        <source>Trang trống: %1 — vẫn được ký cùng tài liệu; xóa trang nếu không cần</source>
+        <translation>Blank pages: %1 — they are signed with the document; delete them if not needed</translation>
     </message>
     <message>
         <source>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</source>

@@ -32,8 +32,8 @@
         <translation>Mới</translation>
     </message>
     <message>
-        <source>Đã quét</source>
-        <translation>Đã quét</translation>
+        <source>Chờ nhận dạng chữ</source>
+        <translation>Chờ nhận dạng chữ</translation>
     </message>
     <message>
         <source>Đang nhận dạng %1/%2 trang</source>
@@ -58,6 +58,10 @@
     <message>
         <source>Lỗi</source>
         <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Cần hoàn tất trước khi ký</source>
+        <translation>Cần hoàn tất trước khi ký</translation>
     </message>
 </context>
 <context>
@@ -838,6 +842,10 @@
         <source>Trang %1</source>
         <translation>Trang %1</translation>
     </message>
+    <message>
+        <source>trống</source>
+        <translation>trống</translation>
+    </message>
 </context>
 <context>
     <name>PinDialog</name>
@@ -1322,6 +1330,10 @@
     <message>
         <source>kiểm tra lại trang %1</source>
         <translation>kiểm tra lại trang %1</translation>
+    </message>
+    <message>
+        <source>Trang trống: %1 — vẫn được ký cùng tài liệu; xóa trang nếu không cần</source>
+        <translation>Trang trống: %1 — vẫn được ký cùng tài liệu; xóa trang nếu không cần</translation>
     </message>
     <message>
         <source>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</source>

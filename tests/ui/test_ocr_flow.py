@@ -31,7 +31,9 @@ def test_import_runs_ocr_with_progress_and_prefills(qtbot, make_window, one_page
     item = win.model.find(item_id)
     assert item.state == DocState.READY_TO_SIGN
     assert any(s.startswith("Đang nhận dạng 0/1 trang") for s in seen), seen
-    assert any(s.startswith("Sẵn sàng ký") for s in seen), seen
+    # OCR done, record suggested but not confirmed: the list does not claim "ready to sign"
+    assert any(s.startswith("Cần hoàn tất trước khi ký") for s in seen), seen
+    assert not any(s.startswith("Sẵn sàng ký") for s in seen), seen
     res = win.results[item_id]
     assert len(res.pages) == 1 and "CAM LÂM" in res.pages[0].text.upper()
     # the text view shows the page's words

@@ -1,0 +1,116 @@
+"""States, checklist and the sign panel as the clerk sees them (issue 12, defect 6): the list
+agrees with the checklist, checklist rows do not pile up after a wrong password, a page OCR
+found blank is shown, and the sign button is on screen at 1440×900."""
+
+from __future__ import annotations
+
+import shutil
+
+from PIL import Image
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGroupBox, QLabel
+
+from .clicks import Clicks, fill_record
+from .conftest import corpus_file
+
+
+def _ocr(qtbot, win, paths):
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000) as blocker:
+        item_id = win.import_files(paths)
+    assert blocker.args == [item_id, None]
+    return win.model.find(item_id)
+
+
+def _state_line(win, item) -> str:
+    return win.model.data(win.model.index(win.model.items.index(item))).split("\n")[1]
+
+
+def test_the_list_says_ready_only_when_the_checklist_is_green(qtbot, make_window, doc_pdf):
+    win = make_window()
+    clicks = Clicks(qtbot)
+    item = _ocr(qtbot, win, [doc_pdf])
+    rows = win.sign.checklist()
+    assert any(ok is False for ok, _ in rows)  # suggestions not confirmed, dossier code missing
+    assert not _state_line(win, item).startswith("Sẵn sàng ký"), _state_line(win, item)
+    fill_record(clicks, win)
+    assert all(ok is not False for ok, _ in win.sign.checklist()), win.sign.checklist()
+    assert _state_line(win, item).startswith("Sẵn sàng ký")
+    # a second, untouched document is judged on its own record, not on the open form's
+    pdf2 = doc_pdf.with_name("second.pdf")
+    shutil.copy2(doc_pdf, pdf2)
+    other = _ocr(qtbot, win, [pdf2])
+    assert not _state_line(win, other).startswith("Sẵn sàng ký")
+    assert _state_line(win, item).startswith("Sẵn sàng ký")
+
+
+def test_imported_files_are_not_called_scanned(qtbot, make_window, sample_images):
+    win = make_window(ocr_auto=False)
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
+        win.import_files(sample_images[:1])
+    line = win.model.data(win.model.index(0)).split("\n")[1]
+    assert not line.startswith("Đã quét"), line
+
+
+def test_a_blank_page_is_badged_in_the_strip_and_listed_in_the_checklist(
+    qtbot, make_window, tmp_path
+):
+    page = tmp_path / "in" / "trang-1.jpg"
+    page.parent.mkdir()
+    shutil.copy2(corpus_file("dev-001", "p01.jpg"), page)
+    blank = tmp_path / "in" / "trang-2.png"
+    Image.new("L", (1654, 2339), 255).save(blank, dpi=(200, 200))  # the back of a sheet
+    win = make_window()
+    item = _ocr(qtbot, win, [page, blank])
+    assert win.results[item.id].pages[1].blank, "OCR did not flag the white page blank"
+    assert "trống" in win.strip.item(1).text() and "trống" not in win.strip.item(0).text()
+    rows = [text for _ok, text in win.sign.checklist() if "trống" in text]
+    assert rows and "2" in rows[0], win.sign.checklist()
+
+
+def test_a_wrong_password_does_not_duplicate_the_checklist(qtbot, make_window, tmp_path, doc_pdf):
+    from testpki import self_signed_p12
+
+    p12 = self_signed_p12(tmp_path / "ky.p12", b"dung-mat-khau")
+    win = make_window(pkcs12_path=str(p12))
+    clicks = Clicks(qtbot)
+    _ocr(qtbot, win, [doc_pdf])
+    fill_record(clicks, win)
+    clicks.tab(win.tabs, win._sign_tab)
+    box = next(g for g in win.sign.findChildren(QGroupBox) if g.title() == "Kiểm tra trước khi ký")
+    expected = len(win.sign.checklist())
+    counts: list[int] = []
+
+    def on_dialog(dlg):
+        def go():
+            if not counts and not dlg.error.text():  # first ask: a wrong password
+                counts.append(-1)
+                qtbot.keyClicks(dlg.edit, "sai-mat-khau")
+                clicks.click(dlg.ok)
+                return
+            counts.append(sum(1 for lab in box.findChildren(QLabel) if lab.isVisible()))
+            clicks.click(next(b for b in dlg.findChildren(type(dlg.ok)) if b.text() == "Hủy"))
+
+        QTimer.singleShot(50, go)
+
+    win.pinDialogShown.connect(on_dialog)
+    clicks.click(win.sign.sign_btn)
+    qtbot.waitUntil(lambda: len(counts) == 2, timeout=60000)
+    assert counts[1] == expected, (counts, expected)
+    qtbot.wait(100)
+    assert sum(1 for lab in box.findChildren(QLabel) if lab.isVisible()) == expected
+
+
+def test_the_sign_button_is_on_screen_at_1440x900(qtbot, make_window, doc_pdf):
+    win = make_window()
+    win.resize(1440, 900)
+    clicks = Clicks(qtbot)
+    _ocr(qtbot, win, [doc_pdf])
+    clicks.tab(win.tabs, win._sign_tab)
+    qtbot.wait(200)
+    btn = win.sign.sign_btn
+    assert btn.isVisible()
+    assert not btn.visibleRegion().isEmpty()
+    assert btn.visibleRegion().boundingRect() == btn.rect(), (
+        btn.visibleRegion().boundingRect(),
+        btn.rect(),
+    )
