@@ -253,11 +253,13 @@ def _position_case(p: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _unmarked_unknown(name: str, vocab, raw: str) -> bool:
+def _unmarked_unknown(name: str, vocab, raw: str, forms: dict[str, set[str]] | None = None) -> bool:
     """OCR dropped the marks of a capitalised line ("TINH QUANG NGAI": the organ words were
     restored from the vocabulary, so the place name after them probably lost its marks too)
     and a word of the value is still without any diacritic and unknown. A place name that is
-    legitimately unmarked ("CAM", "LONG AN") on a line read with its marks is fine."""
+    legitimately unmarked ("CAM", "LONG AN") on a line read with its marks is fine, and so is
+    one the rest of the document (``forms``: folded word -> spellings seen) only ever spells
+    without marks ("Cam Lâm" in the body)."""
     raw_words = raw.split()
     dropped = any(
         _has_marks(w) == 0 and _has_marks(vocab.organ_words.get(fold(w).strip(".,:;"), "")) > 0
@@ -270,7 +272,8 @@ def _unmarked_unknown(name: str, vocab, raw: str) -> bool:
         if len(w) < 2 or not w.isalpha() or _has_marks(w):
             continue
         known = vocab.organ_words.get(fold(w))
-        if known is None:
+        seen = (forms or {}).get(fold(w), set())
+        if known is None and not (seen and not any(_has_marks(x) for x in seen)):
             return True
     return False
 
@@ -572,14 +575,23 @@ class _Extractor:
         note = "" if starts else "agency block does not start with a known organ type"
         if len(block) - start > 3:
             conf, note = min(conf, 0.4), "agency block longer than 3 lines"
-        if _unmarked_unknown(name, self.vocab, " ".join(ln.text for ln in block[start:])):
+        forms: dict[str, set[str]] = defaultdict(set)
+        for p in self.pages:
+            for x in self.lines[p.index]:
+                if x.page == self.pages[0].index and x.top < 0.2:
+                    continue  # the header itself is what is being checked
+                for t in re.findall(r"[^\W\d_]+", x.text):
+                    forms[fold(t)].add(t)
+        if _unmarked_unknown(name, self.vocab, " ".join(ln.text for ln in block[start:]), forms):
             conf, note = min(conf, 0.45), "words without diacritics not found in the vocabulary"
         self.add("organ_name", name, conf, line=block[start], note=note)
         if start > 0:
             parent = self._restore_organ(" ".join(texts[:start]).strip(" .,:;-"))
             pconf = statistics.mean(ln.conf for ln in block[:start]) * 0.95
             pnote = ""
-            if _unmarked_unknown(parent, self.vocab, " ".join(ln.text for ln in block[:start])):
+            if _unmarked_unknown(
+                parent, self.vocab, " ".join(ln.text for ln in block[:start]), forms
+            ):
                 pconf, pnote = min(pconf, 0.45), "words without diacritics not in the vocabulary"
             self.add("parent_organ", parent, pconf, line=block[0], note=pnote)
 
