@@ -896,6 +896,14 @@ class _Extractor:
                 clusters[key].append((weight, name, start))
         if not clusters:
             return
+        # a name OCR cut short ("ông Nguyễn Mạnh } Hùng") is the same person as the full
+        # mention ("ông Nguyễn Mạnh Hùng"): its weight goes to the full one
+        for key in sorted(clusters, key=len):
+            longer = [k for k in clusters if k != key and k.startswith(key + " ")]
+            if longer:
+                clusters[max(longer, key=lambda k: sum(h[0] for h in clusters[k]))] += clusters.pop(
+                    key
+                )
         signer = self.signer_name_value
         scored = []
         for key, hits in clusters.items():
@@ -908,7 +916,7 @@ class _Extractor:
         total, first_pos, _key, hits = scored[0]
         variants = [_title_case(h[1]) for h in hits]
         # per word: the spelling seen most often, ties to more marks; then the syllable table
-        n = len(variants[0].split())
+        n = max(len(v.split()) for v in variants)
         words = []
         for i in range(n):
             opts = Counter(v.split()[i] for v in variants if len(v.split()) == n)
