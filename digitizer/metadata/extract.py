@@ -1361,8 +1361,11 @@ class _Extractor:
                     source="barcode",
                     note=f"{b.format} page {b.page + 1}",
                 )
-            pm = re.search(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Z]+)*", t)
-            if pm and not m and PROCEDURE_RE.match(pm.group(0)):
+            # one QR often carries both codes ("MaHS:…;MaTTHC:1.004873…"): the procedure code
+            # is looked for in the rest of the text, outside the dossier code
+            rest = t[: m.start()] + " " + t[m.end() :] if m else t
+            pm = re.search(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Z]+)*", rest)
+            if pm and PROCEDURE_RE.match(pm.group(0)):
                 self.add(
                     "procedure_code",
                     pm.group(0),

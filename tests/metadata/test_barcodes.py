@@ -74,3 +74,21 @@ def test_progress_and_cancel():
     tok.cancel()
     with pytest.raises(CancelledError):
         read_barcodes_pages(pages, cancel=tok)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "000.00.23.H39-221001-0001|1.004873.000.00.00.H14",
+        "MaHS:000.00.23.H39-221001-0001;MaTTHC:1.004873.000.00.00.H14",
+    ],
+)
+def test_one_qr_with_both_codes_gives_both(payload):
+    """Issue 13: the QR is read completely, dossier code and procedure code together."""
+    from digitizer.metadata import extract
+    from digitizer.model import DocumentResult
+
+    codes = read_barcodes(page_with(payload, zxingcpp.BarcodeFormat.QRCode))
+    rec = extract(DocumentResult(output="", pages=()), barcodes=codes).record()
+    assert rec["dossier_code"] == "000.00.23.H39-221001-0001"
+    assert rec["procedure_code"] == "1.004873.000.00.00.H14"
