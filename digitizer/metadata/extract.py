@@ -1053,13 +1053,35 @@ class _Extractor:
                         if p:
                             pos_line, position, pos_r = ln, p, r
                     break
+            lost_marker = None
             if not auth:
+                # the heading lines of the block: consecutive capitalised lines; the position is
+                # the last one that reads as a position. Lines above it without a KT./TM./TL.
+                # marker are an authority whose marker the seal hid ("THU TƯỚNG" over "TƯỚNG")
+                group: list[Line] = []
                 for ln in side:
-                    p, r = self._position(_strip_junk(ln.folded))
-                    named = self._signer_name_line(lines, ln) is not None
-                    if p and ((r >= 0.75 and named) or (r >= 0.9 and body_end is not None)):
-                        pos_line, position, pos_r = ln, p, r
+                    h = ln.bbox[3] - ln.bbox[1]
+                    if group and ln.bbox[1] - group[-1].bbox[3] > 2.5 * h:
                         break
+                    group.append(ln)
+                found = []
+                for i, ln in enumerate(group):
+                    if "," in ln.text:
+                        continue  # "BỘ TRƯỞNG, CHỦ NHIỆM" is an authority's object, not a position
+                    p, r = self._position(_strip_junk(ln.folded))
+                    if p and r >= 0.75:
+                        found.append((i, ln, p, r))
+                if found:
+                    i, ln, p, r = found[-1]
+                    named = self._signer_name_line(lines, ln) is not None
+                    if named or (r >= 0.9 and body_end is not None):
+                        pos_line, position, pos_r = ln, p, r
+                        if i > 0:
+                            lost_marker = group[0]
+                        elif i < len(group) - 1 and not self._is_name(group[i + 1].text):
+                            # another heading line follows: this one is an authority whose
+                            # marker is lost, the position below it is unreadable
+                            lost_marker = ln
             anchor = pos_line or (auth[-1] if auth else None)
             if anchor is None:
                 if body_end is not None:  # heading hidden by the seal: the name line alone
@@ -1068,14 +1090,19 @@ class _Extractor:
                         self._signer_name(name_line, "no authority or position line above it")
                         return
                 continue
-            self._signer_fields(auth, pos_line, position, pos_r)
+            self._signer_fields(auth, pos_line, position, pos_r, lost_marker)
             name_line = self._signer_name_line(lines, anchor)
             if name_line is not None:
                 self._signer_name(name_line)
             return
 
     def _signer_fields(
-        self, auth: list[Line], pos_line: Line | None, position: str | None, r: float
+        self,
+        auth: list[Line],
+        pos_line: Line | None,
+        position: str | None,
+        r: float,
+        lost_marker: Line | None = None,
     ) -> None:
         heads = []  # (marker, object) per authority line
         for ln in auth:
@@ -1110,6 +1137,16 @@ class _Extractor:
         expected = None
         if kt:
             expected = (self.vocab.deputy_of or {}).get(kt) or ("PHÓ " + kt.split(",")[-1].strip())
+        if position is not None and lost_marker is not None:
+            self.add(
+                "signer_position",
+                _position_case(position),
+                0.4,
+                line=pos_line,
+                note=f"the heading above it ({lost_marker.text!r}) has no readable KT./TM./TL. "
+                "marker (seal?): the position may be a deputy's",
+            )
+            return
         if position is not None:
             value = position
             if r >= 0.9 and (expected is None or fold(value).startswith(fold(expected))):

@@ -348,3 +348,23 @@ def test_deputy_of_a_minister_is_thu_truong(make_doc):
     assert "signer_position" not in sug.record()
     assert sug.hints()["signer_position"].value == "Thứ trưởng"
     assert "KT." in sug.hints()["signer_position"].reason
+
+
+def test_authority_whose_marker_the_seal_hid_is_not_taken_for_the_position(make_doc):
+    """'KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG' under a seal can come out of OCR as 'THU TƯỚNG' then a
+    fragment 'TƯỚNG': the first line is the authority (marker lost), not the position. A block
+    whose only heading is the position ('THỦ TƯỚNG', the Prime Minister signing himself) is
+    pre-filled."""
+    head = [(t, x, y) for t, x, y in DECISION if y < 0.44] + [("Nơi nhận:", 0.1, 0.45)]
+    alone = head + [("THỦ TƯỚNG", 0.66, 0.45), ("Lê Minh Hưng", 0.64, 0.55)]
+    rec = extract(make_doc(alone), barcodes=[], today=dt.date(2026, 1, 1)).record()
+    assert rec["signer_position"] == "Thủ tướng" and rec["signer_name"] == "Lê Minh Hưng"
+    cut = head + [
+        ("THU TƯỚNG", 0.66, 0.45),
+        ("TƯỚNG", 0.70, 0.47),
+        ("Nguyễn Văn Thắng", 0.62, 0.55),
+    ]
+    sug = extract(make_doc(cut), barcodes=[], today=dt.date(2026, 1, 1))
+    assert "signer_position" not in sug.record()
+    assert "marker" in sug.hints()["signer_position"].reason
+    assert sug.record()["signer_name"] == "Nguyễn Văn Thắng"
