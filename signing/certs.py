@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import Encoding as _Enc
 from cryptography.x509.oid import NameOID
 
 from .errors import CertificateRejected
@@ -139,8 +140,14 @@ def describe(
     label: str | None = None,
     key_id: str | None = None,
 ) -> CertInfo:
-    c = to_crypto(cert)
-    alg, bits = key_description(c)
+    try:
+        c = to_crypto(cert)
+        alg, bits = key_description(c)
+        ku = key_usage_names(c)
+    except ValueError:
+        # an old certificate cryptography refuses to parse (e.g. a UserNotice as
+        # VisibleString): describe it with asn1crypto, which is lenient
+        return _describe_asn1(cert, label=label, key_id=key_id)
     return CertInfo(
         subject=format_name(c.subject),
         common_name=_name_attr(c.subject, NameOID.COMMON_NAME),
@@ -149,7 +156,7 @@ def describe(
         serial=format(c.serial_number, "X"),
         not_before=c.not_valid_before_utc,
         not_after=c.not_valid_after_utc,
-        key_usage=key_usage_names(c),
+        key_usage=ku,
         key_algorithm=f"{alg} {bits}" if alg == "RSA" or alg == "DSA" else alg,
         fingerprint_sha256=fingerprint(c),
         self_signed=c.issuer == c.subject,
@@ -158,7 +165,51 @@ def describe(
     )
 
 
-def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+def _describe_asn1(cert, *, label=None, key_id=None) -> CertInfo:
+    c = (
+        cert
+        if isinstance(cert, asn1_x509.Certificate)
+        else asn1_x509.Certificate.load(
+            cert.public_bytes(_Enc.DER) if isinstance(cert, x509.Certificate) else cert
+        )
+    )
+
+    def attr(name, key):
+        try:
+            return str(name.native.get(key, "") or "")
+        except Exception:  # noqa: BLE001
+            return ""
+
+    pub = c.public_key
+    alg = {"rsa": "RSA", "ec": "EC", "dsa": "DSA"}.get(pub.algorithm, pub.algorithm)
+    bits = pub.bit_size if alg in ("RSA", "DSA") else 0
+    h = hashlib.sha256(c.dump()).hexdigest().upper()
+    ku = (
+        tuple(
+            "non_repudiation" if k == "non_repudiation" else k
+            for k in sorted(c.key_usage_value.native)
+        )
+        if c.key_usage_value is not None
+        else ()
+    )
+    return CertInfo(
+        subject=c.subject.human_friendly,
+        common_name=attr(c.subject, "common_name"),
+        organization=attr(c.subject, "organization_name"),
+        issuer=c.issuer.human_friendly,
+        serial=format(c.serial_number, "X"),
+        not_before=c.not_valid_before,
+        not_after=c.not_valid_after,
+        key_usage=ku,
+        key_algorithm=f"{alg} {bits}" if bits else alg,
+        fingerprint_sha256=":".join(h[i : i + 2] for i in range(0, len(h), 2)),
+        self_signed=c.self_issued,
+        label=label,
+        key_id=key_id,
+    )
+
+
+def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     if cert.issuer != issuer.subject:
         return False
     try:
@@ -174,9 +225,9 @@ def build_chain(cert: x509.Certificate, pool: Iterable[x509.Certificate]) -> lis
     chain = [cert]
     current = cert
     for _ in range(10):
-        if current.issuer == current.subject and _issued_by(current, current):
+        if current.issuer == current.subject and issued_by(current, current):
             return chain
-        issuer = next((c for c in pool if c not in chain and _issued_by(current, c)), None)
+        issuer = next((c for c in pool if c not in chain and issued_by(current, c)), None)
         if issuer is None:
             raise CertificateRejected(
                 "cannot build a certificate chain: the issuer certificate "

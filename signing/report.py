@@ -65,6 +65,9 @@ T = {
         "files": "tệp",
         "revision": "phiên bản",
         "later": "cập nhật sau",
+        "page": "Trang",
+        "signed_rev": "phiên bản đã ký",
+        "final_file": "tệp hiện tại",
     },
     "en": {
         "file": "File",
@@ -115,6 +118,9 @@ T = {
         "files": "files",
         "revision": "revision",
         "later": "later updates",
+        "page": "Page",
+        "signed_rev": "signed revision",
+        "final_file": "file now",
     },
 }
 
@@ -177,6 +183,25 @@ FINDINGS = {
         "no_signature": "tài liệu không có chữ ký số",
         "encrypted": "tệp PDF bị mã hóa",
         "sig_fields_unreadable": "không đọc được các trường chữ ký",
+        "read_mode": "cấu trúc tệp có lỗi, đã đọc ở chế độ không chặt chẽ",
+        "later_revision_unreadable": "không đọc được phần cập nhật sau khi ký: chưa xác định "
+        "được nội dung có bị thay đổi hay không",
+        "unreadable_pdf": "tệp PDF bị hỏng, không đọc được",
+        "unreadable_signature": "có chữ ký nằm trong phần tệp bị hỏng, không kiểm tra được",
+        "signature_spoofing": "trường chữ ký được tạo sau chữ ký mà nó mang (giả mạo chữ ký)",
+        "encryption_added": "phần cập nhật sau khi ký thêm mã hóa: nội dung đã ký bị thay đổi "
+        "cách đọc",
+        "visual_difference": "trang hiển thị khác với phiên bản đã ký",
+        "visual_same": "các trang hiển thị giống phiên bản đã ký",
+        "visual_unavailable": "không so sánh được hình ảnh trang",
+        "annotation_overlay": "chú thích thêm sau khi ký che lên nội dung đã ký",
+        "form_filled": "có điền biểu mẫu sau khi ký (được phép)",
+        "linearized": "tệp tối ưu cho web (linearized)",
+        "cert_expired": "chứng thư của người ký đã hết hạn, không có dấu thời gian chứng minh "
+        "thời điểm ký",
+        "malformed_byte_range": "phạm vi ký (/ByteRange) không bao trọn phiên bản đã ký",
+        "unsupported_subfilter": "định dạng chữ ký cũ (adbe.pkcs7.sha1) không được hỗ trợ",
+        "doc_timestamp_without_type": "dấu thời gian tài liệu thiếu /Type",
     },
 }
 
@@ -191,7 +216,14 @@ def _finding_text(lang: str, f) -> str:
         return (
             f"{base} ({f.detail})"
             if f.detail
-            and f.code in ("modified_after_signing", "malformed_signature", "validation_error")
+            and f.code
+            in (
+                "modified_after_signing",
+                "malformed_signature",
+                "validation_error",
+                "visual_difference",
+                "annotation_overlay",
+            )
             else base
         )
     return f.detail or f.code
@@ -307,6 +339,7 @@ def to_dict(rep: VerificationReport) -> dict:
         "indication": rep.indication.value,
         "sub_indication": rep.sub_indication,
         "findings": [f.__dict__ for f in rep.findings],
+        "read_mode": rep.read_mode,
         "signatures": [
             {
                 "index": s.index,
@@ -337,6 +370,12 @@ def to_dict(rep: VerificationReport) -> dict:
                 "cert_valid_at_signing": s.cert_valid_at_signing,
                 "key_usage_ok": s.key_usage_ok,
                 "findings": [f.__dict__ for f in s.findings],
+                "read_mode": s.read_mode,
+                "docmdp": s.docmdp,
+                "visual_diff": [
+                    {"page": d.page, "note": d.note, "changed_share": round(d.changed_share, 5)}
+                    for d in s.visual_diff
+                ],
             }
             for s in rep.signatures
         ],
@@ -397,6 +436,18 @@ def to_html(reports: list[VerificationReport], lang: str = "vi") -> str:
                         f"<tr><th>{e(t('notes'))}</th><td>{e(_finding_text(lang, f))}</td></tr>"
                     )
             parts.append("</table>")
+            for d in s.visual_diff:  # thumbnail pair: signed revision | final file
+                parts.append(
+                    f"<table><tr><th>{e(t('page'))} {d.page}: {e(t('signed_rev'))}</th>"
+                    f"<th>{e(t('final_file'))} ({e(d.note)})</th></tr><tr>"
+                    + "".join(
+                        f"<td><img alt='' style='max-width:100%' src='{src}'></td>"
+                        if src
+                        else "<td>—</td>"
+                        for src in (d.signed_png, d.final_png)
+                    )
+                    + "</tr></table>"
+                )
     parts.append("</body></html>")
     return "\n".join(parts)
 

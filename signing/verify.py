@@ -49,7 +49,16 @@ OUT_OF_BOUNDS_NO_POE = "OUT_OF_BOUNDS_NO_POE"
 NOT_YET_VALID = "NOT_YET_VALID"
 SIG_CONSTRAINTS_FAILURE = "SIG_CONSTRAINTS_FAILURE"
 CHAIN_CONSTRAINTS_FAILURE = "CHAIN_CONSTRAINTS_FAILURE"
+NO_SIGNING_CERTIFICATE_FOUND = "NO_SIGNING_CERTIFICATE_FOUND"
 NO_SIGNATURE = "NO_SIGNATURE"
+
+# How the revision holding a signature was read (SignatureReport.read_mode):
+#   strict      pyHanko's strict reader
+#   non-strict  pyHanko's non-strict reader (strict parsing failed: hybrid xref, missing
+#               objects, wrong xref offsets ...), ISO 32000-2 7.5.8.4 / PDF repair rules
+#   revision    only the signed revision (the first bytes the /ByteRange covers) could be
+#               read; the later revision(s) are unreadable
+READ_MODES = ("strict", "non-strict", "revision")
 
 _ORDER = {Indication.PASSED: 0, Indication.INDETERMINATE: 1, Indication.FAILED: 2}
 
@@ -92,6 +101,9 @@ class SignatureReport:
     indication: Indication
     sub_indication: str | None
     findings: tuple[Finding, ...] = ()
+    read_mode: str = "strict"  # see READ_MODES
+    docmdp: int | None = None  # DocMDP /P in force for the changes after this signature
+    visual_diff: tuple = ()  # signing.visual.PageDiff for pages that render differently
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -110,6 +122,7 @@ class VerificationReport:
     indication: Indication
     sub_indication: str | None
     findings: tuple[Finding, ...] = field(default=())
+    read_mode: str = "strict"  # the least strict mode any signature needed (READ_MODES)
 
     @property
     def signed(self) -> bool:
@@ -135,6 +148,105 @@ def _trailing_garbage(data: bytes) -> int:
     return len(data[i + 5 :].strip(b"\r\n\t \x00"))
 
 
+def _revision_ends(data: bytes) -> list[int]:
+    """Offsets just after each %%EOF marker (and its end-of-line): candidate revision ends."""
+    ends = []
+    i = data.find(b"%%EOF")
+    while i >= 0:
+        j = i + 5
+        if data[j : j + 2] == b"\r\n":
+            j += 2
+        elif data[j : j + 1] in (b"\r", b"\n"):
+            j += 1
+        ends.append(j)
+        i = data.find(b"%%EOF", i + 5)
+    return ends
+
+
+class _Unreadable(Exception):
+    """No pyHanko reader could open these bytes."""
+
+
+def _open(data: bytes, strict: bool):
+    """A pyHanko reader over ``data`` (root and fields touched, so a broken file fails here).
+    An encrypted file is opened with the empty user password, as a viewer does."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=strict)
+    if not strict:
+        _undefined_refs_are_null(reader)
+    if reader.encrypted:
+        from pyhanko.pdf_utils.crypt import AuthStatus
+
+        if reader.decrypt(b"").status == AuthStatus.FAILED:
+            raise PermissionError("encrypted with a user password")
+    _ = reader.root
+    _ = reader.total_revisions
+    return reader
+
+
+def _undefined_refs_are_null(reader) -> None:
+    """ISO 32000-2 7.3.10: a reference to an undefined object is a reference to null, not an
+    error. pyHanko's dependency walk (used by the difference analysis) raises KeyError for
+    one instead; PDFBox-based signers leave such references in the trailer (a copied
+    /AdditionalStreams entry). In the non-strict reader an undefined object counts as
+    introduced after every revision, i.e. never part of what was signed."""
+    xrefs = reader.xrefs
+    orig = xrefs.get_introducing_revision
+
+    def introducing(ref):
+        try:
+            return orig(ref)
+        except KeyError:
+            return xrefs.total_revisions
+
+    xrefs.get_introducing_revision = introducing
+
+
+def _declares_encryption(data: bytes) -> bool:
+    """The file's newest trailer has an /Encrypt entry (read without resolving it)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return "/Encrypt" in PdfFileReader(io.BytesIO(data), strict=False).trailer.keys()
+    except Exception:  # noqa: BLE001
+        return False
+
+
+class _Readers:
+    """The ways to read one file: strict, non-strict, or only a leading part of it."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._cache: dict = {}
+        self.errors: dict[str, str] = {}
+
+    def get(self, mode: str, end: int | None = None):
+        key = (mode, end)
+        if key not in self._cache:
+            chunk = self.data if end is None else self.data[:end]
+            try:
+                self._cache[key] = _open(chunk, strict=(mode == "strict"))
+            except PermissionError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any parse problem means "not this way"
+                self._cache[key] = None
+                self.errors[f"{mode}@{end}" if end else mode] = f"{type(exc).__name__}: {exc}"
+        return self._cache[key]
+
+    def primary(self):
+        """(reader, mode, end): the whole file if possible, else its longest readable prefix."""
+        for mode in ("strict", "non-strict"):
+            r = self.get(mode)
+            if r is not None:
+                return r, mode, None
+        for end in reversed(_revision_ends(self.data)[:-1] or []):
+            r = self.get("non-strict", end)
+            if r is not None:
+                return r, "revision", end
+        raise _Unreadable(self.errors.get("non-strict") or self.errors.get("strict") or "?")
+
+
 def _iter_signatures(reader, findings: list[Finding]):
     """Like reader.embedded_signatures but a malformed field does not abort the others."""
     from pyhanko.sign.fields import enumerate_sig_fields
@@ -154,6 +266,36 @@ def _iter_signatures(reader, findings: list[Finding]):
     return out
 
 
+def _find_signature(reader, fq: str):
+    for name, sig, err in _iter_signatures(reader, []):
+        if name == fq:
+            return sig, err
+    return None, "signature field not found"
+
+
+def _byte_range_end(reader, fq: str) -> int | None:
+    """End of the bytes a field's /ByteRange covers, read without building the signature."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        for name, sig_obj, _f in enumerate_sig_fields(reader, filled_status=True):
+            if name == fq:
+                br = [int(x) for x in sig_obj["/ByteRange"]]
+                return br[2] + br[3] if len(br) == 4 else None
+    except Exception:  # noqa: BLE001
+        return None
+    return None
+
+
+def _is_doc_ts(sig) -> bool:
+    """ISO 32000-2 Table 255 wants /Type /DocTimeStamp; DSS and SiVa also accept a signature
+    dictionary whose SubFilter is ETSI.RFC3161 without it (the SubFilter says what it is)."""
+    return (
+        sig.sig_object.get("/Type") == "/DocTimeStamp"
+        or sig.sig_object.get("/SubFilter") == "/ETSI.RFC3161"
+    )
+
+
 def _has_sig_ts(sig) -> bool:
     try:
         ua = sig.signer_info["unsigned_attrs"]
@@ -165,7 +307,7 @@ def _has_sig_ts(sig) -> bool:
 
 
 def _dss_info(reader):
-    """(DSS object or None, revision in which the DSS was last written or None)."""
+    """The DSS object or None."""
     from pyhanko.sign.validation.dss import DocumentSecurityStore
 
     try:
@@ -185,6 +327,54 @@ def _dss_revision(reader) -> int | None:
         return reader.xrefs.get_introducing_revision(reader.trailer.raw_get("/Root").reference)
     except Exception:  # noqa: BLE001
         return None
+
+
+def _certification(reader) -> tuple[int | None, int | None]:
+    """(DocMDP /P of the certification signature, its signed revision) or (None, None)."""
+    from pyhanko.sign.validation.pdf_embedded import read_certification_data
+
+    try:
+        info = read_certification_data(reader)
+        if info is None:
+            return None, None
+        ref = reader.root["/Perms"].raw_get("/DocMDP")
+        rev = reader.xrefs.get_last_change(ref.reference) if hasattr(ref, "reference") else None
+        return (int(info.permission.value) if info.permission else 2), rev
+    except Exception:  # noqa: BLE001
+        return None, None
+
+
+def _fix_linearized_revision(sig, data_len: int) -> bool:
+    """A linearized file's first-page and main cross-reference sections are one revision
+    (ISO 32000-2 Annex F), but pyHanko counts them as two and then finds the signature's
+    revision "not entirely covered". If the signed bytes end exactly where a later section of
+    that kind ends (its startxref/%%EOF) and every section up to it lies inside the signed
+    bytes, that section's revision is the signed one."""
+    from pyhanko.pdf_utils.reader import process_data_at_eof
+
+    try:
+        br = [int(x) for x in sig.byte_range]
+        if len(br) != 4 or br[0] != 0 or br[2] != br[1] + len(sig.pkcs7_content) * 2 + 2:
+            return False
+        end = br[2] + br[3]
+        xrefs = sig.reader.xrefs
+        stream = sig.reader.stream
+        stream.seek(end)
+        startxref = process_data_at_eof(stream)
+        for rev in range(sig.signed_revision + 1, xrefs.total_revisions):
+            if xrefs.get_startxref_for_revision(rev) != startxref:
+                continue
+            inside = all(
+                xrefs.get_xref_container_info(k).end_location <= end
+                and not br[1] <= xrefs.get_xref_container_info(k).start_location < br[2]
+                for k in range(rev + 1)
+            )
+            if inside:
+                sig.signed_revision = rev
+                return True
+    except Exception:  # noqa: BLE001
+        return False
+    return False
 
 
 def _vc(trust_roots, dss, *, extra_certs=(), fetch: bool, mode: str, moment=None):
@@ -214,30 +404,21 @@ def _indic_name(indic) -> str | None:
     return getattr(indic, "name", None) if indic is not None else None
 
 
-def _modification_ok(reader, sig, later_signed_revisions: set[int]) -> tuple[bool, str]:
-    """Per later revision: only DSS/timestamp updates, or a new signature, are allowed."""
-    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
-
-    pol = DEFAULT_DIFF_POLICY
-    total = reader.total_revisions
-    worst = "NONE"
-    for r in range(sig.signed_revision + 1, total):
-        try:
-            res = pol.apply(
-                reader.get_historical_resolver(r - 1), reader.get_historical_resolver(r)
-            )
-            lvl = res.modification_level
-        except Exception as exc:  # noqa: BLE001 - SuspiciousModification and parse problems
-            return False, f"revision {r}: {type(exc).__name__}: {exc}"
-        if lvl <= ModificationLevel.LTA_UPDATES:
-            continue
-        if lvl == ModificationLevel.FORM_FILLING and r in later_signed_revisions:
-            continue
-        return False, f"revision {r}: {lvl.name}"
-    return True, worst
-
-
 # --------------------------------------------------------------------------------- main
+
+
+@dataclass
+class _Ctx:
+    """What every signature of one file shares."""
+
+    data: bytes
+    readers: _Readers
+    pol: Policy
+    roots: list
+    now: datetime
+    visual: bool
+    garbage: int
+    ends: list[int]
 
 
 def verify_pdf(
@@ -246,11 +427,12 @@ def verify_pdf(
     trust_store: TrustStore | str | Path | None = None,
     *,
     trust_roots: list | None = None,
+    visual: bool = True,
 ) -> VerificationReport:
     """Verify every signature of ``path``. Raises only for unreadable/non-PDF input (exit 3);
-    every problem of a signature becomes data in the report."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
+    every problem of a file that is a PDF becomes data in the report: a damaged later
+    revision, a signature pyHanko cannot parse, a forged structure. ``visual=False`` skips the
+    rendering comparison of doubtful cases (:mod:`signing.visual`)."""
     p = Path(path)
     pol = policy if isinstance(policy, Policy) else load_policy(policy)
     if trust_roots is None:
@@ -276,21 +458,61 @@ def verify_pdf(
         policy=pol.source,
         trust_anchors=len(roots),
     )
+    readers = _Readers(data)
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        if reader.encrypted:
-            doc_findings.append(Finding("encrypted", "FAIL", "encrypted PDFs are not verified"))
-            return VerificationReport(
-                **base,
-                signatures=(),
-                indication=Indication.INDETERMINATE,
-                sub_indication=FORMAT_FAILURE,
-                findings=tuple(doc_findings),
+        reader, mode, prefix_end = readers.primary()
+    except PermissionError:
+        doc_findings.append(
+            Finding("encrypted", "FAIL", "encrypted with a user password: cannot be verified")
+        )
+        return VerificationReport(
+            **base,
+            signatures=(),
+            indication=Indication.INDETERMINATE,
+            sub_indication=FORMAT_FAILURE,
+            findings=tuple(doc_findings),
+        )
+    except _Unreadable as exc:
+        # a PDF header but no revision pyHanko can read: a finding, not an input error
+        seen = b"/ByteRange" in data
+        doc_findings.append(
+            Finding("unreadable_pdf", "FAIL", f"no revision of the file can be read ({exc})")
+        )
+        return VerificationReport(
+            **base,
+            signatures=(_unreadable_signature(0, readers),) if seen else (),
+            indication=Indication.INDETERMINATE if seen else Indication.FAILED,
+            sub_indication=FORMAT_FAILURE,
+            findings=tuple(doc_findings),
+            read_mode="revision",
+        )
+    if mode != "strict":
+        doc_findings.append(
+            Finding(
+                "read_mode",
+                "INFO",
+                f"read in {mode} mode"
+                + (f" (first {prefix_end} of {len(data)} bytes)" if prefix_end else "")
+                + f"; strict parsing failed: {readers.errors.get('strict', '?')}",
             )
-        _ = reader.root
-    except Exception as exc:  # noqa: BLE001
-        raise InputPdfError(f"damaged PDF ({type(exc).__name__}: {exc})", path=p) from None
-
+        )
+    if reader.encrypted:
+        doc_findings.append(
+            Finding("encrypted", "INFO", "encrypted; opened with the empty user password")
+        )
+    if mode == "revision" and not reader.encrypted and _declares_encryption(data):
+        # ISO 32000-2 7.6.1: encryption applies to every string and stream of the file; an
+        # update cannot switch it on without changing how each signed object reads (pyHanko
+        # refuses to write such an update). The signed content no longer means what was signed.
+        doc_findings.append(
+            Finding(
+                "encryption_added",
+                "FAIL",
+                "a revision after the signed one declares encryption (/Encrypt) the signed "
+                "revision did not have",
+            )
+        )
+    ends = _revision_ends(data)
     garbage = _trailing_garbage(data)
     if garbage:
         doc_findings.append(
@@ -300,82 +522,69 @@ def verify_pdf(
                 f"{garbage} bytes after the last revision are not covered by any signature",
             )
         )
+    ctx = _Ctx(data, readers, pol, roots, now, visual, garbage, ends)
     entries = _iter_signatures(reader, doc_findings)
-    dss = _dss_info(reader)
-    dss_rev = _dss_revision(reader) if dss is not None else None
-    has_revinfo = bool(dss is not None and (dss.ocsps or dss.crls))
-    sig_revisions = {}
-    for fq, sig, err in entries:
-        if sig is not None:
-            try:
-                sig_revisions[fq] = sig.signed_revision
-            except Exception:  # noqa: BLE001
-                pass
-    doc_ts_revisions = sorted(
-        sig_revisions[fq]
-        for fq, sig, err in entries
-        if sig is not None
-        and fq in sig_revisions
-        and sig.sig_object.get("/Type") == "/DocTimeStamp"
-    )
-    total_revisions = reader.total_revisions
     reports = []
     for i, (fq, sig, err) in enumerate(entries):
-        later_signed = {r for f2, r in sig_revisions.items() if f2 != fq}
-        reports.append(
-            _verify_one(
-                i,
-                fq,
-                sig,
-                err,
-                reader,
-                pol,
-                roots,
-                dss,
-                dss_rev,
-                has_revinfo,
-                doc_ts_revisions,
-                total_revisions,
-                later_signed,
-                garbage,
-            )
-        )
+        reports.append(_verify_field(ctx, i, fq, sig, err, reader, mode, prefix_end))
     if not any(r.kind == "signature" for r in reports):
-        doc_findings.append(Finding("no_signature", "FAIL", "the document carries no signature"))
-        ind, sub = Indication.FAILED, NO_SIGNATURE
+        if not reports and mode == "revision":
+            # a damaged file: where a signature dictionary is visible in the bytes, the
+            # signature exists but cannot be evaluated (EN 319 102-1: INDETERMINATE)
+            seen = b"/ByteRange" in data
+            doc_findings.append(
+                Finding(
+                    "unreadable_pdf",
+                    "FAIL",
+                    "the readable part holds no signature"
+                    + (", but the damaged part does: it cannot be evaluated" if seen else ""),
+                )
+            )
+            ind = Indication.INDETERMINATE if seen else Indication.FAILED
+            sub = FORMAT_FAILURE
+            if seen:
+                reports.append(_unreadable_signature(len(reports), readers))
+        else:
+            doc_findings.append(
+                Finding("no_signature", "FAIL", "the document carries no signature")
+            )
+            ind, sub = Indication.FAILED, NO_SIGNATURE
     else:
         worst = max(reports, key=lambda r: _ORDER[r.indication])
         ind, sub = worst.indication, worst.sub_indication
+        if any(f.code == "encryption_added" for f in doc_findings):
+            ind, sub = Indication.FAILED, FORMAT_FAILURE
+    modes = [mode] + [r.read_mode for r in reports]
     return VerificationReport(
         **base,
         signatures=tuple(reports),
         indication=ind,
         sub_indication=sub,
         findings=tuple(doc_findings),
+        read_mode=max(modes, key=READ_MODES.index),
     )
 
 
-def _verify_one(
-    i,
-    fq,
-    sig,
-    err,
-    reader,
-    pol: Policy,
-    roots,
-    dss,
-    dss_rev,
-    has_revinfo,
-    doc_ts_revisions,
-    total_revisions,
-    later_signed,
-    garbage,
-) -> SignatureReport:
-    from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+def _unreadable_signature(i: int, readers: _Readers) -> SignatureReport:
+    """A signature dictionary is in the bytes but in no revision pyHanko can read."""
+    why = "; ".join(f"{k}: {v}" for k, v in readers.errors.items())[:600]
+    return SignatureReport(
+        **_blank(i, "?"),
+        indication=Indication.INDETERMINATE,
+        sub_indication=FORMAT_FAILURE,
+        findings=(
+            Finding(
+                "unreadable_signature",
+                "FAIL",
+                f"the file holds a signature (/ByteRange) in a damaged part ({why})",
+            ),
+        ),
+        read_mode="revision",
+    )
 
-    findings: list[Finding] = []
-    blank = dict(
+
+def _blank(i: int, fq: str) -> dict:
+    return dict(
         index=i,
         field_name=fq,
         kind="signature",
@@ -400,61 +609,209 @@ def _verify_one(
         cert_valid_at_signing=None,
         key_usage_ok=None,
     )
-    if sig is None:
-        findings.append(Finding("malformed_signature", "FAIL", err or "unreadable"))
-        return SignatureReport(
-            **blank,
-            indication=Indication.FAILED,
-            sub_indication=FORMAT_FAILURE,
-            findings=tuple(findings),
-        )
-    is_doc_ts = sig.sig_object.get("/Type") == "/DocTimeStamp"
+
+
+def _verify_field(ctx: _Ctx, i, fq, sig, err, reader, mode, prefix_end) -> SignatureReport:
+    """One signature field, retried with a less strict reader where reading fails: strict,
+    then non-strict, then only the bytes its /ByteRange covers (the signed revision)."""
+    attempts = []
+    if sig is not None:
+        attempts.append((sig, reader, mode, prefix_end))
+    errors = [err] if err else []
+    tried = {(mode, prefix_end)}
+
+    def more():
+        if mode == "strict" and ("non-strict", None) not in tried:
+            tried.add(("non-strict", None))
+            r = ctx.readers.get("non-strict")
+            if r is not None:
+                s, e = _find_signature(r, fq)
+                yield s, e, r, "non-strict", None
+        # only the signed revision: where its /ByteRange says it ends, else at each earlier
+        # %%EOF (a later revision may have redefined the very objects that say it)
+        ends = []
+        end = _byte_range_end(reader, fq)
+        if end is None and ctx.readers.get("non-strict") is not None:
+            end = _byte_range_end(ctx.readers.get("non-strict"), fq)
+        if end is not None:
+            ends.append(end)
+        ends += [e for e in reversed(ctx.ends) if e < len(ctx.data) - 2][:8]
+        for end in dict.fromkeys(ends):
+            if end >= len(ctx.data) or ("revision", end) in tried:
+                continue
+            tried.add(("revision", end))
+            r = ctx.readers.get("non-strict", end)
+            if r is None:
+                continue
+            s, e = _find_signature(r, fq)
+            if s is not None:
+                yield s, e, r, "revision", end
+                return
+            errors.append(e or "unreadable")
+
+    gen = more()
+    while True:
+        if attempts:
+            s, r, m, end = attempts.pop()
+            try:
+                return _verify_one(ctx, i, fq, s, r, m, end)
+            except _Structural as exc:
+                errors.append(str(exc))
+                ctx.readers.errors[f"{fq} ({m})"] = str(exc)
+        nxt = next(gen, None)
+        if nxt is None:
+            break
+        s, e, r, m, end = nxt
+        if s is None:
+            errors.append(e or "unreadable")
+            ctx.readers.errors[f"{fq} ({m})"] = e or "unreadable"
+            continue
+        attempts.append((s, r, m, end))
+    rep = _blank(i, fq)
+    detail = "; ".join(dict.fromkeys(x for x in errors if x)) or "unreadable"
+    return SignatureReport(
+        **rep,
+        indication=Indication.FAILED,
+        sub_indication=FORMAT_FAILURE,
+        findings=(Finding("malformed_signature", "FAIL", detail[:600]),),
+        read_mode=mode,
+    )
+
+
+class _Structural(Exception):
+    """Reading the signature's revision failed: try a less strict reader."""
+
+
+def _verify_one(ctx: _Ctx, i, fq, sig, reader, mode: str, prefix_end) -> SignatureReport:
+    """Verify one signature with one reader. Raises :class:`_Structural` when the reader
+    cannot read what the signature needs; everything else is data in the report."""
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
+
+    pol = ctx.pol
+    findings: list[Finding] = []
+    blank = _blank(i, fq)
+    total_revisions = reader.total_revisions
+    is_doc_ts = _is_doc_ts(sig)
     blank["kind"] = "document_timestamp" if is_doc_ts else "signature"
-    try:
-        signer_cert = sig.signer_cert
-        blank["signer"] = _certs.describe(signer_cert)
-    except Exception as exc:  # noqa: BLE001
-        findings.append(Finding("no_signing_certificate", "FAIL", str(exc)))
+    subfilter = str(sig.sig_object.get("/SubFilter", ""))
+
+    def done(ind, sub, **extra):
         return SignatureReport(
             **blank,
-            indication=Indication.FAILED,
-            sub_indication=FORMAT_FAILURE,
-            findings=tuple(findings),
-        )
-    try:
-        blank["revision"] = sig.signed_revision
-        blank["revisions_after"] = max(0, total_revisions - 1 - sig.signed_revision)
-        sig.compute_integrity_info()
-    except Exception as exc:  # noqa: BLE001 - wrapped/forged ByteRange, bad /Contents ...
-        findings.append(Finding("malformed_signature", "FAIL", f"{type(exc).__name__}: {exc}"))
-        return SignatureReport(
-            **blank,
-            indication=Indication.FAILED,
-            sub_indication=FORMAT_FAILURE,
-            findings=tuple(findings),
+            indication=ind,
+            sub_indication=sub,
+            findings=tuple(f for f in findings if f.action != "IGNORE"),
+            read_mode=mode,
+            **extra,
         )
 
-    def run(mode: str, moment=None):
-        vc = _vc(roots, dss, fetch=pol.allow_fetching, mode=mode, moment=moment)
+    if mode != "strict":
+        findings.append(
+            Finding(
+                "read_mode",
+                "INFO",
+                f"read with pyHanko's {mode} reader"
+                + (f" (the signed revision only: first {prefix_end} bytes)" if prefix_end else ""),
+            )
+        )
+    try:
+        signer_cert = sig.signer_cert
+    except Exception as exc:  # noqa: BLE001
+        sub = _indic_name(getattr(exc, "ades_subindication", None))
+        if sub == NO_SIGNING_CERTIFICATE_FOUND or "not included" in str(exc):
+            # EN 319 102-1 5.2.3: the signing certificate cannot be identified
+            findings.append(Finding("no_signing_certificate", "FAIL", str(exc)))
+            return done(Indication.INDETERMINATE, NO_SIGNING_CERTIFICATE_FOUND)
+        raise _Structural(f"{type(exc).__name__}: {exc}") from None
+    try:
+        blank["signer"] = _certs.describe(signer_cert)
+    except Exception as exc:  # noqa: BLE001 - certificate cryptography cannot even parse
+        findings.append(Finding("no_signing_certificate", "FAIL", f"unreadable: {exc}"))
+        return done(Indication.FAILED, FORMAT_FAILURE)
+    if subfilter == "/adbe.pkcs7.sha1":
+        # deprecated (ISO 32000-2 12.8.3.3.1) and not supported by pyHanko: not processable
+        findings.append(
+            Finding("unsupported_subfilter", "FAIL", "adbe.pkcs7.sha1 (deprecated) not verified")
+        )
+        return done(Indication.INDETERMINATE, FORMAT_FAILURE)
+    try:
+        blank["revision"] = sig.signed_revision
+        # skip pyHanko's own diff: signing.mdp judges the later revisions below
+        sig.compute_integrity_info(skip_diff=True)
+        if sig.coverage is not None and sig.coverage.name == "CONTIGUOUS_BLOCK_FROM_START":
+            if _fix_linearized_revision(sig, len(ctx.data)):
+                sig.compute_integrity_info(skip_diff=True)
+                blank["revision"] = sig.signed_revision
+                findings.append(
+                    Finding(
+                        "linearized",
+                        "INFO",
+                        "linearized file: its first two cross-reference sections are one "
+                        "revision (ISO 32000-2 Annex F)",
+                    )
+                )
+    except Exception as exc:  # noqa: BLE001 - a reading problem: another reader may do
+        raise _Structural(f"{type(exc).__name__}: {exc}") from None
+    signed_end = None
+    try:
+        br = [int(x) for x in sig.byte_range]
+        signed_end = br[2] + br[3] if len(br) == 4 else None
+    except Exception:  # noqa: BLE001
+        pass
+    later_in_file = [e for e in ctx.ends if signed_end is not None and e > signed_end + 2]
+    blank["revisions_after"] = (
+        max(0, total_revisions - 1 - sig.signed_revision)
+        if prefix_end is None
+        else len(later_in_file)
+    )
+
+    dss = _dss_info(reader)
+    dss_rev = _dss_revision(reader) if dss is not None else None
+    has_revinfo = bool(dss is not None and (dss.ocsps or dss.crls))
+
+    def run(mode_: str, moment=None):
+        vc = _vc(ctx.roots, dss, fetch=pol.allow_fetching, mode=mode_, moment=moment)
         if is_doc_ts:
-            return validate_pdf_timestamp(sig, validation_context=vc)
+            if sig.sig_object.get("/Type") == "/DocTimeStamp":
+                return validate_pdf_timestamp(sig, validation_context=vc, skip_diff=True)
+            # no /Type: pyHanko's wrapper refuses; validate the token as it does
+            import asyncio
+
+            from pyhanko.sign.validation.status import DocumentTimestampStatus
+
+            kw = asyncio.run(validate_tst_signed_data(sig.signed_data, vc, sig.compute_digest))
+            kw["coverage"] = sig.coverage
+            kw["diff_result"] = None
+            return DocumentTimestampStatus(**kw)
         # the signature timestamp is checked against the same context (as pyHanko does)
-        return validate_pdf_signature(sig, signer_validation_context=vc)
+        return validate_pdf_signature(sig, signer_validation_context=vc, skip_diff=True)
 
     # level (structure) first: it decides how missing revocation data counts
     level = None
-    subfilter = str(sig.sig_object.get("/SubFilter", ""))
     if is_doc_ts:
         level = None
+        if sig.sig_object.get("/Type") != "/DocTimeStamp":
+            findings.append(
+                Finding(
+                    "doc_timestamp_without_type",
+                    "INFO",
+                    "document timestamp recognised by SubFilter ETSI.RFC3161 (no /Type)",
+                )
+            )
     elif subfilter == "/ETSI.CAdES.detached":
         level = "B-B"
         has_sig_ts = _has_sig_ts(sig)
-        later_doc_ts = [r for r in doc_ts_revisions if r > sig.signed_revision]
+        later_doc_ts = [
+            s.signed_revision
+            for _n, s, _e in _iter_signatures(reader, [])
+            if s is not None and _is_doc_ts(s) and s.signed_revision > sig.signed_revision
+        ]
         if has_sig_ts or later_doc_ts:
             level = "B-T"
             if has_revinfo and dss_rev is not None and dss_rev > sig.signed_revision:
                 level = "B-LT"
-                if any(r > dss_rev or r >= dss_rev for r in later_doc_ts):
+                if any(r >= dss_rev for r in later_doc_ts):
                     level = "B-LTA"
     else:
         findings.append(Finding("not_pades", "INFO", f"SubFilter {subfilter or '?'}"))
@@ -465,13 +822,10 @@ def _verify_one(
     try:
         status = run("hard-fail")
     except Exception as exc:  # noqa: BLE001 - pyHanko raises on structurally bad signatures
+        if _reading_error(exc):
+            raise _Structural(f"{type(exc).__name__}: {exc}") from None
         findings.append(Finding("validation_error", "FAIL", f"{type(exc).__name__}: {exc}"))
-        return SignatureReport(
-            **blank,
-            indication=Indication.FAILED,
-            sub_indication=FORMAT_FAILURE,
-            findings=tuple(findings),
-        )
+        return done(Indication.FAILED, FORMAT_FAILURE)
     indic = _indic_name(status.trust_problem_indic)
     revocation, rev_source = "good", ("online" if pol.allow_fetching else "embedded")
     ts_status = None if is_doc_ts else status.timestamp_validity
@@ -525,6 +879,12 @@ def _verify_one(
                 status, indic = soft, None
             else:
                 indic = TRY_LATER
+        elif soft is not None:
+            # the path fails for another reason than revocation data (expired, no chain,
+            # weak algorithm): that reason is the sub-indication (EN 319 102-1 5.2.6)
+            soft_indic = _indic_name(soft.trust_problem_indic)
+            if soft_indic and soft_indic not in retry[:3]:
+                indic = soft_indic
     blank["integrity"] = bool(status.intact)
     blank["signature_valid"] = bool(status.valid)
     blank["trusted"] = bool(status.trusted)
@@ -582,8 +942,6 @@ def _verify_one(
     blank["revocation_source"] = rev_source if revocation != "not_checked" else None
     cov = status.coverage.name if status.coverage is not None else "UNKNOWN"
     blank["coverage"] = cov
-    mod = status.modification_level
-    blank["modification_level"] = mod.name if mod is not None else "UNKNOWN"
 
     # ---- decide, most severe first
     ind, sub = Indication.PASSED, None
@@ -603,26 +961,32 @@ def _verify_one(
             Finding("signature_invalid", "FAIL", "the cryptographic signature does not verify")
         )
         worse(Indication.FAILED, SIG_CRYPTO_FAILURE)
-    # coverage / later changes
-    changes_ok = True
-    detail = ""
+
+    # ---- structure: the /ByteRange, the field that holds the signature
     if cov not in ("ENTIRE_FILE", "ENTIRE_REVISION"):
-        changes_ok, detail = False, f"signature covers {cov}"
-    elif mod is None or mod > ModificationLevel.LTA_UPDATES:
-        changes_ok, detail = _modification_ok(reader, sig, later_signed)
-    if garbage:
-        changes_ok, detail = False, f"{garbage} unsigned bytes appended after the last revision"
-    blank["changes_allowed"] = changes_ok
-    if not changes_ok:
+        # ISO 32000-2 12.8.1: the byte range covers the whole revision except /Contents
         findings.append(
             Finding(
-                "modified_after_signing",
-                pol.modifications,
-                f"content changed after signing ({detail})",
+                "malformed_byte_range",
+                "FAIL",
+                f"the /ByteRange does not cover its revision (coverage {cov})",
             )
         )
+        worse(Indication.FAILED, FORMAT_FAILURE)
+    spoof = _field_added_later(reader, sig)
+    if spoof:
+        findings.append(Finding("signature_spoofing", "FAIL", spoof))
+        worse(Indication.FAILED, FORMAT_FAILURE)
+
+    # ---- later changes (signing.mdp), and what they look like (signing.visual)
+    extra = _judge_changes(ctx, reader, sig, mode, prefix_end, signed_end, cov, blank, findings)
+    if blank["changes_allowed"] is False:
         if pol.modifications == "FAIL":
             worse(Indication.FAILED, SIG_CONSTRAINTS_FAILURE)
+    elif blank["changes_allowed"] is None and cov in ("ENTIRE_FILE", "ENTIRE_REVISION"):
+        # the signed revision is sound, what follows it cannot be judged
+        worse(Indication.INDETERMINATE, FORMAT_FAILURE)
+
     # revocation
     if revocation == "revoked":
         when = blank["revocation_date"]
@@ -658,6 +1022,17 @@ def _verify_one(
     # trust
     if not status.trusted and revocation != "revoked":
         sub_t = indic or NO_CERTIFICATE_CHAIN_FOUND
+        if sub_t == CERTIFICATE_CHAIN_GENERAL_FAILURE and _anchor_did_not_issue(path_):
+            # the path ends at an anchor that merely has the issuer's name (another
+            # generation of a test root): there is no chain to any anchor
+            sub_t = NO_CERTIFICATE_CHAIN_FOUND
+        elif sub_t == CERTIFICATE_CHAIN_GENERAL_FAILURE and _chain_expired(
+            path_, moment or ctx.now
+        ):
+            # pyHanko names an expired CA certificate a general failure; EN 319 102-1 5.2.6
+            # (X.509 validation) calls any expired certificate of the chain without proof
+            # of existence OUT_OF_BOUNDS_NO_POE, as for the signer's own
+            sub_t = OUT_OF_BOUNDS_NO_POE
         if blank["signer"].self_signed:
             sub_t = NO_CERTIFICATE_CHAIN_FOUND  # a self-signed leaf has no chain to an anchor
         if sub_t in ("TRY_LATER",) and missing_action != "FAIL":
@@ -672,6 +1047,22 @@ def _verify_one(
             )
         # never PASSED without a chain to an anchor, whatever the policy says
         worse(Indication.INDETERMINATE, sub_t)
+    elif status.trusted and not is_doc_ts and moment is None:
+        # the signer's own certificate must be valid now unless a trusted timestamp inside
+        # its validity proves earlier existence (EN 319 102-1 5.2.6) - also when it is itself
+        # the trust anchor, where path validation does not look at it
+        expired = ctx.now > signer_cert.not_valid_after
+        poe = ts_ok and ts_time is not None and ts_time <= signer_cert.not_valid_after
+        if expired and not poe:
+            findings.append(
+                Finding(
+                    "cert_expired",
+                    "FAIL",
+                    f"the signer's certificate expired on {signer_cert.not_valid_after:%Y-%m-%d}"
+                    " and no trusted timestamp proves the signature existed before",
+                )
+            )
+            worse(Indication.INDETERMINATE, OUT_OF_BOUNDS_NO_POE)
     # validity at signing time / key usage
     if blank["cert_valid_at_signing"] is False and pol.validity != "IGNORE":
         findings.append(
@@ -708,12 +1099,182 @@ def _verify_one(
         findings.append(
             Finding("self_signed", "WARN", "self-signed certificate (demo/test certificate?)")
         )
-    return SignatureReport(
-        **blank,
-        indication=ind,
-        sub_indication=sub,
-        findings=tuple(f for f in findings if f.action != "IGNORE"),
-    )
+    return done(ind, sub, **extra)
+
+
+def _anchor_did_not_issue(path_) -> bool:
+    """The certificate just below the path's trust anchor is not signed by the anchor's key."""
+    if path_ is None:
+        return False
+    try:
+        certs = list(path_.iter_certs(include_root=True))
+        if len(certs) < 2:
+            return False
+        return not _certs.issued_by(_certs.to_crypto(certs[1]), _certs.to_crypto(certs[0]))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _chain_expired(path_, when) -> bool:
+    """A certificate of the path below its anchor was not valid at ``when``."""
+    if path_ is None:
+        return False
+    try:
+        certs = list(path_.iter_certs(include_root=False))
+        return any(not (c.not_valid_before <= when <= c.not_valid_after) for c in certs)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _reading_error(exc: Exception) -> bool:
+    """A problem of reading the file (another reader may succeed), not of the signature."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+
+    if isinstance(exc, (PdfReadError, KeyError)):
+        return True
+    return "hybrid-reference" in str(exc)
+
+
+def _field_added_later(reader, sig) -> str | None:
+    """A signature field created after the revision its signature covers: the signature does
+    not cover its own field (signature spoofing: an old signature dictionary referenced from
+    a new field). A genuine field is created or filled in the revision it signs."""
+    try:
+        ref = sig.sig_field.container_ref
+        if ref is None or not hasattr(ref, "idnum"):
+            return None
+        intro = reader.xrefs.get_introducing_revision(ref)
+    except Exception:  # noqa: BLE001
+        return None
+    if intro > sig.signed_revision:
+        return (
+            f"the field was created in revision {intro}, after revision {sig.signed_revision} "
+            "that the signature covers: it re-uses an earlier signature"
+        )
+    return None
+
+
+def _judge_changes(ctx, reader, sig, mode, prefix_end, signed_end, cov, blank, findings) -> dict:
+    """Fill modification_level / changes_allowed / docmdp; return extra report fields."""
+    from . import mdp
+
+    extra: dict = {}
+    docmdp, cert_rev = _certification(reader)
+    if docmdp is not None and cert_rev is not None and cert_rev > sig.signed_revision:
+        docmdp = None  # certification came later (not allowed, but not ours to judge here)
+    extra["docmdp"] = docmdp
+    if ctx.garbage:
+        blank["modification_level"] = "OTHER"
+        blank["changes_allowed"] = False
+        findings.append(
+            Finding(
+                "modified_after_signing",
+                ctx.pol.modifications,
+                f"content changed after signing ({ctx.garbage} unsigned bytes appended after "
+                "the last revision)",
+            )
+        )
+        return extra
+    if cov == "ENTIRE_FILE" and prefix_end is None:
+        blank["modification_level"] = "NONE"
+        blank["changes_allowed"] = True
+        return extra
+    if cov not in ("ENTIRE_FILE", "ENTIRE_REVISION"):
+        blank["modification_level"] = "UNKNOWN"
+        blank["changes_allowed"] = False
+        return extra
+    doubtful = False
+    if prefix_end is not None:
+        # only the signed revision could be read: the later ones cannot be analysed
+        blank["modification_level"] = "UNKNOWN"
+        blank["changes_allowed"] = None
+        why = "; ".join(
+            f"{k}: {v}" for k, v in ctx.readers.errors.items() if not k.startswith("revision")
+        )
+        findings.append(
+            Finding(
+                "later_revision_unreadable",
+                "FAIL",
+                f"{blank['revisions_after']} later revision(s) cannot be read ({why[:300]})",
+            )
+        )
+        doubtful = True
+    else:
+        fieldmdp = None
+        try:
+            fieldmdp = sig.fieldmdp
+        except Exception:  # noqa: BLE001
+            pass
+        try:
+            rv = mdp.review(reader, sig.signed_revision, docmdp=docmdp, fieldmdp=fieldmdp)
+        except Exception as exc:  # noqa: BLE001
+            if _reading_error(exc):
+                raise _Structural(f"{type(exc).__name__}: {exc}") from None
+            rv = mdp.Review(False, "OTHER", docmdp, f"{type(exc).__name__}: {exc}")
+        blank["modification_level"] = rv.level
+        blank["changes_allowed"] = rv.allowed
+        if not rv.allowed:
+            findings.append(
+                Finding(
+                    "modified_after_signing",
+                    ctx.pol.modifications,
+                    f"content changed after signing ({rv.detail})",
+                )
+            )
+            doubtful = True
+        elif rv.level == "ANNOTATIONS" and ctx.visual and signed_end is not None:
+            # permitted kinds of change, but an annotation may be drawn over signed content
+            extra["visual_diff"] = _visual(ctx, signed_end, blank, findings, overlay=True)
+        if rv.changed_fields:
+            findings.append(
+                Finding("form_filled", "INFO", "fields changed: " + ", ".join(rv.changed_fields))
+            )
+    if doubtful and ctx.visual and signed_end is not None:
+        extra["visual_diff"] = _visual(ctx, signed_end, blank, findings)
+    return extra
+
+
+def _visual(ctx, signed_end, blank, findings, *, overlay: bool = False) -> tuple:
+    """Render the signed revision and the final file (signing.visual). ``overlay``: with
+    annotations shown, count only pixels drawn over the signed page's ink (an annotation
+    covering text - DSS checks annotation overlap too; we make it the modifications check)."""
+    from . import visual
+
+    try:
+        res = visual.compare(
+            ctx.data[:signed_end], ctx.data, hide_annotations=not overlay, over_ink=overlay
+        )
+    except visual.VisualUnavailable as exc:
+        findings.append(Finding("visual_unavailable", "INFO", str(exc)))
+        return ()
+    except Exception as exc:  # noqa: BLE001 - rendering is a second opinion, never a crash
+        findings.append(Finding("visual_unavailable", "INFO", f"{type(exc).__name__}: {exc}"))
+        return ()
+    if not res.differs:
+        findings.append(Finding("visual_same", "INFO", res.summary()))
+        return ()
+    if overlay:
+        findings.append(
+            Finding(
+                "annotation_overlay",
+                ctx.pol.modifications,
+                "annotations added after signing are drawn over signed content: " + res.summary(),
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                "visual_difference",
+                ctx.pol.modifications,
+                "pages render differently from the signed revision (annotations hidden): "
+                + res.summary(),
+            )
+        )
+    if blank["changes_allowed"] is not False:
+        blank["changes_allowed"] = False
+        if blank["modification_level"] in ("UNKNOWN", "NONE"):
+            blank["modification_level"] = "OTHER"
+    return res.differing
 
 
 def exit_code(reports: list[VerificationReport]) -> int:

@@ -1,7 +1,9 @@
 """CLI for verification: ``digitizer verify`` and the trust store ``digitizer trust``.
 
 ``verify`` exit codes: 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE (none FAILED), 3 usage or
-input error (unreadable/non-PDF file, bad policy file). ``trust``: 0 ok, 41 trust-store error.
+input error (missing file, a file that is not a PDF at all, bad policy file). A damaged PDF is not
+an input error: its structural trouble is a finding inside the verdict (FAILED/FORMAT_FAILURE, or
+INDETERMINATE where the signed revision is sound). ``trust``: 0 ok, 41 trust-store error.
 """
 
 from __future__ import annotations
@@ -106,12 +108,21 @@ def _verify(args) -> int:
         suffix = args.report.suffix.lower()
         if suffix in (".html", ".htm"):
             _write(args.report, to_html(reports, args.lang))
+        elif suffix == ".xml":
+            # ETSI TS 119 102-2 validation report; one file per verified PDF
+            from signing.etsi import to_etsi_xml
+
+            if len(reports) == 1:
+                _write(args.report, to_etsi_xml(reports[0]))
+            else:
+                for i, r in enumerate(reports, 1):
+                    _write(args.report.with_name(f"{args.report.stem}-{i}.xml"), to_etsi_xml(r))
         elif suffix == ".pdf":
             tmp = args.report.with_name(f".{args.report.name}.part")
             tmp.write_bytes(to_pdf(reports, args.lang))
             tmp.replace(args.report)
         else:
-            raise UsageError("--report must end in .pdf or .html")
+            raise UsageError("--report must end in .pdf, .html or .xml")
     if args.csv:
         _write(args.csv, to_csv(reports))
     inds = {r.indication for r in reports}
@@ -190,7 +201,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--online", action="store_true", help="allow fetching OCSP/CRL")
     p.add_argument("--json", action="store_true", help="machine format (digitizer.verify/1)")
     p.add_argument(
-        "--report", type=Path, metavar="OUT.pdf|OUT.html", help="printable report (PDF or HTML)"
+        "--report",
+        type=Path,
+        metavar="OUT.pdf|OUT.html|OUT.xml",
+        help="printable report (PDF or HTML), or the ETSI TS 119 102-2 validation report (XML)",
     )
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="summary table as CSV")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")

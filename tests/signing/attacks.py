@@ -293,3 +293,289 @@ def _bare_sign(pki, src: Path, dst: Path, label: str) -> Path:
     ).sign_pdf(w, output=out)
     dst.write_bytes(out.getvalue())
     return dst
+
+
+# ------------------------------------------------------------------ issue 14: DocMDP / LTV /
+# spoofing cases made with pyHanko and by editing PDFs (incremental updates)
+
+
+def _annot(w, rect, text: str, *, ap: bytes | None = None):
+    """A FreeText annotation (with its own appearance stream when ``ap`` is given)."""
+    from pyhanko.pdf_utils import generic
+
+    n = generic.NameObject
+    d = generic.DictionaryObject(
+        {
+            n("/Type"): n("/Annot"),
+            n("/Subtype"): n("/FreeText"),
+            n("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in rect]),
+            n("/Contents"): generic.TextStringObject(text),
+            n("/DA"): generic.TextStringObject("/Helv 14 Tf 0 g"),
+            n("/F"): generic.NumberObject(4),
+        }
+    )
+    if ap is not None:
+        x0, y0, x1, y1 = rect
+        stream = generic.StreamObject(
+            {
+                n("/Type"): n("/XObject"),
+                n("/Subtype"): n("/Form"),
+                n("/BBox"): generic.ArrayObject(
+                    [generic.FloatObject(v) for v in (0, 0, x1 - x0, y1 - y0)]
+                ),
+            },
+            stream_data=ap,
+        )
+        d[n("/AP")] = generic.DictionaryObject({n("/N"): w.add_object(stream)})
+    return w.add_object(d)
+
+
+def _append_annot(w, ref):
+    from pyhanko.pdf_utils import generic
+
+    _, page = _page(w)
+    annots = page.get("/Annots")
+    if annots is None:
+        page["/Annots"] = generic.ArrayObject([ref])
+    else:
+        annots = annots.get_object()
+        annots.append(ref)
+        raw = page.raw_get("/Annots")
+        if isinstance(raw, generic.IndirectObject):
+            w.mark_update(raw)
+    w.update_container(page)
+
+
+def _certify(pki, src: Path, dst: Path, *, empty_field: str | None = None) -> Path:
+    """Certification signature, DocMDP P=2, optionally with an empty visible signature field
+    created in the same revision (the usual "certify, then let the approver sign" form)."""
+    import pki as pki_mod
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers, timestamps
+
+    s = signers.SimpleSigner.load_pkcs12(
+        str(pki.p12_path("signer")), passphrase=pki_mod.P12_PASSWORD.encode()
+    )
+    w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()), strict=False)
+    if empty_field:
+        fields.append_signature_field(
+            w, fields.SigFieldSpec(empty_field, on_page=0, box=(360, 60, 560, 120))
+        )
+    out = io.BytesIO()
+    signers.PdfSigner(
+        signers.PdfSignatureMetadata(
+            field_name="Certification",
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            certify=True,
+            docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        ),
+        signer=s,
+        timestamper=timestamps.HTTPTimeStamper(pki.tsa_url),
+    ).sign_pdf(w, output=out)
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
+def _approve_into(pki, src: Path, dst: Path, field: str, *, dr_font: bool) -> Path:
+    """Approval signature into an existing empty field; with ``dr_font`` the same revision
+    adds /Helv to /AcroForm /DR, as Adobe Acrobat does when it fills a field."""
+    import pki as pki_mod
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers, timestamps
+
+    s = signers.SimpleSigner.load_pkcs12(
+        str(pki.p12_path("signer")), passphrase=pki_mod.P12_PASSWORD.encode()
+    )
+    w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()), strict=False)
+    if dr_font:
+        n = generic.NameObject
+        helv = w.add_object(
+            generic.DictionaryObject(
+                {
+                    n("/Type"): n("/Font"),
+                    n("/Subtype"): n("/Type1"),
+                    n("/BaseFont"): n("/Helvetica"),
+                    n("/Encoding"): n("/WinAnsiEncoding"),
+                }
+            )
+        )
+        raw = w.root.raw_get("/AcroForm")
+        form = raw.get_object()
+        form["/DR"] = generic.DictionaryObject(
+            {n("/Font"): generic.DictionaryObject({n("/Helv"): helv})}
+        )
+        form["/DA"] = generic.TextStringObject("/Helv 0 Tf 0 g")
+        if isinstance(raw, generic.IndirectObject):
+            w.mark_update(raw)
+        else:
+            w.update_root()
+    out = io.BytesIO()
+    signers.PdfSigner(
+        signers.PdfSignatureMetadata(
+            field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+        ),
+        signer=s,
+        timestamper=timestamps.HTTPTimeStamper(pki.tsa_url),
+    ).sign_pdf(w, output=out, existing_fields_only=True)
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
+def _spoof(src: Path, dst: Path, *, break_trailer: bool) -> Path:
+    """Signature spoofing: a later revision adds a *new* visible signature field whose /V is
+    the signature dictionary of revision 1 (so the old signature seems to sign the new field).
+    ``break_trailer``: the new trailer also carries an /Encrypt that is not a dictionary, so
+    that pyHanko cannot open the final file at all."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()), strict=False)
+    n = generic.NameObject
+    form = w.root["/AcroForm"]
+    old_field = form["/Fields"][0].get_object()
+    page_ref, page = _page(w)
+    ap = w.add_object(
+        generic.StreamObject(
+            {
+                n("/Type"): n("/XObject"),
+                n("/Subtype"): n("/Form"),
+                n("/BBox"): generic.ArrayObject([generic.NumberObject(v) for v in (0, 0, 200, 40)]),
+            },
+            stream_data=b"0 0 1 rg 0 0 200 40 re f",
+        )
+    )
+    spoof = w.add_object(
+        generic.DictionaryObject(
+            {
+                n("/Type"): n("/Annot"),
+                n("/Subtype"): n("/Widget"),
+                n("/FT"): n("/Sig"),
+                n("/T"): generic.TextStringObject("ChuKyGiaMao"),
+                n("/V"): old_field.raw_get("/V"),
+                n("/F"): generic.NumberObject(4),
+                n("/P"): page_ref,
+                n("/Rect"): generic.ArrayObject(
+                    [generic.NumberObject(v) for v in (60, 500, 260, 540)]
+                ),
+                n("/AP"): generic.DictionaryObject({n("/N"): ap}),
+            }
+        )
+    )
+    form["/Fields"].append(spoof)
+    raw = w.root.raw_get("/AcroForm")
+    if isinstance(raw, generic.IndirectObject):
+        w.mark_update(raw)
+    else:
+        w.update_root()
+    _append_annot(w, spoof)
+    num = w.add_object(generic.NumberObject(1)) if break_trailer else None
+    out = io.BytesIO()
+    w.write(out)
+    data = out.getvalue()
+    if num is not None:
+        # edit the new trailer by hand (pyHanko's writer would refuse to read it back);
+        # the trailer follows the xref table, so no offset moves
+        i = data.index(b"<<", data.rindex(b"trailer")) + 2
+        data = data[:i] + f"/Encrypt {num.idnum} 0 R ".encode() + data[i:]
+    dst.write_bytes(data)
+    return dst
+
+
+def build_issue14_cases(pki, sample_pdf: Path, d: Path) -> list[Case]:
+    """DocMDP, annotation, spoofing and LTV cases for the modification policy (signing.mdp)."""
+    import pki as pki_mod
+
+    import signing
+
+    d.mkdir(parents=True, exist_ok=True)
+    h = signing.load_pkcs12(pki.p12_path("signer"), pki_mod.P12_PASSWORD)
+    bt = signing.sign_pdf(sample_pdf, d / "b-t.pdf", h, level="B-T", tsa_url=pki.tsa_url).output
+    cases = []
+
+    # approval signature, then a FreeText annotation over the title / in the margin
+    def over_title(w):
+        _append_annot(w, _annot(w, (150, 690, 450, 725), "GIAY GIA", ap=b"1 g 0 0 300 35 re f"))
+
+    def in_margin(w):
+        _append_annot(w, _annot(w, (20, 20, 120, 50), "da xem", ap=b"0 0 1 RG 1 1 98 28 re S"))
+
+    cases.append(
+        Case(
+            "annotation over signed text (approval signature)",
+            _incremental(bt, d / "annot-over.pdf", over_title),
+            "FAILED",
+            ("SIG_CONSTRAINTS_FAILURE",),
+        )
+    )
+    cases.append(
+        Case(
+            "annotation in the margin (approval signature)",
+            _incremental(bt, d / "annot-margin.pdf", in_margin),
+            "PASSED",
+        )
+    )
+
+    # certification P=2: an annotation is not permitted; an approval signature into the
+    # pre-existing empty field, with Acrobat's /DR /Helv update, is (the issue's case)
+    cert = _certify(pki, sample_pdf, d / "certified.pdf", empty_field="Approval")
+    cases.append(
+        Case(
+            "certified P=2, then an annotation in the margin",
+            _incremental(cert, d / "cert-annot.pdf", in_margin),
+            "FAILED",
+            ("SIG_CONSTRAINTS_FAILURE",),
+        )
+    )
+    cases.append(
+        Case(
+            "certified P=2, approval into the empty field with /AcroForm /DR update",
+            _approve_into(pki, cert, d / "cert-approved.pdf", "Approval", dr_font=True),
+            "PASSED",
+            per_signature=("PASSED", "PASSED"),
+        )
+    )
+
+    # a page added after signing
+    def add_page(w):
+        from pyhanko.pdf_utils import generic
+
+        pages = w.root["/Pages"]
+        _, first = _page(w)
+        newp = generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Page"),
+                generic.NameObject("/Parent"): w.root.raw_get("/Pages"),
+                generic.NameObject("/MediaBox"): first["/MediaBox"],
+                generic.NameObject("/Contents"): _stream(
+                    w, b"BT /F1 14 Tf 60 700 Td (PHU LUC) Tj ET"
+                ),
+                generic.NameObject("/Resources"): first["/Resources"],
+            }
+        )
+        pages["/Kids"].append(w.add_object(newp))
+        pages["/Count"] = generic.NumberObject(pages["/Count"] + 1)
+        w.update_container(pages)
+
+    cases.append(
+        Case(
+            "page added after signing",
+            _incremental(bt, d / "page-added.pdf", add_page),
+            "FAILED",
+            ("SIG_CONSTRAINTS_FAILURE",),
+        )
+    )
+
+    # signature spoofing (the issue's third miss), readable and with a broken trailer
+    for broken in (False, True):
+        nm = "signature spoofing" + (" with an /Encrypt that is not a dictionary" if broken else "")
+        cases.append(
+            Case(
+                nm,
+                _spoof(bt, d / f"spoof-{int(broken)}.pdf", break_trailer=broken),
+                "FAILED",
+                ("FORMAT_FAILURE", "SIG_CONSTRAINTS_FAILURE"),
+            )
+        )
+    return cases

@@ -124,3 +124,73 @@ def test_b_lt_still_passes_after_ocsp_response_expired(pki, sample_pdf, tmp_path
     s = rep.signatures[0]
     assert rep.indication == Indication.PASSED, [f.detail for f in s.findings]
     assert s.revocation == "good" and any(f.code == "validated_at_timestamp" for f in s.findings)
+
+
+# ------------------------------------------------------------------ issue 14 cases
+
+
+@pytest.fixture(scope="session")
+def issue14(pki, sample_pdf, tmp_path_factory):
+    from attacks import build_issue14_cases
+
+    return {c.name: c for c in build_issue14_cases(pki, sample_pdf, tmp_path_factory.mktemp("i14"))}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "annotation over signed text (approval signature)",
+        "annotation in the margin (approval signature)",
+        "certified P=2, then an annotation in the margin",
+        "certified P=2, approval into the empty field with /AcroForm /DR update",
+        "page added after signing",
+        "signature spoofing",
+        "signature spoofing with an /Encrypt that is not a dictionary",
+    ],
+)
+def test_issue14_verdict(issue14, pki, name):
+    case = issue14[name]
+    rep = verify_pdf(case.path, replace(DEFAULT_POLICY, **case.policy), pki.trust_dir)
+    detail = [
+        (s.field_name, s.indication.value, s.sub_indication, [f.detail for f in s.findings])
+        for s in rep.signatures
+    ] + [f.detail for f in rep.findings]
+    assert rep.indication.value == case.indication, detail
+    if case.sub:
+        assert rep.sub_indication in case.sub, detail
+    if case.per_signature is not None:
+        assert tuple(s.indication.value for s in rep.signatures) == case.per_signature, detail
+
+
+def test_spoofed_field_is_named(issue14, pki):
+    """The new field that re-uses revision 1's signature is FAILED as spoofing; the genuine
+    signature is FAILED because its document was changed."""
+    rep = verify_pdf(issue14["signature spoofing"].path, None, pki.trust_dir)
+    by = {s.field_name: s for s in rep.signatures}
+    assert {f.code for f in by["ChuKyGiaMao"].findings} >= {"signature_spoofing"}
+    assert by["ChuKyGiaMao"].sub_indication == "FORMAT_FAILURE"
+    assert by["Signature1"].changes_allowed is False
+
+
+def test_unreadable_later_revision_is_a_verdict_not_an_error(issue14, pki):
+    rep = verify_pdf(
+        issue14["signature spoofing with an /Encrypt that is not a dictionary"].path,
+        None,
+        pki.trust_dir,
+    )
+    assert rep.read_mode == "revision"
+    s = rep.signatures[0]
+    assert s.read_mode == "revision" and s.integrity and s.signature_valid
+    assert {f.code for f in s.findings} >= {"later_revision_unreadable"}
+    assert {f.code for f in rep.findings} >= {"encryption_added"}
+
+
+def test_certification_then_approval_keeps_docmdp(issue14, pki):
+    rep = verify_pdf(
+        issue14["certified P=2, approval into the empty field with /AcroForm /DR update"].path,
+        None,
+        pki.trust_dir,
+    )
+    cert = {s.field_name: s for s in rep.signatures}["Certification"]
+    assert cert.docmdp == 2 and cert.changes_allowed is True
+    assert cert.modification_level == "FORM_FILLING"
