@@ -69,7 +69,11 @@ class PageResult:
     reread: str = ""  # strategy that recovered unread lines, "" when none was needed or none helped
     reread_words: int = 0  # words added by the re-read
     unread_regions: tuple[tuple[int, int, int, int], ...] = ()  # output-image pixels
-    text_layer: str = "ocr"  # "ocr" | "kept" (a born-digital page's own text) | "replaced" (garbage OCR layer dropped)
+    # where the page's text comes from: "ocr" (ours), "kept" (the PDF page's own text layer: a
+    # born-digital page, or a scan OCRed before whose text reads as Vietnamese; the page is
+    # copied as it is), "replaced" (a scan's earlier text layer judged garbage: dropped, OCRed)
+    text_layer: str = "ocr"
+    text_layer_reason: str = ""
 
     @property
     def needs_review(self) -> bool:

@@ -10,49 +10,15 @@ run of glyph-like marks no recogniser can read must be flagged for review, with 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 
-import numpy as np
 import pytest
+from pages_util import PITCH, X0, H, darken_lower_half, draw_lines, numbers_read
 from PIL import Image, ImageDraw, ImageFont
 
 from digitizer.model import OcrWord
 from digitizer.ocr import coverage
 from digitizer.pipeline import OcrOptions, ocr_document
-
-FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-LINE = "Dòng số {n}: Ủy ban nhân dân xã Sông Cầu cấp giấy chứng nhận hộ kinh doanh"
-W, H, X0, Y0, PITCH = 2480, 3508, 200, 200, 80
-
-
-def _font():
-    return ImageFont.truetype(FONT, 42)
-
-
-def draw_lines(n: int = 40) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
-    """A 300-dpi A4 page of ``n`` numbered lines on grey paper, and each line's box."""
-    im = Image.new("L", (W, H), 235)
-    d = ImageDraw.Draw(im)
-    f = _font()
-    boxes = []
-    for i in range(n):
-        y = Y0 + i * PITCH
-        t = LINE.format(n=i + 1)
-        d.text((X0, y), t, fill=25, font=f)
-        boxes.append(tuple(int(v) for v in d.textbbox((X0, y), t, font=f)))
-    return im, boxes
-
-
-def darken_lower_half(im: Image.Image) -> Image.Image:
-    a = np.asarray(im, dtype=np.float32)
-    yy = np.arange(a.shape[0])[:, None] / a.shape[0]
-    light = np.where(yy < 0.5, 1.0, 1.0 - 1.3 * (yy - 0.5))
-    return Image.fromarray(np.clip(a * light, 0, 255).astype(np.uint8))
-
-
-def numbers_read(text: str) -> set[int]:
-    return {int(m) for m in re.findall(r"Dòng số (\d+)", text)}
 
 
 @pytest.fixture(scope="module")

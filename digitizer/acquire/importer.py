@@ -55,6 +55,9 @@ class PageRef:
     gray: bool = False  # PDF page whose image is greyscale: rasterise as grey
     dpi_assumed: bool = False  # the file did not say its resolution
     px_size: tuple[int, int] | None = None  # image-only PDF page: render to the scan's exact pixels
+    # PDF page with a text layer: "digital" (text drawn on the page: born-digital) or "scan"
+    # (one full-page image with text over it: a scan OCRed before, by a scanner or other tool)
+    text_layer: str = ""
 
 
 def sniff(path: Path) -> str:
@@ -167,7 +170,7 @@ def _pdf_pages(path: Path) -> list[PageRef]:
     refs = []
     for i, page in enumerate(pages):
         try:
-            dpi, gray, px = _native_dpi(page)
+            dpi, gray, px, layer = _native_dpi(page)
             w_in = float(page.mediabox.width) / 72.0
             h_in = float(page.mediabox.height) / 72.0
         except Exception as exc:  # noqa: BLE001 - malformed page objects come in many shapes
@@ -177,7 +180,8 @@ def _pdf_pages(path: Path) -> list[PageRef]:
                 f"page {i + 1} is {w_in:.1f}x{h_in:.1f} inches, implausible for a scanned page",
                 path=path,
             )
-        refs.append(PageRef(str(path), "pdf", i, dpi, f"{path.name}#{i + 1}", gray=gray, px_size=px))
+        refs.append(PageRef(str(path), "pdf", i, dpi, f"{path.name}#{i + 1}", gray=gray, px_size=px,
+                            text_layer=layer))
     return refs
 
 
@@ -206,8 +210,9 @@ def _refuse_signed(reader, path: Path) -> None:
         )
 
 
-def _native_dpi(page) -> tuple[float, bool, tuple[int, int] | None]:
-    """Resolution of the page's scan image, when the page is one full-page image."""
+def _native_dpi(page) -> tuple[float, bool, tuple[int, int] | None, str]:
+    """Resolution of the page's scan image, when the page is one full-page image, and what text
+    layer the page has ("", "digital" or "scan"; see PageRef.text_layer)."""
     try:
         images = list(page.images)
     except Exception:  # noqa: BLE001 - pypdf may fail on exotic image streams
@@ -218,14 +223,14 @@ def _native_dpi(page) -> tuple[float, bool, tuple[int, int] | None]:
     except Exception:  # noqa: BLE001
         pass
     w_in = float(page.mediabox.width) / 72.0
-    if len(images) == 1 and not has_text and w_in > 0:
+    if len(images) == 1 and w_in > 0:
         obj = images[0]
         try:
             px_w = int(obj.indirect_reference.get_object()["/Width"]) if obj.indirect_reference else obj.image.width
             px_h = int(obj.indirect_reference.get_object()["/Height"]) if obj.indirect_reference else obj.image.height
             cs = obj.indirect_reference.get_object().get("/ColorSpace") if obj.indirect_reference else None
         except Exception:  # noqa: BLE001
-            return TEXT_PDF_DPI, False, None
+            return TEXT_PDF_DPI, False, None, "digital" if has_text else ""
         h_in = float(page.mediabox.height) / 72.0
         rot = int(page.get("/Rotate", 0) or 0) % 180
         if rot:
@@ -233,8 +238,8 @@ def _native_dpi(page) -> tuple[float, bool, tuple[int, int] | None]:
         dpi = round(max(px_w / w_in, px_h / h_in), 1) if h_in > 0 else px_w / w_in
         gray = str(cs) in ("/DeviceGray", "/CalGray")
         if 50 <= dpi <= 1200:
-            return dpi, gray, (px_w, px_h)
-    return TEXT_PDF_DPI, False, None
+            return dpi, gray, (px_w, px_h), "scan" if has_text else ""
+    return TEXT_PDF_DPI, False, None, "digital" if has_text else ""
 
 
 def load_page(ref: PageRef) -> Image.Image:

@@ -17,11 +17,13 @@ from ..model import DocumentResult, OcrWord, PageResult
 _NS = "{http://www.w3.org/1999/xhtml}"
 
 
-def pdf_text_document(pdf: str | Path, timeout: float = 120) -> DocumentResult:
-    """A DocumentResult built from the PDF's text layer (pages without text come out blank)."""
+def pdf_text_document(pdf: str | Path, timeout: float = 120, page: int | None = None) -> DocumentResult:
+    """A DocumentResult built from the PDF's text layer (pages without text come out blank).
+    ``page`` (0-based) reads that page only."""
+    rng = [] if page is None else ["-f", str(page + 1), "-l", str(page + 1)]
     try:
         out = subprocess.run(
-            ["pdftotext", "-bbox-layout", str(pdf), "-"],
+            ["pdftotext", "-bbox-layout", *rng, str(pdf), "-"],
             capture_output=True,
             timeout=timeout,
             check=False,
@@ -59,7 +61,7 @@ def pdf_text_document(pdf: str | Path, timeout: float = 120) -> DocumentResult:
         pages.append(
             PageResult(
                 index=i,
-                source=f"{Path(pdf).name}#{i + 1}",
+                source=f"{Path(pdf).name}#{i + 1 + (page or 0)}",
                 width_px=int(w_pt),
                 height_px=int(h_pt),
                 dpi=72.0,

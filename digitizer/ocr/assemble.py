@@ -36,6 +36,24 @@ def _layout(dpis: Sequence[float]):
     return fun
 
 
+def _interleave_kept(pdf: pikepdf.Pdf, outcomes: Sequence[PageOutcome], opened: list) -> None:
+    """Put the pages kept as they are (their own text layer) among the scanned pages, in order."""
+    sources: dict[str, pikepdf.Pdf] = {}
+    scanned_pages = list(pdf.pages)
+    for _ in range(len(pdf.pages)):
+        del pdf.pages[0]
+    it = iter(scanned_pages)
+    for o in outcomes:
+        if o.keep_page is None:
+            pdf.pages.append(next(it))
+            continue
+        path, index = o.keep_page
+        if path not in sources:
+            sources[path] = pikepdf.open(path)
+            opened.append(sources[path])
+        pdf.pages.append(sources[path].pages[index])
+
+
 def assemble_pdf(
     outcomes: Sequence[PageOutcome],
     output: Path,
@@ -45,29 +63,33 @@ def assemble_pdf(
 ) -> int:
     """Write the PDF; return its size in bytes."""
     output = Path(output)
-    images = [o.image_path for o in outcomes]
-    dpis = [o.result.dpi for o in outcomes]
+    scanned = [o for o in outcomes if o.keep_page is None]
     # Rotation.none: an EXIF orientation tag must not turn the page under its text layer; the
-    # page was already turned upright by content. The image pages go to a file in the work folder, not to memory: a backlog document of a
-    # thousand pages would otherwise hold every page image in RAM at once.
-    image_pdf = Path(outcomes[0].text_parts[0][0]).parent / "images.pdf"
+    # page was already turned upright by content. The image pages go to a file in the work
+    # folder, not to memory: a backlog document of a thousand pages would otherwise hold every
+    # page image in RAM at once.
+    fd, tmp = tempfile.mkstemp(prefix=".digitizer-", suffix=".pdf.part", dir=output.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    image_pdf = Path(scanned[0].text_parts[0][0]).parent / "images.pdf" if scanned else tmp_path
     try:
-        with open(image_pdf, "wb") as fh:
-            img2pdf.convert(images, layout_fun=_layout(dpis), rotation=img2pdf.Rotation.none,
-                            outputstream=fh)
+        if scanned:
+            with open(image_pdf, "wb") as fh:
+                img2pdf.convert([o.image_path for o in scanned],
+                                layout_fun=_layout([o.result.dpi for o in scanned]),
+                                rotation=img2pdf.Rotation.none, outputstream=fh)
     except OSError as exc:
+        tmp_path.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
             raise DiskFullError("the disk holding the work folder is full", path=image_pdf) from None
         raise OutputError(f"cannot build the PDF pages ({exc})", path=output) from exc
     except Exception as exc:  # noqa: BLE001 - img2pdf raises plain exceptions
+        tmp_path.unlink(missing_ok=True)
         raise OutputError(f"cannot build the PDF pages ({exc})", path=output) from exc
-    fd, tmp = tempfile.mkstemp(prefix=".digitizer-", suffix=".pdf.part", dir=output.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
     opened: list[pikepdf.Pdf] = []
     try:
-        with pikepdf.open(image_pdf) as pdf:
-            for page, o in zip(pdf.pages, outcomes):
+        with (pikepdf.open(image_pdf) if scanned else pikepdf.new()) as pdf:
+            for page, o in zip(pdf.pages, scanned):
                 x0, y0, x1, y1 = (float(v) for v in page.mediabox)
                 k = 72.0 / o.result.dpi
                 for part, top_px, bottom_px in o.text_parts:
@@ -77,6 +99,8 @@ def assemble_pdf(
                     # the band's text page laid exactly over its band of the image
                     rect = pikepdf.Rectangle(x0, y1 - bottom_px * k, x1, y1 - top_px * k)
                     page.add_overlay(text.pages[0], rect)
+            if len(scanned) < len(outcomes):
+                _interleave_kept(pdf, outcomes, opened)
             now = _dt.datetime.now(_dt.UTC).astimezone()
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["xmp:CreatorTool"] = f"digitizer {__version__}"
@@ -100,5 +124,6 @@ def assemble_pdf(
     finally:
         for t in opened:
             t.close()
-        image_pdf.unlink(missing_ok=True)
+        if scanned:
+            image_pdf.unlink(missing_ok=True)
     return output.stat().st_size

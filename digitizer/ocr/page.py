@@ -50,6 +50,8 @@ class PageOutcome:
     # tesseract text-only PDF pages and the band of the page image each covers: (path, y0, y1) in
     # output-image pixels from the top; one band unless the page was split across cores
     text_parts: tuple[tuple[str, int, int], ...]
+    # a page kept as it is (its own text layer): (source PDF, 0-based page); image_path is ""
+    keep_page: tuple[str, int] | None = None
 
 
 def _normalise_mode(img: Image.Image) -> Image.Image:
@@ -449,8 +451,34 @@ def _score(words: tuple[OcrWord, ...]) -> float:
     return sum(w.conf for w in words if w.conf > 0 and len(w.text) >= 2)
 
 
+def _existing_layer(job: PageJob) -> tuple[PageOutcome | None, str]:
+    """A PDF page's own text layer: the outcome that keeps the page as it is, or (None, why not)."""
+    import dataclasses
+
+    from ..metadata.pdftext import pdf_text_document
+    from . import textlayer
+
+    page = pdf_text_document(job.ref.path, page=job.ref.index).pages[0]
+    if job.ref.text_layer == "digital":
+        keep, why = True, "born-digital page: its own text is kept"
+    else:
+        keep, why = textlayer.judge(page.text, job.lang)
+    if not keep:
+        return None, why
+    result = dataclasses.replace(page, index=job.index, source=job.ref.source, text_layer="kept",
+                                 text_layer_reason=why)
+    return PageOutcome(result=result, image_path="", text_parts=(),
+                       keep_page=(job.ref.path, job.ref.index)), why
+
+
 def process_page(job: PageJob) -> PageOutcome:
     tesseract.limit_threads()
+    layer, layer_reason = "ocr", ""
+    if job.ref.kind == "pdf" and job.ref.text_layer:
+        kept, layer_reason = _existing_layer(job)
+        if kept is not None:
+            return kept
+        layer = "replaced"
     workdir = Path(job.workdir)
     base = workdir / f"p{job.index:05d}"
     src = load_page(job.ref)
@@ -533,6 +561,8 @@ def process_page(job: PageJob) -> PageOutcome:
         reread=reread,
         reread_words=reread_words,
         unread_regions=unread,
+        text_layer=layer,
+        text_layer_reason=layer_reason,
     )
     return PageOutcome(
         result=result,
