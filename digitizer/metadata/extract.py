@@ -1162,6 +1162,17 @@ class _Extractor:
                 note = f"position line partly unreadable ({pos_line.text!r})"
             self.add("signer_position", _position_case(value), 0.4, line=pos_line, note=note)
             return
+        if heads and heads[-1][0] == "Q":
+            # "Q. GIÁM ĐỐC": the acting head signs; "Q." is printed and means "quyền"
+            head = self._snap_upper(heads[-1][1])
+            if head:
+                self.add(
+                    "signer_position",
+                    _position_case("QUYỀN " + head),
+                    0.9 * heads[-1][2].conf,
+                    line=heads[-1][2],
+                )
+                return
         if expected is not None:
             self.add(
                 "signer_position",

@@ -368,3 +368,32 @@ def test_authority_whose_marker_the_seal_hid_is_not_taken_for_the_position(make_
     assert "signer_position" not in sug.record()
     assert "marker" in sug.hints()["signer_position"].reason
     assert sug.record()["signer_name"] == "Nguyễn Văn Thắng"
+
+
+@pytest.mark.parametrize(
+    "block,authority,position",
+    [
+        (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "TM. ỦY BAN NHÂN DÂN", "Chủ tịch"),
+        (
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH",
+            "Phó chủ tịch",
+        ),
+        (["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"], "TL. CHỦ TỊCH", "Chánh văn phòng"),
+        (["TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG"], "TUQ. GIÁM ĐỐC", "Trưởng phòng"),
+        (["Q. GIÁM ĐỐC"], "Q. GIÁM ĐỐC", "Quyền giám đốc"),
+        (["GIÁM ĐỐC"], None, "Giám đốc"),
+    ],
+)
+def test_signer_blocks_of_decree_30(make_doc, block, authority, position):
+    """Decree 30/2020 Annex I signer blocks: the collective (TM.), the deputy (KT.), by order
+    (TL.), by authorisation (TUQ.), acting head (Q. = quyền), the head himself."""
+    lines = [(t, x, y) for t, x, y in DECISION if y < 0.44] + [("Nơi nhận:", 0.1, 0.45)]
+    lines += [(t, 0.6, 0.45 + 0.02 * i) for i, t in enumerate(block)]
+    lines += [("Trần Thị Lan Anh", 0.62, 0.55)]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    rec = sug.record()
+    assert rec["signer_position"] == position
+    assert rec["signer_name"] == "Trần Thị Lan Anh"
+    auth = sug.header().get("signer_authority")
+    assert (auth.value if auth else None) == authority
