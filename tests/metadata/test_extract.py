@@ -397,3 +397,29 @@ def test_signer_blocks_of_decree_30(make_doc, block, authority, position):
     assert rec["signer_name"] == "Trần Thị Lan Anh"
     auth = sug.header().get("signer_authority")
     assert (auth.value if auth else None) == authority
+
+
+def test_official_letter_and_an_organ_name_broken_over_two_lines(make_doc):
+    """Công văn (Annex I form 1.4): no type line, "V/v …" under the number, "Kính gửi". The
+    issuing body's name may wrap ("… MÔI / TRƯỜNG"): the second line is not a new organ."""
+    lines = [
+        ("UBND TỈNH KHÁNH HÒA", 0.1, 0.05),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.05),
+        ("SỞ TÀI NGUYÊN VÀ MÔI", 0.1, 0.07),
+        ("Độc lập - Tự do - Hạnh phúc", 0.52, 0.07),
+        ("TRƯỜNG", 0.16, 0.09),
+        ("Số: 2150/STNMT-QLĐĐ", 0.08, 0.11),
+        ("Khánh Hòa, ngày 14 tháng 6 năm 2024", 0.5, 0.11),
+        ("V/v hướng dẫn hồ sơ cấp giấy chứng nhận", 0.07, 0.13),
+        ("quyền sử dụng đất lần đầu", 0.11, 0.145),
+        ("Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố", 0.25, 0.19),
+        ("Căn cứ Nghị định số 101/2024/NĐ-CP ngày 29 tháng 7 năm 2024 của Chính phủ;", 0.1, 0.23),
+    ]
+    sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
+    rec = sug.record()
+    assert rec["organ_name"] == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+    assert sug.header()["parent_organ"].value == "UBND TỈNH KHÁNH HÒA"
+    assert (rec["code_number"], rec["code_notation"]) == ("2150", "STNMT-QLĐĐ")
+    assert rec["issued_date"] == "2024-06-14"
+    assert rec["type_name"] == "Công văn"
+    assert rec["subject"] == "V/v hướng dẫn hồ sơ cấp giấy chứng nhận quyền sử dụng đất lần đầu"
