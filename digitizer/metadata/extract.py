@@ -1243,7 +1243,8 @@ class _Extractor:
 
     def _signer_name(self, ln: Line, why: str = "") -> None:
         words = [w for w in ln.words if any(c.isalpha() for c in w.text)]
-        words = words[self._name_start(ln.text) :] if self._name_start(ln.text) else words
+        # the start is counted on these words: debris without letters is not among them
+        words = words[self._name_start(" ".join(w.text for w in words)) :]
         name = " ".join(w.text.strip(".,;:`'\"") for w in words)
         name = self._fix_name(name, [w.conf for w in words])
         self.signer_name_value = name

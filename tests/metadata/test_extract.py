@@ -423,3 +423,13 @@ def test_official_letter_and_an_organ_name_broken_over_two_lines(make_doc):
     assert rec["issued_date"] == "2024-06-14"
     assert rec["type_name"] == "Công văn"
     assert rec["subject"] == "V/v hướng dẫn hồ sơ cấp giấy chứng nhận quyền sử dụng đất lần đầu"
+
+
+def test_debris_before_the_signer_name_does_not_cut_the_name(make_doc):
+    lines = [(t, x, y) for t, x, y in DECISION if y < 0.44] + [
+        ("Nơi nhận:", 0.1, 0.45),
+        ("CHỦ TỊCH", 0.66, 0.45),
+        ("— ~ Đặng Văn Minh", 0.6, 0.55),
+    ]
+    rec = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1)).record()
+    assert rec["signer_name"] == "Đặng Văn Minh"
