@@ -3,14 +3,18 @@
 Public API (used by the pipeline, the GUI and the CLI)::
 
     from digitizer.metadata import (load_schema, validate, coerce, check, FieldError,
-        extract, Suggestion, Suggestions, embed_xmp, read_xmp, write_sidecar, read_sidecar,
-        sidecar_path, is_classified, refuse_if_classified, output_name, load_catalogue)
+        extract, Suggestion, Suggestions, HEADER_FIELDS, PREFILL_THRESHOLD, embed_xmp,
+        read_xmp, write_sidecar, read_sidecar, sidecar_path, is_classified,
+        refuse_if_classified, output_name, load_catalogue)
+
+``Suggestions.hints()`` gives the values not pre-filled, each with its ``reason``;
+``Suggestions.header()`` the header facts outside the record (``HEADER_FIELDS``).
 """
 
 from __future__ import annotations
 
 from .catalogue import Catalogue, Procedure, load_catalogue, load_vocabulary
-from .extract import Suggestion, Suggestions, extract
+from .extract import HEADER_FIELDS, PREFILL_THRESHOLD, Suggestion, Suggestions, extract
 from .schema import FieldSpec, Schema, load_schema, output_name
 from .validate import (
     ERROR_CODES,
@@ -27,7 +31,9 @@ from .xmp import embed_xmp, is_signed, read_sidecar, read_xmp, sidecar_path, wri
 
 __all__ = [
     "ERROR_CODES",
+    "HEADER_FIELDS",
     "MESSAGES",
+    "PREFILL_THRESHOLD",
     "Catalogue",
     "FieldError",
     "FieldSpec",
