@@ -179,11 +179,6 @@ def _has_marks(s: str) -> int:
     )
 
 
-def _mostly_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.7
-
-
 def _sentence_case(s: str) -> str:
     s = s.strip().lower()
     return s[:1].upper() + s[1:]
@@ -278,10 +273,6 @@ def _unmarked_unknown(name: str, vocab, raw: str, forms: dict[str, set[str]] | N
     return False
 
 
-MOTTO = re.compile(r"CONG\s*HOA|XA\s*HOI\s*CHU|DOC\s*LAP|TU\s*DO|HANH\s*PHUC|VIET\s*NAM")
-SO_RE = re.compile(
-    r"(?<![A-Z])S[O0Ô6E]\s*[:;.,]?\s*([0-9OIl|]{1,5})\s*/\s*((?:[0-9]{4}\s*/\s*)?[A-Z0-9][A-Z0-9.\-\s]{0,28})"
-)
 _NG = r"N\s?G\s?[AÀ]\s?[YVX]"
 _TH = r"T\s?H\s?A\s?N\s?G"
 _NA = r"N\s?[AĂ]\s?M"
@@ -291,9 +282,6 @@ DATE_WORDS = re.compile(
     rf"{_NG}\s*[:.,]?\s*{_D12}\s*[,.]?\s*{_TH}\s*{_D12}\s*[,.]?\s*{_NA}\s*{_Y4}"
 )
 DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
-BAD_DATE_CONTEXT = re.compile(
-    r"CAN\s*CU|SINH|LAN\s*DAU|CAP\s*NGAY|HIEU\s*LUC|KE\s*TU|DANG\s*KY|NGHI\s*DINH|LUAT|TO\s*TRINH"
-)
 
 
 def _mkdate(d: str, m: str, y: str, today: _dt.date) -> _dt.date | None:
