@@ -414,6 +414,9 @@ class DanglingTrailerRefRule(WhitelistRule):
         from pyhanko.sign.diff_analysis.rules_api import Context
 
         trailer = old.trailer_view
+        extra_keys = set(trailer.keys()) - STANDARD_TRAILER_KEYS
+        if not extra_keys:
+            return
         since = old.revision + 1
         new_refs = set()
         root = new.root
@@ -444,7 +447,7 @@ class DanglingTrailerRefRule(WhitelistRule):
                 for k in value:
                     yield from walk(value.raw_get(k), (*path, k))
 
-        for key in set(trailer.keys()) - STANDARD_TRAILER_KEYS:
+        for key in extra_keys:
             try:
                 yield from walk(trailer.raw_get(key), (key,))
             except Exception:  # noqa: BLE001 - an odd trailer is left to the other checks

@@ -296,6 +296,17 @@ def _is_doc_ts(sig) -> bool:
     )
 
 
+def _doc_ts_revisions(entries) -> list[int]:
+    out = []
+    for _n, s, _e in entries:
+        try:
+            if s is not None and _is_doc_ts(s):
+                out.append(s.signed_revision)
+        except Exception:  # noqa: BLE001
+            continue
+    return sorted(out)
+
+
 def _has_sig_ts(sig) -> bool:
     try:
         ua = sig.signer_info["unsigned_attrs"]
@@ -419,6 +430,7 @@ class _Ctx:
     visual: bool
     garbage: int
     ends: list[int]
+    doc_ts_revisions: list[int] | None = None  # of the main reader's document timestamps
 
 
 def verify_pdf(
@@ -524,6 +536,8 @@ def verify_pdf(
         )
     ctx = _Ctx(data, readers, pol, roots, now, visual, garbage, ends)
     entries = _iter_signatures(reader, doc_findings)
+    if mode != "revision":
+        ctx.doc_ts_revisions = _doc_ts_revisions(entries)
     reports = []
     for i, (fq, sig, err) in enumerate(entries):
         reports.append(_verify_field(ctx, i, fq, sig, err, reader, mode, prefix_end))
@@ -802,11 +816,11 @@ def _verify_one(ctx: _Ctx, i, fq, sig, reader, mode: str, prefix_end) -> Signatu
     elif subfilter == "/ETSI.CAdES.detached":
         level = "B-B"
         has_sig_ts = _has_sig_ts(sig)
-        later_doc_ts = [
-            s.signed_revision
-            for _n, s, _e in _iter_signatures(reader, [])
-            if s is not None and _is_doc_ts(s) and s.signed_revision > sig.signed_revision
-        ]
+        if prefix_end is None and ctx.doc_ts_revisions is not None:
+            doc_ts = ctx.doc_ts_revisions
+        else:  # another reader than the file's main one: ask it
+            doc_ts = _doc_ts_revisions(_iter_signatures(reader, []))
+        later_doc_ts = [r for r in doc_ts if r > sig.signed_revision]
         if has_sig_ts or later_doc_ts:
             level = "B-T"
             if has_revinfo and dss_rev is not None and dss_rev > sig.signed_revision:

@@ -579,3 +579,55 @@ def build_issue14_cases(pki, sample_pdf: Path, d: Path) -> list[Case]:
             )
         )
     return cases
+
+
+def build_edit_cases(pki, sample_pdf: Path, d: Path) -> list[Case]:
+    """Incremental edits of a signed file: a /Reason written into the signature field, an
+    annotation that was present when signing moved over the title."""
+    import pki as pki_mod
+    from pyhanko.pdf_utils import generic
+
+    import signing
+
+    d.mkdir(parents=True, exist_ok=True)
+    h = signing.load_pkcs12(pki.p12_path("signer"), pki_mod.P12_PASSWORD)
+
+    def with_note(w):
+        _append_annot(w, _annot(w, (20, 20, 120, 50), "da xem", ap=b"0 0 1 RG 1 1 98 28 re S"))
+
+    noted = _incremental(sample_pdf, d / "noted.pdf", with_note)
+    bt = signing.sign_pdf(noted, d / "noted-b-t.pdf", h, level="B-T", tsa_url=pki.tsa_url).output
+
+    def reason(w):
+        from pyhanko.sign.fields import enumerate_sig_fields
+
+        _name, sig_obj, _field = next(enumerate_sig_fields(w.prev, filled_status=True))
+        ref = sig_obj.container_ref
+        obj = w.get_object(ref)
+        obj["/Reason"] = generic.TextStringObject("Đã hủy")
+        w.mark_update(generic.IndirectObject(ref.idnum, ref.generation, w))
+
+    def move(w):
+        _, page = _page(w)
+        for a in page["/Annots"]:
+            obj = a.get_object()
+            if obj.get("/Subtype") == "/FreeText":
+                obj["/Rect"] = generic.ArrayObject(
+                    [generic.FloatObject(v) for v in (150, 690, 250, 720)]
+                )
+                w.mark_update(a)
+
+    return [
+        Case(
+            "signature field edited after signing (/Reason added)",
+            _incremental(bt, d / "reason.pdf", reason),
+            "FAILED",
+            ("FORMAT_FAILURE", "SIG_CONSTRAINTS_FAILURE", "HASH_FAILURE"),
+        ),
+        Case(
+            "annotation moved over the title after signing",
+            _incremental(bt, d / "moved.pdf", move),
+            "FAILED",
+            ("SIG_CONSTRAINTS_FAILURE",),
+        ),
+    ]

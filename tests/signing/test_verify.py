@@ -194,3 +194,27 @@ def test_certification_then_approval_keeps_docmdp(issue14, pki):
     cert = {s.field_name: s for s in rep.signatures}["Certification"]
     assert cert.docmdp == 2 and cert.changes_allowed is True
     assert cert.modification_level == "FORM_FILLING"
+
+
+@pytest.fixture(scope="session")
+def edits(pki, sample_pdf, tmp_path_factory):
+    from attacks import build_edit_cases
+
+    return {c.name: c for c in build_edit_cases(pki, sample_pdf, tmp_path_factory.mktemp("ed"))}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "signature field edited after signing (/Reason added)",
+        "annotation moved over the title after signing",
+    ],
+)
+def test_edit_verdict(edits, pki, name):
+    case = edits[name]
+    rep = verify_pdf(case.path, None, pki.trust_dir)
+    detail = [
+        (s.field_name, s.sub_indication, [f.detail for f in s.findings]) for s in rep.signatures
+    ]
+    assert rep.indication.value == case.indication, detail
+    assert rep.sub_indication in case.sub, detail
