@@ -14,7 +14,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .settings import Settings, data_dir, load_settings, log_dir
+from .settings import Settings, data_dir, load_settings, log_dir, save_settings, settings_path
 
 log = logging.getLogger("digitizer.ui")
 
@@ -93,6 +93,10 @@ def create_window(settings: Settings | None = None):
     from .workitem import WipStore
 
     settings = settings or load_settings()
+    if not settings_path().exists():
+        # first run: write the factory settings, so the archive package (and the CLI) see the
+        # archive on this computer the GUI queues to
+        save_settings(settings)
     store = WipStore(data_dir())
     return MainWindow(store, settings)
 

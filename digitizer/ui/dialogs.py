@@ -94,9 +94,11 @@ def show_report(parent: QWidget | None, exc: BaseException) -> None:
 class PinDialog(QDialog):
     """Asks for the PIN/password for one signing; the value lives only until the dialog closes."""
 
-    def __init__(self, what: str, parent=None, error: str = ""):
+    def __init__(self, what: str, parent=None, error: str = "", secret: str = "pin"):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Nhập mã PIN"))
+        # a token has a PIN, a .p12 file a password: say the word the clerk knows
+        pin = secret == "pin"
+        self.setWindowTitle(self.tr("Nhập mã PIN") if pin else self.tr("Nhập mật khẩu"))
         lay = QVBoxLayout(self)
         lab = QLabel(what)
         lab.setWordWrap(True)
@@ -110,7 +112,11 @@ class PinDialog(QDialog):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setObjectName("pin")
         lay.addWidget(self.edit)
-        note = QLabel(self.tr("Mã PIN không được lưu lại."))
+        note = QLabel(
+            self.tr("Mã PIN không được lưu lại.")
+            if pin
+            else self.tr("Mật khẩu không được lưu lại.")
+        )
         note.setStyleSheet("color:gray")
         lay.addWidget(note)
         buttons = QDialogButtonBox()

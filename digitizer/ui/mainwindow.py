@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
     pinDialogShown = Signal(object)
     warmed = Signal()
     replaced = Signal(object)  # the new window, after a language switch rebuilt the UI
+    copySaved = Signal(str)  # path of a copy of a signed document saved by the clerk
 
     def __init__(self, store: WipStore, settings: Settings, parent=None):
         super().__init__(parent)
@@ -132,6 +133,9 @@ class MainWindow(QMainWindow):
 
         self._build_panels()
         self._build_actions()
+        self.sign.add_signed_actions(
+            (self.act_send_archive, self.act_save_copy, self.act_open_folder)
+        )
         self._build_layout()
         self._after_warm: list = []
         self._restore()
@@ -151,6 +155,8 @@ class MainWindow(QMainWindow):
             fn()
         self._update_actions()
         self.sign.refresh()
+        if self.settings.cert_source == "demo" and features.signing() is not None:
+            self.sign.load_demo_info()
         self.warmed.emit()
 
     # ---------------------------------------------------------------- layout
@@ -320,6 +326,25 @@ class MainWindow(QMainWindow):
             None,
             self.tr("Chạy lại nhận dạng chữ cho tài liệu"),
         )
+        # the signed copy: never only in the hidden work folder
+        self.act_send_archive = self._act(
+            self.tr("Gửi lưu trữ"),
+            self.send_to_archive,
+            None,
+            self.tr("Đưa bản đã ký vào hàng đợi lưu trữ"),
+        )
+        self.act_save_copy = self._act(
+            self.tr("Lưu bản sao…"),
+            self.save_copy_dialog,
+            K.StandardKey.Save,
+            self.tr("Lưu một bản sao của tệp đã ký vào thư mục bạn chọn (Ctrl+S)"),
+        )
+        self.act_open_folder = self._act(
+            self.tr("Mở thư mục"),
+            self.open_signed_folder,
+            None,
+            self.tr("Mở thư mục chứa tệp đã ký"),
+        )
 
         tb = QToolBar(self.tr("Thanh công cụ"))
         tb.setObjectName("main")
@@ -354,6 +379,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_scan, self.act_import, self.act_remove, self.act_retry):
             f.addAction(a)
         f.addSeparator()
+        for a in (self.act_send_archive, self.act_save_copy, self.act_open_folder):
+            f.addAction(a)
+        f.addSeparator()
         f.addAction(self._act(self.tr("Thoát"), self.close, K.StandardKey.Quit))
         p = m.addMenu(self.tr("T&rang"))
         for a in (
@@ -379,8 +407,14 @@ class MainWindow(QMainWindow):
         m.addMenu(self.tr("&Công cụ")).addAction(self.act_settings)
 
         self.docs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.docs.addAction(self.act_retry)
-        self.docs.addAction(self.act_remove)
+        for a in (
+            self.act_retry,
+            self.act_send_archive,
+            self.act_save_copy,
+            self.act_open_folder,
+            self.act_remove,
+        ):
+            self.docs.addAction(a)
         self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for a in (
             self.act_rot_left,
@@ -521,6 +555,16 @@ class MainWindow(QMainWindow):
             and features.ready()
             and features.pipeline() is not None
         )
+        signed = bool(item and item.signed_pdf and Path(item.signed_pdf).exists())
+        can_queue, why = self.queue.can_enqueue()
+        self.act_send_archive.setEnabled(signed and not item.outbox_id and can_queue)
+        self.act_send_archive.setToolTip(
+            why
+            if signed and not item.outbox_id and not can_queue
+            else self.tr("Đưa bản đã ký vào hàng đợi lưu trữ")
+        )
+        self.act_save_copy.setEnabled(signed)
+        self.act_open_folder.setEnabled(signed)
         self.empty_hint.setVisible(not self.model.items)
         self.sign.refresh()  # also enables/disables act_sign
         self._update_scan_action()
@@ -753,19 +797,91 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         if item is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Bỏ tài liệu"),
-            self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace(
-                "%1", display_name(item)
-            ),
-            parent=self,
-        )
-        yes = box.addButton(self.tr("Bỏ tài liệu"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Giữ lại"), QMessageBox.ButtonRole.RejectRole)
+        only_copy = bool(
+            item.signed_pdf and Path(item.signed_pdf).exists() and not item.outbox_id
+        )  # signed, neither queued nor archived: its work folder holds the one signed copy
+        if only_copy:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Bỏ tài liệu"),
+                self.tr(
+                    "“%1” đã được ký nhưng chưa được gửi lưu trữ. Đây là bản đã ký duy nhất: "
+                    "bỏ tài liệu sẽ xóa luôn bản này. Lưu một bản sao trước?"
+                ).replace("%1", display_name(item)),
+                parent=self,
+            )
+            save = box.addButton(self.tr("Lưu bản sao…"), QMessageBox.ButtonRole.ActionRole)
+            yes = box.addButton(self.tr("Vẫn bỏ"), QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Bỏ tài liệu"),
+                self.tr("Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.").replace(
+                    "%1", display_name(item)
+                ),
+                parent=self,
+            )
+            save = None
+            yes = box.addButton(self.tr("Bỏ tài liệu"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Giữ lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
         box.exec()
         if box.clickedButton() is yes:
             self.discard(item.id)
+        elif save is not None and box.clickedButton() is save:
+            self.save_copy_dialog()
+
+    # ---------------------------------------------------------------- the signed copy
+    def send_to_archive(self) -> None:
+        from .metaform import record_of
+
+        item = self.current_item()
+        if item is None or not item.signed_pdf or item.outbox_id:
+            return
+        self.queue.enqueue(item, item.signed_pdf, record_of(item))
+
+    def save_copy_dialog(self) -> None:
+        item = self.current_item()
+        if item is None or not item.signed_pdf:
+            return
+        src = Path(item.signed_pdf)
+        start = Path.home() / src.name
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu bản sao tệp đã ký"), str(start), self.tr("Tệp PDF (*.pdf)")
+        )
+        if name:
+            self.save_copy(item, Path(name))
+
+    def save_copy(self, item: WorkItem, dest: Path) -> None:
+        src = Path(item.signed_pdf)
+
+        def done(_res, err):
+            if err is not None:
+                show_error(self, err)
+                return
+            self.statusBar().showMessage(
+                self.tr("Đã lưu bản sao: %1").replace("%1", str(dest)), 10000
+            )
+            self.copySaved.emit(str(dest))
+
+        def work():
+            from digitizer.errors import OutputError
+
+            try:
+                return copy_atomic(src, dest)
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot save the copy ({exc.strerror or exc})", path=dest
+                ) from None
+
+        run_task(work, done, write=True)
+
+    def open_signed_folder(self) -> None:
+        from .widgets import open_folder
+
+        item = self.current_item()
+        if item is not None and item.signed_pdf:
+            open_folder(Path(item.signed_pdf).parent)
 
     def discard(self, item_id: str) -> None:
         tok = self._ocr_tokens.pop(item_id, None)
@@ -950,6 +1066,7 @@ class MainWindow(QMainWindow):
             if err is not None:
                 show_error(self, err)
             self.queue.settings_changed()  # the archive targets are read from the saved file
+            self._update_actions()
 
         run_task(lambda: save_settings(settings), saved, write=True)
         self.sign.refresh()

@@ -103,6 +103,13 @@ def record_for_core(values: dict) -> dict:
     return coerce({k: v for k, v in values.items() if v not in ("", None, [])})
 
 
+def record_of(item) -> dict:
+    """The record a signed document was signed with, for the archive (as at signing time)."""
+    values = dict(item.metadata)
+    values["page_amount"] = str(len(item.pages))
+    return record_for_core(values)
+
+
 class MetadataForm(QWidget):
     changed = Signal(str)  # item id, after a pause in typing (persist)
     edited = Signal(str)  # item id, at every edit (the checklist follows at once)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,8 +47,15 @@ DELIVERY_COLOUR = {
 }
 
 
+TARGET_TEXT = {"builtin": QT_TRANSLATE_NOOP("QueuePanel", "Trên máy này")}
+
+
 def _t(s: str) -> str:
     return QCoreApplication.translate("QueuePanel", s)
+
+
+def target_text(name: str) -> str:
+    return _t(TARGET_TEXT[name]) if name in TARGET_TEXT else name
 
 
 class QueuePanel(QWidget):
@@ -80,6 +88,17 @@ class QueuePanel(QWidget):
         self.retry_btn.clicked.connect(self.retry_failed)
         top.addWidget(self.retry_btn)
         lay.addLayout(top)
+        # the archive that is there from the first run: where it is, and a way to look at it
+        here = QHBoxLayout()
+        self.builtin_label = QLabel()
+        self.builtin_label.setWordWrap(True)
+        self.builtin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        here.addWidget(self.builtin_label, 1)
+        self.builtin_btn = QPushButton(self.tr("Mở thư mục lưu trữ"))
+        self.builtin_btn.clicked.connect(self.open_builtin)
+        here.addWidget(self.builtin_btn)
+        lay.addLayout(here)
+        self._show_builtin()
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
             [
@@ -109,6 +128,22 @@ class QueuePanel(QWidget):
         # settings_changed() runs once the optional modules are imported (MainWindow._on_warm)
 
     # ------------------------------------------------------------------ configuration
+    def _show_builtin(self) -> None:
+        from .settings import builtin_archive_dir
+
+        on = bool(self.win.settings.builtin_archive)
+        self.builtin_label.setText(
+            self.tr("Lưu trữ trên máy này: %1").replace("%1", str(builtin_archive_dir()))
+        )
+        self.builtin_label.setVisible(on)
+        self.builtin_btn.setVisible(on)
+
+    def open_builtin(self) -> None:
+        from .settings import builtin_archive_dir
+        from .widgets import open_folder
+
+        open_folder(builtin_archive_dir())
+
     def available(self) -> bool:
         return features.outbox() is not None
 
@@ -131,6 +166,11 @@ class QueuePanel(QWidget):
         from .settings import settings_path
 
         self._config_error = None
+        if self.win.settings.builtin_archive:
+            from .settings import builtin_archive_dir
+
+            # ours to create (a missing folder target otherwise reads as an unmounted share)
+            builtin_archive_dir().mkdir(parents=True, exist_ok=True)
         try:
             arch = load_settings(settings_path())
             self.targets = {n: arch.targets[n] for n in arch.default_targets}
@@ -143,11 +183,13 @@ class QueuePanel(QWidget):
             self._config_error = exc
             self.targets, self.default_targets = {}, ()
         self.reachable = {}
+        self._show_builtin()
         self._update_status()
         if self.targets and self.outbox is not None:
             self.start_worker()
             self.check_reachability()
             self._reach_timer.start()
+            self.queue_unarchived()
         else:
             self._restart_pending = False
             self._reach_timer.stop()
@@ -208,7 +250,20 @@ class QueuePanel(QWidget):
         self.stop_worker()
 
     # ------------------------------------------------------------------ actions
-    def enqueue(self, item, pdf_path: str, record: dict) -> None:
+    def queue_unarchived(self) -> None:
+        """An archive is there (at start or just configured): queue every signed document that
+        is not queued yet, so a document signed before any archive existed is not left behind.
+        Classified documents are never sent (the outbox refuses them); they stay signed."""
+        from .metaform import record_of
+
+        is_classified = features.outbox().is_classified
+        for w in list(self.win.model.items):
+            if w.signed_pdf and not w.outbox_id and Path(w.signed_pdf).exists():
+                record = record_of(w)
+                if not is_classified(record):
+                    self.enqueue(w, w.signed_pdf, record, quiet=True)
+
+    def enqueue(self, item, pdf_path: str, record: dict, quiet: bool = False) -> None:
         """Queue a signed document for every configured target (write pool)."""
         ok, reason = self.can_enqueue()
         if not ok:
@@ -218,7 +273,10 @@ class QueuePanel(QWidget):
 
         def done(item_id, err):
             if err is not None:
-                show_error(self.win, err)
+                if quiet:
+                    log.warning("could not queue %s: %s", item.id, err)
+                else:
+                    show_error(self.win, err)
                 return
             item.outbox_id = str(item_id)
             item.state = DocState.QUEUED
@@ -278,7 +336,7 @@ class QueuePanel(QWidget):
             name = document_name(it.metadata, it.object_key)  # as in the document list
             cells = [
                 str(name),
-                d.target,
+                target_text(d.target),
                 _t(DELIVERY_TEXT.get(d.state, d.state)),
                 str(d.attempts),
                 self._note(d),
@@ -344,7 +402,9 @@ class QueuePanel(QWidget):
                 if ok
                 else self.tr("KHÔNG kết nối được")
             )
-            parts.append(self.tr("Kho “%1”: %2").replace("%1", name).replace("%2", state))
+            parts.append(
+                self.tr("Kho “%1”: %2").replace("%1", target_text(name)).replace("%2", state)
+            )
         if items is not None:
             pend = sum(1 for it in items if it.state in ("pending", "uploading"))
             fail = sum(1 for it in items if it.state == "failed")

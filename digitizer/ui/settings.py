@@ -26,8 +26,10 @@ from ..fsutil import write_atomic
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 3
+SETTINGS_VERSION = 4
 APP_NAME = "digitizer"
+BUILTIN_TARGET = "builtin"  # the archive folder on this computer, there from the first run
+_OLD_P11_DEFAULT = "/usr/lib/softhsm/libsofthsm2.so"  # SoftHSM2's test library: not a default
 
 
 def config_dir() -> Path:
@@ -38,6 +40,12 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     env = os.environ.get("DIGITIZER_DATA_DIR")
     return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def builtin_archive_dir() -> Path:
+    """“Lưu trữ trên máy này”: a folder archive under the user data dir, so a document signed
+    on the first day is archived somewhere before anyone has configured a server."""
+    return data_dir() / "archive"
 
 
 def log_dir() -> Path:
@@ -57,12 +65,13 @@ class Settings:
     scanner_dpi: int = 300
     scanner_mode: str = "color"  # color | gray | lineart
     scanner_source: str = "auto"  # auto | flatbed | adf | adf-duplex
-    cert_source: str = "pkcs12"  # pkcs12 | pkcs11
+    cert_source: str = "pkcs12"  # pkcs12 | pkcs11 | demo (signing.demo, never trusted)
     pkcs12_path: str = ""
-    pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
+    pkcs11_module: str = ""  # the token vendor's library; chosen in Settings
     pkcs11_token: str = ""
     pkcs11_key_label: str = ""
     tsa_url: str = ""
+    builtin_archive: bool = True  # -> [archive.targets.builtin] at builtin_archive_dir()
     archive_folder: str = ""  # -> [archive.targets.local]
     s3_endpoint: str = ""  # -> [archive.targets.s3]
     s3_bucket: str = ""
@@ -82,9 +91,8 @@ class Settings:
     def archive_table(self, existing: dict | None = None) -> dict:
         """The ``[archive]`` table: our two managed targets, other targets kept as they were."""
         arch = dict(existing or {})
-        targets = {
-            k: v for k, v in dict(arch.get("targets", {})).items() if k not in ("local", "s3")
-        }
+        ours = ("local", "s3", BUILTIN_TARGET)
+        targets = {k: v for k, v in dict(arch.get("targets", {})).items() if k not in ours}
         managed = []
         if self.archive_folder:
             targets["local"] = {"kind": "folder", "path": self.archive_folder}
@@ -98,8 +106,11 @@ class Settings:
                 "secret_key_env": self.s3_secret_key_env,
             }
             managed.append("s3")
+        if self.builtin_archive:
+            targets[BUILTIN_TARGET] = {"kind": "folder", "path": str(builtin_archive_dir())}
+            managed.append(BUILTIN_TARGET)
         old_defaults = [
-            d for d in arch.get("default_targets", []) if d in targets and d not in ("local", "s3")
+            d for d in arch.get("default_targets", []) if d in targets and d not in ours
         ]
         arch["targets"] = targets
         arch["default_targets"] = managed + old_defaults
@@ -141,6 +152,16 @@ def _upgrade(raw: dict) -> dict:
         s = Settings(**{k: v for k, v in old.items() if k in ARCHIVE_FIELDS and isinstance(v, str)})
         raw["ui"] = ui
         raw["archive"] = s.archive_table(raw.get("archive"))
+    if version < 4:
+        # v4: the archive on this computer, on for those who had no archive yet; the PKCS#11
+        # library is no longer SoftHSM2's test library by default
+        ui = raw.setdefault("ui", {})
+        arch = raw.get("archive", {})
+        before = arch.get("default_targets", []) if isinstance(arch, dict) else []
+        ui["builtin_archive"] = not [d for d in before if d != BUILTIN_TARGET]
+        if ui.get("pkcs11_module") == _OLD_P11_DEFAULT and ui.get("cert_source") != "pkcs11":
+            ui["pkcs11_module"] = ""
+        ui["version"] = 4
     return raw
 
 
@@ -200,6 +221,8 @@ def load_settings(path: Path | None = None) -> Settings:
             kwargs[key] = value
     s = replace(defaults, **kwargs)
     if version < SETTINGS_VERSION:
+        raw["ui"] = s.ui_table()
+        raw["archive"] = s.archive_table(raw.get("archive"))
         _write(path, raw)
     return s
 

@@ -121,11 +121,13 @@ class SettingsDialog(QDialog):
         self.cert_source = QComboBox()
         self.cert_source.addItem(self.tr("Tệp chứng thư (PKCS#12)"), "pkcs12")
         self.cert_source.addItem(self.tr("Token USB (PKCS#11)"), "pkcs11")
+        self.cert_source.addItem(self.tr("Chứng thư thử nghiệm (không có giá trị pháp lý)"), "demo")
         self.cert_source.setCurrentIndex(max(0, self.cert_source.findData(settings.cert_source)))
         f.addRow(self.tr("Nguồn chứng thư số"), self.cert_source)
         self.p12 = QLineEdit(settings.pkcs12_path)
         f.addRow(self.tr("Tệp .p12/.pfx"), _path_row(self.p12, self._pick_p12))
         self.p11 = QLineEdit(settings.pkcs11_module)
+        self.p11.setPlaceholderText(self.tr("thư viện của nhà cung cấp token, ví dụ …/libxyz.so"))
         f.addRow(self.tr("Thư viện PKCS#11"), _path_row(self.p11, self._pick_p11))
         # read the token instead of typing: pick the certificate by its holder and validity
         pick = QWidget()
@@ -160,6 +162,21 @@ class SettingsDialog(QDialog):
         note = QLabel(self.tr("Tài liệu đã ký được gửi tới mọi kho được cấu hình dưới đây."))
         note.setWordWrap(True)
         f.addRow(note)
+        from .settings import builtin_archive_dir
+        from .widgets import open_folder
+
+        here = QWidget()
+        lay = QHBoxLayout(here)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.builtin = QCheckBox(
+            self.tr("Lưu trữ trên máy này (%1)").replace("%1", str(builtin_archive_dir()))
+        )
+        self.builtin.setChecked(settings.builtin_archive)
+        lay.addWidget(self.builtin, 1)
+        open_here = QPushButton(self.tr("Mở thư mục"))
+        open_here.clicked.connect(lambda: open_folder(builtin_archive_dir()))
+        lay.addWidget(open_here)
+        f.addRow(here)
         self.arch_folder = QLineEdit(settings.archive_folder)
         self.arch_folder.setPlaceholderText(self.tr("Để trống nếu không dùng"))
         f.addRow(self.tr("Thư mục lưu trữ"), _path_row(self.arch_folder, self._pick_folder))
@@ -252,6 +269,11 @@ class SettingsDialog(QDialog):
     def read_token(self) -> None:
         """List the signing certificates on the token(s) in a worker; the clerk picks one."""
         module = self.p11.text().strip()
+        if not module:
+            self.p11_certs.clear()
+            self.p11_certs.addItem(self.tr("Chọn thư viện PKCS#11 của token trước"))
+            self.p11.setFocus()
+            return
         # look at the slots afresh (a token swapped since start-up), unless a signing holds a
         # session on the module right now
         sign_panel = getattr(self.parent(), "sign", None)
@@ -373,6 +395,7 @@ class SettingsDialog(QDialog):
             pkcs11_key_label=self.p11_label.text().strip(),
             tsa_url=self.tsa.text().strip(),
             trust_roots=tuple(p.strip() for p in self.roots.text().split(";") if p.strip()),
+            builtin_archive=self.builtin.isChecked(),
             archive_folder=self.arch_folder.text().strip(),
             s3_endpoint=self.s3_endpoint.text().strip(),
             s3_bucket=self.s3_bucket.text().strip(),

@@ -12,14 +12,17 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,33 @@ log = logging.getLogger(__name__)
 
 RETRY_CODES = {"pin_incorrect", "p12_wrong_password"}
 PREVIEW_H = 240
+
+# PAdES baseline levels in the clerk's words
+LEVEL_TEXT = {
+    "B-B": QT_TRANSLATE_NOOP("SignPanel", "B-B (chữ ký cơ bản, không có dấu thời gian)"),
+    "B-T": QT_TRANSLATE_NOOP("SignPanel", "B-T (có dấu thời gian)"),
+    "B-LT": QT_TRANSLATE_NOOP(
+        "SignPanel", "B-LT (có dấu thời gian và thông tin thu hồi: kiểm tra được lâu dài)"
+    ),
+    "B-LTA": QT_TRANSLATE_NOOP("SignPanel", "B-LTA (lưu trữ dài hạn)"),
+}
+
+
+def level_text(level: str) -> str:
+    return (
+        QCoreApplication.translate("SignPanel", LEVEL_TEXT[level]) if level in LEVEL_TEXT else level
+    )
+
+
+def demo_info():
+    """Worker: create the demo certificate on first use (signing.demo) and describe it."""
+    import signing
+    from signing.demo import ensure_demo_p12
+
+    from .settings import data_dir
+
+    with signing.load_pkcs12(ensure_demo_p12(data_dir()), None) as handle:
+        return handle.info
 
 
 def stamp_preview(
@@ -87,6 +117,19 @@ class SignPanel(QWidget):
         self.choose_btn = QPushButton(self.tr("Chọn tệp chứng thư…"))
         self.choose_btn.clicked.connect(self.choose_p12)
         cl.addWidget(self.choose_btn)
+        # a first run has no certificate: the demo one lets the whole flow be tried, marked
+        self.demo_btn = QPushButton(self.tr("Dùng chứng thư thử nghiệm"))
+        self.demo_btn.setToolTip(
+            self.tr("Chứng thư tự tạo trên máy này, chỉ để thử: chữ ký không có giá trị pháp lý")
+        )
+        self.demo_btn.clicked.connect(self.use_demo)
+        cl.addWidget(self.demo_btn)
+        self._demo_info = None
+        self.cert_warning = QLabel()  # after signing: self-signed / untrusted certificate
+        self.cert_warning.setWordWrap(True)
+        self.cert_warning.setStyleSheet("color:#b26a00")
+        self.cert_warning.hide()
+        cl.addWidget(self.cert_warning)
         self.expiry = QLabel()  # shown when the certificate that just signed expires soon
         self.expiry.setWordWrap(True)
         self.expiry.setStyleSheet("color:#b26a00")
@@ -118,7 +161,22 @@ class SignPanel(QWidget):
         # clicked(bool) must not reach start_sign's keyword (it did: False became the error text)
         self.sign_btn.clicked.connect(lambda _checked=False: self.start_sign())
         footer.addWidget(self.sign_btn)
+        self.copy_row = QHBoxLayout()  # filled by add_signed_actions once the actions exist
+        footer.addLayout(self.copy_row)
+        self._copy_buttons: list[QToolButton] = []
         outer.addLayout(footer)
+        self._notes: dict[str, str] = {}  # item id -> what the signing said (level and why)
+        self.refresh()
+
+    def add_signed_actions(self, actions) -> None:
+        """Buttons for what to do with the signed copy, under the sign button."""
+        for a in actions:
+            b = QToolButton()
+            b.setDefaultAction(a)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.copy_row.addWidget(b)
+            self._copy_buttons.append(b)
+        self.copy_row.addStretch(1)
         self.refresh()
 
     # ------------------------------------------------------------------ state
@@ -137,6 +195,8 @@ class SignPanel(QWidget):
         rows: list[tuple[bool | None, str]] = []
         ocr_ok = bool(res) and item.ocr_current
         rows.append((ocr_ok, self.tr("Đã nhận dạng chữ xong cho mọi trang")))
+        if not item.locked:
+            rows.extend(self._signing_rows())
         meta = self.win.meta
         if meta.schema is None:
             rows.append((False, self.tr("Thông tin hồ sơ: mô-đun chưa có")))
@@ -185,6 +245,36 @@ class SignPanel(QWidget):
             )
         return rows
 
+    def _signing_rows(self) -> list[tuple[bool | None, str]]:
+        """Certificate and level: warnings (⚠) that never block, so the clerk knows beforehand."""
+        s = self.win.settings
+        rows: list[tuple[bool | None, str]] = []
+        if s.cert_source == "demo":
+            rows.append(
+                (
+                    None,
+                    self.tr(
+                        "Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ "
+                        "báo chưa được tin cậy"
+                    ),
+                )
+            )
+        elif s.cert_source == "pkcs12" and not s.pkcs12_path:
+            rows.append((None, self.tr("Chưa chọn chứng thư số: khi bấm Ký sẽ được hỏi")))
+        if s.tsa_url:
+            rows.append((True, self.tr("Mức chữ ký: %1").replace("%1", level_text("B-LT"))))
+        else:
+            rows.append(
+                (
+                    None,
+                    self.tr(
+                        "Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt > Chữ ký số); "
+                        "có thể nâng mức sau"
+                    ).replace("%1", level_text("B-B")),
+                )
+            )
+        return rows
+
     def refresh(self) -> None:
         for lab in self.checks:
             # out of the layout and hidden now: deleteLater alone waits for the outer event loop,
@@ -208,12 +298,29 @@ class SignPanel(QWidget):
                 self.tr("Token USB: %1").replace("%1", s.pkcs11_token or self.tr("token đầu tiên"))
             )
             self.choose_btn.setVisible(False)
+        elif s.cert_source == "demo":
+            info = self._demo_info
+            text = self.tr("Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)")
+            if info is not None:
+                text += "\n" + (
+                    self.tr("%1 — %2 — hiệu lực đến %3")
+                    .replace("%1", info.common_name or info.subject)
+                    .replace("%2", info.organization or "—")
+                    .replace("%3", info.not_after.strftime("%d/%m/%Y"))
+                )
+            self.cert_label.setText(text)
+            self.cert_label.setStyleSheet("color:#b26a00")
+            self.choose_btn.setVisible(True)
+            self.demo_btn.setVisible(False)
         elif s.pkcs12_path:
             self.cert_label.setText(self.tr("Tệp: %1").replace("%1", s.pkcs12_path))
             self.choose_btn.setVisible(True)
         else:
             self.cert_label.setText(self.tr("Chưa chọn tệp chứng thư."))
             self.choose_btn.setVisible(True)
+        if s.cert_source != "demo":
+            self.cert_label.setStyleSheet("")
+            self.demo_btn.setVisible(s.cert_source == "pkcs12")
         reason = self.disabled_reason()
         self.sign_btn.setEnabled(reason is None)
         if self.item is not None:
@@ -227,8 +334,13 @@ class SignPanel(QWidget):
             tip = self.tr("Ký số tài liệu (F9)") if reason is None else reason
             act.setToolTip(tip)
             act.setStatusTip(tip)
-        if self.item is not None and self.item.signed_pdf:
-            self.status.setText(self.tr("Đã ký: %1").replace("%1", Path(self.item.signed_pdf).name))
+        signed = self.item is not None and bool(self.item.signed_pdf)
+        for b in self._copy_buttons:
+            b.setVisible(signed)
+        if signed:
+            text = self.tr("Đã ký: %1").replace("%1", Path(self.item.signed_pdf).name)
+            note = self._notes.get(self.item.id)
+            self.status.setText(text + (f"\n{note}" if note else ""))
             self.status.setStyleSheet("color:#2e7d32")
         else:
             self.status.setText(reason or self.tr("Sẵn sàng ký."))
@@ -250,9 +362,6 @@ class SignPanel(QWidget):
             return self.tr("Đợi nhận dạng chữ xong.")
         if not all(ok is not False for ok, _ in self.checklist()):
             return self.tr("Hoàn tất các mục đánh dấu ✘ ở trên trước khi ký.")
-        s = self.win.settings
-        if s.cert_source == "pkcs12" and not s.pkcs12_path:
-            return self.tr("Chọn tệp chứng thư (.p12) trước khi ký.")
         return None
 
     def can_sign(self) -> bool:
@@ -268,6 +377,48 @@ class SignPanel(QWidget):
             self.win.apply_settings(
                 replace(self.win.settings, pkcs12_path=name, cert_source="pkcs12")
             )
+
+    def use_demo(self) -> None:
+        """Sign with the demo certificate (created on first use in the data dir, never trusted)."""
+        from dataclasses import replace
+
+        self.win.apply_settings(replace(self.win.settings, cert_source="demo"))
+        self.load_demo_info()
+
+    def load_demo_info(self) -> None:
+        def done(info, err):
+            if err is not None:
+                log.warning("demo certificate: %s", err)
+                return
+            self._demo_info = info
+            self.refresh()
+
+        run_task(demo_info, done, write=True)
+
+    def ask_certificate(self) -> bool:
+        """No certificate yet: choose a .p12 file or the demo certificate (True = chosen)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Chọn chứng thư số"),
+            self.tr(
+                "Chưa chọn chứng thư số để ký. Chọn tệp chứng thư (.p12/.pfx) của cơ quan, hoặc "
+                "dùng chứng thư thử nghiệm để làm thử (chữ ký không có giá trị pháp lý)."
+            ),
+            parent=self.win,
+        )
+        p12 = box.addButton(self.tr("Chọn tệp chứng thư…"), QMessageBox.ButtonRole.AcceptRole)
+        demo = box.addButton(
+            self.tr("Dùng chứng thư thử nghiệm"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is demo:
+            self.use_demo()
+            return True
+        if box.clickedButton() is p12:
+            self.choose_p12()
+            return bool(self.win.settings.pkcs12_path)
+        return False
 
     # ------------------------------------------------------------------ preview
     def _update_preview(self) -> None:
@@ -342,18 +493,48 @@ class SignPanel(QWidget):
         )
         self.expiry.show()
 
+    def show_cert_warning(self, info, source: str) -> None:
+        """After signing with a certificate no verifier will trust (demo or self-signed)."""
+        if source == "demo":
+            text = self.tr(
+                "⚠ Đã ký bằng chứng thư THỬ NGHIỆM: bản này chỉ để thử, không dùng làm kết quả "
+                "trả cho công dân."
+            )
+        elif getattr(info, "self_signed", False):
+            text = self.tr(
+                "⚠ Chứng thư tự ký: người kiểm tra sẽ thấy chữ ký chưa được tin cậy. Dùng chứng "
+                "thư do tổ chức chứng thực chữ ký số cấp."
+            )
+        else:
+            self.cert_warning.hide()
+            return
+        self.cert_warning.setText(text)
+        self.cert_warning.show()
+
+    def persist_and_show(self, item) -> None:
+        self.win.persist(item)
+        self.win._on_current_doc()
+
     # ------------------------------------------------------------------ signing
     def start_sign(self, *, error: str = "") -> None:
         if not self.can_sign():
             return
         item = self.item
         s = self.win.settings
+        if s.cert_source == "pkcs12" and not s.pkcs12_path:
+            if not self.ask_certificate():
+                return
+            s = self.win.settings
+        if s.cert_source == "demo":  # its PKCS#12 has no password: nothing to ask
+            self.sign_with_pin(item, "")
+            return
+        token = s.cert_source == "pkcs11"
         what = (
             self.tr("Nhập mã PIN của token để ký “%1”.")
-            if s.cert_source == "pkcs11"
+            if token
             else self.tr("Nhập mật khẩu tệp chứng thư để ký “%1”.")
         ).replace("%1", display_name(item))
-        dlg = PinDialog(what, self.win, error=error)
+        dlg = PinDialog(what, self.win, error=error, secret="pin" if token else "password")
         self.win.pinDialogShown.emit(dlg)
         if not dlg.exec():
             return
@@ -398,6 +579,12 @@ class SignPanel(QWidget):
                     pin=pin,
                     extra_certs=extra,
                 )
+            elif s.cert_source == "demo":
+                from signing.demo import ensure_demo_p12
+
+                from .settings import data_dir
+
+                handle = sign_mod.load_pkcs12(ensure_demo_p12(data_dir()), None)
             else:
                 handle = sign_mod.load_pkcs12(s.pkcs12_path, pin, extra_certs=extra)
             with handle:
@@ -428,12 +615,18 @@ class SignPanel(QWidget):
             item.signed_pdf = str(res.output)
             item.state = DocState.SIGNED
             item.metadata = dict(values)  # what was signed, as the clerk saw it
-            self.win.persist(item)
-            self.win._on_current_doc()
-            self.show_expiry(res.signer.not_after)
-            msg = self.tr("Đã ký ở mức %1.").replace("%1", res.level)
-            if res.needs_augmentation:
+            msg = self.tr("Đã ký ở mức %1.").replace("%1", level_text(res.level))
+            if res.level == "B-B" and not s.tsa_url:
+                msg += " " + self.tr(
+                    "Lý do: chưa cấu hình máy chủ dấu thời gian (Cài đặt > Chữ ký số); có thể "
+                    "nâng mức sau."
+                )
+            elif res.needs_augmentation:
                 msg += " " + self.tr("Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.")
+            self._notes[item.id] = msg
+            self.persist_and_show(item)
+            self.show_expiry(res.signer.not_after)
+            self.show_cert_warning(res.signer, s.cert_source)
             self.win.statusBar().showMessage(msg, 10000)
             self.win.signFinished.emit(item.id, None)
             self.win.queue.enqueue(item, str(res.output), record)

@@ -49,6 +49,12 @@ def verify(path: Path, extra_roots: tuple[str, ...]):
     return signing.verify_pdf(path, trust_roots=features.known_ca_certs(extra_roots))
 
 
+def _is_demo(signer) -> bool:
+    from signing.demo import DEMO_CN
+
+    return signer is not None and signer.common_name == DEMO_CN
+
+
 class VerifyDialog(QDialog):
     verified = Signal(object, object)  # report, error
     exported = Signal(object, object)  # path, error
@@ -137,13 +143,20 @@ class VerifyDialog(QDialog):
         head = self.tr(text)
         if not rep.signatures:
             head = self.tr("Tệp không có chữ ký số")
-        self.summary.setText(head + " — " + self.tr("%n chữ ký", "", n))
+        summary = head + " — " + self.tr("%n chữ ký", "", n)
+        if any(_is_demo(s.signer) for s in rep.signatures):
+            summary += "\n" + self.tr(
+                "Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy."
+            )
+        self.summary.setText(summary)
         self.summary.setStyleSheet(
             f"font-size:15pt;font-weight:bold;padding:8px;color:white;background:{colour};border-radius:4px"
         )
         for s in rep.signatures:
             t, c, _k = VERDICT.get(s.indication.value, VERDICT["INDETERMINATE"])
             who = s.signer.common_name if s.signer else "?"
+            if _is_demo(s.signer):
+                who += " — " + self.tr("THỬ NGHIỆM")
             kind = (
                 self.tr("Dấu thời gian tài liệu")
                 if s.kind == "document_timestamp"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 
@@ -37,3 +40,10 @@ def ignore_wheel_unless_focused(*widgets: QWidget) -> None:
     for w in widgets:
         w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         w.installEventFilter(_guard)
+
+
+def open_folder(path: str | Path) -> bool:
+    """Show a folder in the desktop's file manager (the one place that asks the desktop)."""
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -611,6 +611,30 @@
         <translation>Run text recognition again for the document</translation>
     </message>
     <message>
+        <source>Gửi lưu trữ</source>
+        <translation>Send to archive</translation>
+    </message>
+    <message>
+        <source>Đưa bản đã ký vào hàng đợi lưu trữ</source>
+        <translation>Put the signed copy in the archive queue</translation>
+    </message>
+    <message>
+        <source>Lưu bản sao…</source>
+        <translation>Save a copy…</translation>
+    </message>
+    <message>
+        <source>Lưu một bản sao của tệp đã ký vào thư mục bạn chọn (Ctrl+S)</source>
+        <translation>Save a copy of the signed file to a folder you choose (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Mở thư mục chứa tệp đã ký</source>
+        <translation>Open the folder that holds the signed file</translation>
+    </message>
+    <message>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
@@ -669,12 +693,32 @@
         <translation>Rotate page</translation>
     </message>
     <message>
+        <source>“%1” đã được ký nhưng chưa được gửi lưu trữ. Đây là bản đã ký duy nhất: bỏ tài liệu sẽ xóa luôn bản này. Lưu một bản sao trước?</source>
+        <translation>“%1” is signed but not sent to an archive. This is the only signed copy: removing the document deletes it too. Save a copy first?</translation>
+    </message>
+    <message>
+        <source>Vẫn bỏ</source>
+        <translation>Remove anyway</translation>
+    </message>
+    <message>
         <source>Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.</source>
         <translation>Remove “%1” from the list? The original files are not deleted.</translation>
     </message>
     <message>
         <source>Giữ lại</source>
         <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Lưu bản sao tệp đã ký</source>
+        <translation>Save a copy of the signed file</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản sao: %1</source>
+        <translation>Copy saved: %1</translation>
     </message>
     <message>
         <source>Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.</source>
@@ -859,8 +903,16 @@
         <translation>Enter PIN</translation>
     </message>
     <message>
+        <source>Nhập mật khẩu</source>
+        <translation>Enter the password</translation>
+    </message>
+    <message>
         <source>Mã PIN không được lưu lại.</source>
         <translation>The PIN is never stored.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu không được lưu lại.</source>
+        <translation>The password is not stored.</translation>
     </message>
     <message>
         <source>Ký</source>
@@ -897,8 +949,16 @@
         <translation>Failed</translation>
     </message>
     <message>
+        <source>Trên máy này</source>
+        <translation>On this computer</translation>
+    </message>
+    <message>
         <source>Gửi lại mục lỗi</source>
         <translation>Retry failed items</translation>
+    </message>
+    <message>
+        <source>Mở thư mục lưu trữ</source>
+        <translation>Open archive folder</translation>
     </message>
     <message>
         <source>Tài liệu</source>
@@ -923,6 +983,10 @@
     <message>
         <source>Đang tải các mô-đun…</source>
         <translation>Loading modules…</translation>
+    </message>
+    <message>
+        <source>Lưu trữ trên máy này: %1</source>
+        <translation>Archive on this computer: %1</translation>
     </message>
     <message>
         <source>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</source>
@@ -1102,12 +1166,20 @@
         <translation>USB token (PKCS#11)</translation>
     </message>
     <message>
+        <source>Chứng thư thử nghiệm (không có giá trị pháp lý)</source>
+        <translation>Demo certificate (no legal value)</translation>
+    </message>
+    <message>
         <source>Nguồn chứng thư số</source>
         <translation>Certificate source</translation>
     </message>
     <message>
         <source>Tệp .p12/.pfx</source>
         <translation>.p12/.pfx file</translation>
+    </message>
+    <message>
+        <source>thư viện của nhà cung cấp token, ví dụ …/libxyz.so</source>
+        <translation>the token vendor&apos;s library, e.g. …/libxyz.so</translation>
     </message>
     <message>
         <source>Thư viện PKCS#11</source>
@@ -1128,6 +1200,14 @@
     <message>
         <source>Nhãn chứng thư trên token</source>
         <translation>Certificate label on the token</translation>
+    </message>
+    <message>
+        <source>Lưu trữ trên máy này (%1)</source>
+        <translation>Archive on this computer (%1)</translation>
+    </message>
+    <message>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
     </message>
     <message>
         <source>nhập một lần rồi bấm “Lưu khóa”</source>
@@ -1242,6 +1322,10 @@
         <translation>Libraries (*.so *.dll *.dylib)</translation>
     </message>
     <message>
+        <source>Chọn thư viện PKCS#11 của token trước</source>
+        <translation>Choose the token&apos;s PKCS#11 library first</translation>
+    </message>
+    <message>
         <source>Đang đọc token…</source>
         <translation>Reading the token…</translation>
     </message>
@@ -1281,12 +1365,36 @@
 <context>
     <name>SignPanel</name>
     <message>
+        <source>B-B (chữ ký cơ bản, không có dấu thời gian)</source>
+        <translation>B-B (basic signature, no timestamp)</translation>
+    </message>
+    <message>
+        <source>B-T (có dấu thời gian)</source>
+        <translation>B-T (with a timestamp)</translation>
+    </message>
+    <message>
+        <source>B-LT (có dấu thời gian và thông tin thu hồi: kiểm tra được lâu dài)</source>
+        <translation>B-LT (timestamp and revocation data: verifiable in the long term)</translation>
+    </message>
+    <message>
+        <source>B-LTA (lưu trữ dài hạn)</source>
+        <translation>B-LTA (long-term archival)</translation>
+    </message>
+    <message>
         <source>Chứng thư số</source>
         <translation>Certificate</translation>
     </message>
     <message>
         <source>Chọn tệp chứng thư…</source>
         <translation>Choose certificate file…</translation>
+    </message>
+    <message>
+        <source>Dùng chứng thư thử nghiệm</source>
+        <translation>Use the demo certificate</translation>
+    </message>
+    <message>
+        <source>Chứng thư tự tạo trên máy này, chỉ để thử: chữ ký không có giá trị pháp lý</source>
+        <translation>A certificate made on this computer, for trying only: its signatures have no legal value</translation>
     </message>
     <message>
         <source>Kiểm tra trước khi ký</source>
@@ -1345,12 +1453,36 @@
         <translation>Colour pages (red seal) kept in colour: %1</translation>
     </message>
     <message>
+        <source>Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ báo chưa được tin cậy</source>
+        <translation>DEMO certificate: the signature has no legal value and verification reports it as untrusted</translation>
+    </message>
+    <message>
+        <source>Chưa chọn chứng thư số: khi bấm Ký sẽ được hỏi</source>
+        <translation>No certificate chosen yet: you will be asked when you press Sign</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký: %1</source>
+        <translation>Signature level: %1</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau</source>
+        <translation>Signature level: %1 — no timestamp server yet (Settings &gt; Digital signature); the level can be raised later</translation>
+    </message>
+    <message>
         <source>Token USB: %1</source>
         <translation>USB token: %1</translation>
     </message>
     <message>
         <source>token đầu tiên</source>
         <translation>first token</translation>
+    </message>
+    <message>
+        <source>Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)</source>
+        <translation>DEMO certificate (no legal value, not trusted)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — hiệu lực đến %3</source>
+        <translation>%1 — %2 — valid until %3</translation>
     </message>
     <message>
         <source>Tệp: %1</source>
@@ -1401,16 +1533,24 @@
         <translation>Complete the items marked ✘ above before signing.</translation>
     </message>
     <message>
-        <source>Chọn tệp chứng thư (.p12) trước khi ký.</source>
-        <translation>Choose the certificate file (.p12) before signing.</translation>
-    </message>
-    <message>
         <source>Chọn tệp chứng thư</source>
         <translation>Choose a certificate file</translation>
     </message>
     <message>
         <source>Chứng thư số (*.p12 *.pfx)</source>
         <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư số</source>
+        <translation>Choose a certificate</translation>
+    </message>
+    <message>
+        <source>Chưa chọn chứng thư số để ký. Chọn tệp chứng thư (.p12/.pfx) của cơ quan, hoặc dùng chứng thư thử nghiệm để làm thử (chữ ký không có giá trị pháp lý).</source>
+        <translation>No signing certificate is chosen. Choose the agency&apos;s certificate file (.p12/.pfx), or use the demo certificate to try the flow (its signatures have no legal value).</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Xem trước sau khi nhận dạng xong.</source>
@@ -1425,6 +1565,14 @@
         <translation>⚠ The signing certificate expires on %1 (%2 days left). Ask the certification authority to renew it before then.</translation>
     </message>
     <message>
+        <source>⚠ Đã ký bằng chứng thư THỬ NGHIỆM: bản này chỉ để thử, không dùng làm kết quả trả cho công dân.</source>
+        <translation>⚠ Signed with the DEMO certificate: this copy is for trying only, never a result to hand to a citizen.</translation>
+    </message>
+    <message>
+        <source>⚠ Chứng thư tự ký: người kiểm tra sẽ thấy chữ ký chưa được tin cậy. Dùng chứng thư do tổ chức chứng thực chữ ký số cấp.</source>
+        <translation>⚠ Self-signed certificate: verifiers will see the signature as untrusted. Use a certificate issued by a certification authority.</translation>
+    </message>
+    <message>
         <source>Nhập mã PIN của token để ký “%1”.</source>
         <translation>Enter the token PIN to sign “%1”.</translation>
     </message>
@@ -1435,6 +1583,10 @@
     <message>
         <source>Đã ký ở mức %1.</source>
         <translation>Signed at level %1.</translation>
+    </message>
+    <message>
+        <source>Lý do: chưa cấu hình máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau.</source>
+        <translation>Why: no timestamp server is configured (Settings &gt; Digital signature); the level can be raised later.</translation>
     </message>
     <message>
         <source>Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.</source>
@@ -1517,6 +1669,14 @@
             <numerusform>%n signature</numerusform>
             <numerusform>%n signatures</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</source>
+        <translation>Signed with the DEMO certificate: no legal value, not trusted.</translation>
+    </message>
+    <message>
+        <source>THỬ NGHIỆM</source>
+        <translation>DEMO</translation>
     </message>
     <message>
         <source>Dấu thời gian tài liệu</source>

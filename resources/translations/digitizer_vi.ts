@@ -610,6 +610,30 @@
         <translation>Chạy lại nhận dạng chữ cho tài liệu</translation>
     </message>
     <message>
+        <source>Gửi lưu trữ</source>
+        <translation>Gửi lưu trữ</translation>
+    </message>
+    <message>
+        <source>Đưa bản đã ký vào hàng đợi lưu trữ</source>
+        <translation>Đưa bản đã ký vào hàng đợi lưu trữ</translation>
+    </message>
+    <message>
+        <source>Lưu bản sao…</source>
+        <translation>Lưu bản sao…</translation>
+    </message>
+    <message>
+        <source>Lưu một bản sao của tệp đã ký vào thư mục bạn chọn (Ctrl+S)</source>
+        <translation>Lưu một bản sao của tệp đã ký vào thư mục bạn chọn (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Mở thư mục</source>
+        <translation>Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Mở thư mục chứa tệp đã ký</source>
+        <translation>Mở thư mục chứa tệp đã ký</translation>
+    </message>
+    <message>
         <source>Thanh công cụ</source>
         <translation>Thanh công cụ</translation>
     </message>
@@ -666,12 +690,32 @@
         <translation>Xoay trang</translation>
     </message>
     <message>
+        <source>“%1” đã được ký nhưng chưa được gửi lưu trữ. Đây là bản đã ký duy nhất: bỏ tài liệu sẽ xóa luôn bản này. Lưu một bản sao trước?</source>
+        <translation>“%1” đã được ký nhưng chưa được gửi lưu trữ. Đây là bản đã ký duy nhất: bỏ tài liệu sẽ xóa luôn bản này. Lưu một bản sao trước?</translation>
+    </message>
+    <message>
+        <source>Vẫn bỏ</source>
+        <translation>Vẫn bỏ</translation>
+    </message>
+    <message>
         <source>Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.</source>
         <translation>Bỏ “%1” khỏi danh sách? Tệp gốc không bị xóa.</translation>
     </message>
     <message>
         <source>Giữ lại</source>
         <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>Lưu bản sao tệp đã ký</source>
+        <translation>Lưu bản sao tệp đã ký</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản sao: %1</source>
+        <translation>Đã lưu bản sao: %1</translation>
     </message>
     <message>
         <source>Chưa có mô-đun nhận dạng chữ (OCR) trong bản cài đặt này; tài liệu được giữ ở trạng thái Đã quét.</source>
@@ -854,8 +898,16 @@
         <translation>Nhập mã PIN</translation>
     </message>
     <message>
+        <source>Nhập mật khẩu</source>
+        <translation>Nhập mật khẩu</translation>
+    </message>
+    <message>
         <source>Mã PIN không được lưu lại.</source>
         <translation>Mã PIN không được lưu lại.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu không được lưu lại.</source>
+        <translation>Mật khẩu không được lưu lại.</translation>
     </message>
     <message>
         <source>Ký</source>
@@ -892,8 +944,16 @@
         <translation>Thất bại</translation>
     </message>
     <message>
+        <source>Trên máy này</source>
+        <translation>Trên máy này</translation>
+    </message>
+    <message>
         <source>Gửi lại mục lỗi</source>
         <translation>Gửi lại mục lỗi</translation>
+    </message>
+    <message>
+        <source>Mở thư mục lưu trữ</source>
+        <translation>Mở thư mục lưu trữ</translation>
     </message>
     <message>
         <source>Tài liệu</source>
@@ -918,6 +978,10 @@
     <message>
         <source>Đang tải các mô-đun…</source>
         <translation>Đang tải các mô-đun…</translation>
+    </message>
+    <message>
+        <source>Lưu trữ trên máy này: %1</source>
+        <translation>Lưu trữ trên máy này: %1</translation>
     </message>
     <message>
         <source>Mô-đun lưu trữ chưa có trong bản cài đặt này; tài liệu đã ký được giữ trên máy.</source>
@@ -1097,12 +1161,20 @@
         <translation>Token USB (PKCS#11)</translation>
     </message>
     <message>
+        <source>Chứng thư thử nghiệm (không có giá trị pháp lý)</source>
+        <translation>Chứng thư thử nghiệm (không có giá trị pháp lý)</translation>
+    </message>
+    <message>
         <source>Nguồn chứng thư số</source>
         <translation>Nguồn chứng thư số</translation>
     </message>
     <message>
         <source>Tệp .p12/.pfx</source>
         <translation>Tệp .p12/.pfx</translation>
+    </message>
+    <message>
+        <source>thư viện của nhà cung cấp token, ví dụ …/libxyz.so</source>
+        <translation>thư viện của nhà cung cấp token, ví dụ …/libxyz.so</translation>
     </message>
     <message>
         <source>Thư viện PKCS#11</source>
@@ -1123,6 +1195,14 @@
     <message>
         <source>Nhãn chứng thư trên token</source>
         <translation>Nhãn chứng thư trên token</translation>
+    </message>
+    <message>
+        <source>Lưu trữ trên máy này (%1)</source>
+        <translation>Lưu trữ trên máy này (%1)</translation>
+    </message>
+    <message>
+        <source>Mở thư mục</source>
+        <translation>Mở thư mục</translation>
     </message>
     <message>
         <source>nhập một lần rồi bấm “Lưu khóa”</source>
@@ -1237,6 +1317,10 @@
         <translation>Thư viện (*.so *.dll *.dylib)</translation>
     </message>
     <message>
+        <source>Chọn thư viện PKCS#11 của token trước</source>
+        <translation>Chọn thư viện PKCS#11 của token trước</translation>
+    </message>
+    <message>
         <source>Đang đọc token…</source>
         <translation>Đang đọc token…</translation>
     </message>
@@ -1276,12 +1360,36 @@
 <context>
     <name>SignPanel</name>
     <message>
+        <source>B-B (chữ ký cơ bản, không có dấu thời gian)</source>
+        <translation>B-B (chữ ký cơ bản, không có dấu thời gian)</translation>
+    </message>
+    <message>
+        <source>B-T (có dấu thời gian)</source>
+        <translation>B-T (có dấu thời gian)</translation>
+    </message>
+    <message>
+        <source>B-LT (có dấu thời gian và thông tin thu hồi: kiểm tra được lâu dài)</source>
+        <translation>B-LT (có dấu thời gian và thông tin thu hồi: kiểm tra được lâu dài)</translation>
+    </message>
+    <message>
+        <source>B-LTA (lưu trữ dài hạn)</source>
+        <translation>B-LTA (lưu trữ dài hạn)</translation>
+    </message>
+    <message>
         <source>Chứng thư số</source>
         <translation>Chứng thư số</translation>
     </message>
     <message>
         <source>Chọn tệp chứng thư…</source>
         <translation>Chọn tệp chứng thư…</translation>
+    </message>
+    <message>
+        <source>Dùng chứng thư thử nghiệm</source>
+        <translation>Dùng chứng thư thử nghiệm</translation>
+    </message>
+    <message>
+        <source>Chứng thư tự tạo trên máy này, chỉ để thử: chữ ký không có giá trị pháp lý</source>
+        <translation>Chứng thư tự tạo trên máy này, chỉ để thử: chữ ký không có giá trị pháp lý</translation>
     </message>
     <message>
         <source>Kiểm tra trước khi ký</source>
@@ -1340,12 +1448,36 @@
         <translation>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</translation>
     </message>
     <message>
+        <source>Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ báo chưa được tin cậy</source>
+        <translation>Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ báo chưa được tin cậy</translation>
+    </message>
+    <message>
+        <source>Chưa chọn chứng thư số: khi bấm Ký sẽ được hỏi</source>
+        <translation>Chưa chọn chứng thư số: khi bấm Ký sẽ được hỏi</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký: %1</source>
+        <translation>Mức chữ ký: %1</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau</source>
+        <translation>Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau</translation>
+    </message>
+    <message>
         <source>Token USB: %1</source>
         <translation>Token USB: %1</translation>
     </message>
     <message>
         <source>token đầu tiên</source>
         <translation>token đầu tiên</translation>
+    </message>
+    <message>
+        <source>Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)</source>
+        <translation>Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — hiệu lực đến %3</source>
+        <translation>%1 — %2 — hiệu lực đến %3</translation>
     </message>
     <message>
         <source>Tệp: %1</source>
@@ -1396,16 +1528,24 @@
         <translation>Hoàn tất các mục đánh dấu ✘ ở trên trước khi ký.</translation>
     </message>
     <message>
-        <source>Chọn tệp chứng thư (.p12) trước khi ký.</source>
-        <translation>Chọn tệp chứng thư (.p12) trước khi ký.</translation>
-    </message>
-    <message>
         <source>Chọn tệp chứng thư</source>
         <translation>Chọn tệp chứng thư</translation>
     </message>
     <message>
         <source>Chứng thư số (*.p12 *.pfx)</source>
         <translation>Chứng thư số (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư số</source>
+        <translation>Chọn chứng thư số</translation>
+    </message>
+    <message>
+        <source>Chưa chọn chứng thư số để ký. Chọn tệp chứng thư (.p12/.pfx) của cơ quan, hoặc dùng chứng thư thử nghiệm để làm thử (chữ ký không có giá trị pháp lý).</source>
+        <translation>Chưa chọn chứng thư số để ký. Chọn tệp chứng thư (.p12/.pfx) của cơ quan, hoặc dùng chứng thư thử nghiệm để làm thử (chữ ký không có giá trị pháp lý).</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Hủy</translation>
     </message>
     <message>
         <source>Xem trước sau khi nhận dạng xong.</source>
@@ -1420,6 +1560,14 @@
         <translation>⚠ Chứng thư số hết hạn ngày %1 (còn %2 ngày). Liên hệ tổ chức cung cấp dịch vụ chứng thực chữ ký số để gia hạn trước ngày đó.</translation>
     </message>
     <message>
+        <source>⚠ Đã ký bằng chứng thư THỬ NGHIỆM: bản này chỉ để thử, không dùng làm kết quả trả cho công dân.</source>
+        <translation>⚠ Đã ký bằng chứng thư THỬ NGHIỆM: bản này chỉ để thử, không dùng làm kết quả trả cho công dân.</translation>
+    </message>
+    <message>
+        <source>⚠ Chứng thư tự ký: người kiểm tra sẽ thấy chữ ký chưa được tin cậy. Dùng chứng thư do tổ chức chứng thực chữ ký số cấp.</source>
+        <translation>⚠ Chứng thư tự ký: người kiểm tra sẽ thấy chữ ký chưa được tin cậy. Dùng chứng thư do tổ chức chứng thực chữ ký số cấp.</translation>
+    </message>
+    <message>
         <source>Nhập mã PIN của token để ký “%1”.</source>
         <translation>Nhập mã PIN của token để ký “%1”.</translation>
     </message>
@@ -1430,6 +1578,10 @@
     <message>
         <source>Đã ký ở mức %1.</source>
         <translation>Đã ký ở mức %1.</translation>
+    </message>
+    <message>
+        <source>Lý do: chưa cấu hình máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau.</source>
+        <translation>Lý do: chưa cấu hình máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau.</translation>
     </message>
     <message>
         <source>Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.</source>
@@ -1511,6 +1663,14 @@
         <translation>
             <numerusform>%n chữ ký</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</source>
+        <translation>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</translation>
+    </message>
+    <message>
+        <source>THỬ NGHIỆM</source>
+        <translation>THỬ NGHIỆM</translation>
     </message>
     <message>
         <source>Dấu thời gian tài liệu</source>

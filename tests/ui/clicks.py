@@ -128,13 +128,17 @@ def button_in(dialog: QWidget, text: str) -> QAbstractButton:
     raise AssertionError(f"no button {text!r} in {dialog.windowTitle()!r}: {names}")
 
 
-def answer_open_dialog(clicks: Clicks, path: Path, then=None) -> None:
-    """When the file dialog opens: click the file in the list, then click Open (2 clicks)."""
+def answer_open_dialog(clicks: Clicks, path: Path, then=None, navigate: bool = True) -> None:
+    """When the file dialog opens: click the file in the list, then click Open (2 clicks).
+    ``navigate=False``: the dialog must already show the file's folder (no hidden steps)."""
 
     def go(dlg: QFileDialog):
         from PySide6.QtWidgets import QAbstractItemView
 
-        dlg.setDirectory(str(path.parent))  # the clerk's documents folder is where the file is
+        if navigate:
+            dlg.setDirectory(str(path.parent))
+        else:
+            assert Path(dlg.directory().absolutePath()) == path.parent.resolve()
         views = [
             v
             for v in dlg.findChildren(QAbstractItemView)

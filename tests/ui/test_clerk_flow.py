@@ -25,6 +25,7 @@ def _configure(tmp_path, monkeypatch, pki, archive: Path):
         pkcs12_path=str(pki.p12_path("signer")),
         tsa_url=pki.tsa_url,
         archive_folder=str(archive),
+        builtin_archive=False,  # these tests are about the one archive they set up
         trust_roots=(str(pki.root_cert),),
     )
     save_settings(s)

@@ -28,6 +28,10 @@ def wheel(widget, steps: int = -1) -> None:
     QApplication.sendEvent(widget, ev)
 
 
+def _record_row(win):
+    return next(r for r in win.sign.checklist() if r[1].startswith("Thông tin hồ sơ"))
+
+
 def _import(qtbot, win, paths):
     with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
         item_id = win.import_files(paths)
@@ -78,10 +82,10 @@ def test_a_change_after_confirmation_reopens_it(qtbot, make_window, sample_image
     assert not item.confirmed
     assert win.meta.confirm_btn.isEnabled()
     assert "xác nhận" in win.meta.summary.text().lower()
-    record_row = win.sign.checklist()[1]
+    record_row = _record_row(win)
     assert record_row[0] is False and "chưa xác nhận" in record_row[1]
     clicks.click(win.meta.confirm_btn, what="Xác nhận")
-    assert item.confirmed and "chưa xác nhận" not in win.sign.checklist()[1][1]
+    assert item.confirmed and "chưa xác nhận" not in _record_row(win)[1]
     # typing into a confirmed record re-opens it as well
     clicks.type_into(win.meta.editors["applicant_name"], "Nguyen Van An")
     assert not item.confirmed

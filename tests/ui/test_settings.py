@@ -97,3 +97,45 @@ def test_wrong_types_are_ignored(env_dirs):
     )
     s = load_settings()
     assert s.ocr_jobs == 0 and s.language == "en"
+
+
+def test_first_run_has_the_archive_on_this_computer(env_dirs):
+    """Factory settings write a folder target under the data dir (issue 12: the first run had
+    no archive at all, so the first signed documents were never archived)."""
+    from digitizer.archive.config import load_settings as load_archive
+    from digitizer.ui.settings import builtin_archive_dir
+
+    _cfg, data = env_dirs
+    save_settings(Settings())
+    arch = load_archive(settings_path())
+    assert arch.default_targets == ("builtin",)
+    assert arch.get("builtin").path == str(builtin_archive_dir()) == str(data / "archive")
+    off = save_settings(Settings(builtin_archive=False, archive_folder="/srv/x"))
+    assert load_archive(off).default_targets == ("local",)
+    assert load_settings().builtin_archive is False
+
+
+def test_upgrade_from_v3_turns_on_this_computers_archive_only_without_one(env_dirs):
+    cfg, _ = env_dirs
+    cfg.mkdir(parents=True)
+    softhsm = "/usr/lib/softhsm/libsofthsm2.so"
+    settings_path().write_text(
+        f'[ui]\nversion = 3\npkcs11_module = "{softhsm}"\n[archive]\ndefault_targets = []\n',
+        encoding="utf-8",
+    )
+    s = load_settings()
+    assert s.builtin_archive is True and s.pkcs11_module == ""  # the test library is dropped
+    assert (cfg / "settings.toml.v3.bak").exists()
+    raw = tomllib.loads(settings_path().read_text(encoding="utf-8"))
+    assert raw["ui"]["version"] == SETTINGS_VERSION == 4
+    assert "builtin" in raw["archive"]["targets"]
+
+    settings_path().write_text(
+        f'[ui]\nversion = 3\ncert_source = "pkcs11"\npkcs11_module = "{softhsm}"\n'
+        '[archive]\ndefault_targets = ["local"]\n'
+        '[archive.targets.local]\nkind = "folder"\npath = "/srv/share"\n',
+        encoding="utf-8",
+    )
+    s = load_settings()
+    assert s.builtin_archive is False and s.archive_folder == "/srv/share"
+    assert s.pkcs11_module == softhsm  # chosen on purpose by a token user: kept
