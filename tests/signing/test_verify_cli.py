@@ -185,3 +185,26 @@ def test_verify_archive_listing(folder, pki, tmp_path):
     r = run("verify", "--list", str(listing), "--trust", str(pki.trust_dir), "--brief")
     assert r.returncode == 3, r.stdout + r.stderr  # one listed file is missing, none FAILED
     assert "PASSED: 2" in r.stdout and "ERROR: 1" in r.stdout and "missing.pdf" in r.stderr
+
+
+def test_damaged_signed_pdf_is_a_verdict_not_exit_3(pki, sample_pdf, signed, tmp_path):
+    """Issue 14: a signed file whose later revision no reader can open (a spoofed field plus an
+    /Encrypt that is not a dictionary) is FAILED (exit 1) with the read mode in the JSON; a
+    signed file cut off inside its signature revision is still a verdict, not an error."""
+    from attacks import _spoof
+
+    spoofed = _spoof(signed["B-T"].output, tmp_path / "spoof.pdf", break_trailer=True)
+    r = run("verify", str(spoofed), "--trust", str(pki.trust_dir), "--json")
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["indication"] == "FAILED" and doc["read_mode"] == "revision"
+    assert doc["signatures"][0]["read_mode"] == "revision"
+
+    data = signed["B-T"].output.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) - 200])  # the last revision's xref and trailer are gone
+    r = run("verify", str(cut), "--trust", str(pki.trust_dir), "--json")
+    assert r.returncode in (1, 2), (r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert json.loads(r.stdout)["indication"] in ("FAILED", "INDETERMINATE")
