@@ -135,3 +135,28 @@ class PinDialog(QDialog):
         pin = self.edit.text()
         self.edit.clear()
         return pin
+
+
+class ShortcutsDialog(QDialog):
+    """Trợ giúp > Phím tắt: every shortcut of the window, read from its actions."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent=None):
+        from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Phím tắt"))
+        lay = QVBoxLayout(self)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Thao tác"), self.tr("Phím")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for r, (what, keys) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(what))
+            self.table.setItem(r, 1, QTableWidgetItem(keys))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.table)
+        close = QPushButton(self.tr("Đóng"))
+        close.clicked.connect(self.accept)
+        lay.addWidget(close)
+        self.resize(460, 520)

@@ -155,8 +155,6 @@ class MainWindow(QMainWindow):
             fn()
         self._update_actions()
         self.sign.refresh()
-        if self.settings.cert_source == "demo" and features.signing() is not None:
-            self.sign.load_demo_info()
         self.warmed.emit()
 
     # ---------------------------------------------------------------- layout
@@ -178,11 +176,9 @@ class MainWindow(QMainWindow):
         title.setStyleSheet("font-weight:bold")
         lv.addWidget(title)
         lv.addWidget(self.docs)
-        self.empty_hint = QLabel(
-            self.tr("Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.")
-        )
+        self.empty_hint = QLabel(self.guide_text())  # the first-run guide: three steps
         self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("color:gray")
+        self.empty_hint.setStyleSheet("color:#555")
         lv.addWidget(self.empty_hint)
 
         self.tabs = QTabWidget()
@@ -405,6 +401,11 @@ class MainWindow(QMainWindow):
         s.addAction(self.act_sign)
         s.addAction(self.act_verify)
         m.addMenu(self.tr("&Công cụ")).addAction(self.act_settings)
+        h = m.addMenu(self.tr("Trợ &giúp"))
+        self.act_guide = self._act(self.tr("Hướng dẫn nhanh"), self.show_guide, "F1")
+        self.act_shortcuts = self._act(self.tr("Phím tắt"), self.show_shortcuts)
+        h.addAction(self.act_guide)
+        h.addAction(self.act_shortcuts)
 
         self.docs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for a in (
@@ -830,6 +831,35 @@ class MainWindow(QMainWindow):
             self.discard(item.id)
         elif save is not None and box.clickedButton() is save:
             self.save_copy_dialog()
+
+    # ---------------------------------------------------------------- help
+    def guide_text(self) -> str:
+        return self.tr(
+            "Bắt đầu trong ba bước:\n"
+            "1. Nhập tệp (Ctrl+O), kéo thả tệp PDF/ảnh vào cửa sổ, hoặc Quét (F2).\n"
+            "2. Thông tin hồ sơ: điền phần còn thiếu, kiểm tra gợi ý, bấm Xác nhận.\n"
+            "3. Ký số (F9): tài liệu đã ký được lưu trữ trên máy này và gửi tới các kho đã "
+            "cấu hình."
+        )
+
+    def show_guide(self) -> None:
+        QMessageBox.information(self, self.tr("Hướng dẫn nhanh"), self.guide_text())
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(action, keys) for every action with a shortcut, in the interface language."""
+        rows = []
+        for a in self.actions():
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+            )
+            if keys and a.text():
+                rows.append((a.text().replace("&", ""), keys))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from .dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     # ---------------------------------------------------------------- the signed copy
     def send_to_archive(self) -> None:

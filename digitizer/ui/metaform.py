@@ -361,6 +361,24 @@ class MetadataForm(QWidget):
             if self.schema.field(k) is not None and not values.get(k)
         ]
 
+    def first_to_fix(self, item) -> str | None:
+        """The first field of ``item``'s record that needs the clerk (missing, invalid, then
+        only suggested), in the form's order; None when only the confirmation is left."""
+        values = self.values_of(item)
+        errs = validate_record(values)
+        for key in self.editors:
+            if key in ESSENTIAL and not values.get(key):
+                return key
+        for key in self.editors:
+            if key in errs:
+                return key
+        return next((k for k in self.editors if k in item.suggested), None)
+
+    def show_widget(self, widget) -> None:
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget)
+
     def is_complete(self, item=None) -> bool:
         """Valid, essentials filled, nothing left suggested, confirmed (the open document, or
         ``item``: the list shows every document's state from the same test)."""

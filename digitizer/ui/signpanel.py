@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -89,6 +89,17 @@ def stamp_preview(
     return to_qimage(img), box, size
 
 
+class _Row(QLabel):
+    """A checklist row; clicking it leads to what it is about."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class SignPanel(QWidget):
     def __init__(self, win, parent=None):
         super().__init__(parent)
@@ -125,6 +136,7 @@ class SignPanel(QWidget):
         self.demo_btn.clicked.connect(self.use_demo)
         cl.addWidget(self.demo_btn)
         self._demo_info = None
+        self._demo_loading = False
         self.cert_warning = QLabel()  # after signing: self-signed / untrusted certificate
         self.cert_warning.setWordWrap(True)
         self.cert_warning.setStyleSheet("color:#b26a00")
@@ -188,18 +200,21 @@ class SignPanel(QWidget):
     def checklist(self, item=None) -> list[tuple[bool | None, str]]:
         """(ok, text) rows of the pre-sign checklist for ``item`` (default: the open document).
         ok is True (✔), False (✘: signing waits) or None (⚠: worth a look, does not block)."""
+        return [(ok, text) for ok, text, _target in self.checklist_rows(item)]
+
+    def checklist_rows(self, item=None) -> list[tuple[bool | None, str, tuple | None]]:
+        """The checklist with, per row, where a click leads: ("field", key), ("confirm",),
+        ("page", row) or None."""
         item = item or self.item
         if item is None:
             return []
         res = self.win.results.get(item.id)
-        rows: list[tuple[bool | None, str]] = []
+        rows: list[tuple[bool | None, str, tuple | None]] = []
         ocr_ok = bool(res) and item.ocr_current
-        rows.append((ocr_ok, self.tr("Đã nhận dạng chữ xong cho mọi trang")))
-        if not item.locked:
-            rows.extend(self._signing_rows())
+        rows.append((ocr_ok, self.tr("Đã nhận dạng chữ xong cho mọi trang"), None))
         meta = self.win.meta
         if meta.schema is None:
-            rows.append((False, self.tr("Thông tin hồ sơ: mô-đun chưa có")))
+            rows.append((False, self.tr("Thông tin hồ sơ: mô-đun chưa có"), None))
         else:
             missing = meta.missing_essentials(item)
             ok = meta.is_complete(item)
@@ -208,13 +223,15 @@ class SignPanel(QWidget):
                 text += " — " + self.tr("thiếu: %1").replace("%1", ", ".join(missing))
             if not item.confirmed and not item.locked:
                 text += " — " + self.tr("chưa xác nhận")
-            rows.append((ok, text))
+            key = meta.first_to_fix(item)
+            target = None if ok else ("field", key) if key else ("confirm",)
+            rows.append((ok, text, target))
         if ocr_ok:
             low = [p.index + 1 for p in res.pages if p.low_resolution or p.dpi < 200]
             text = self.tr("Độ phân giải mọi trang từ 200 dpi")
             if low:
                 text += " — " + self.tr("trang %1 thấp hơn").replace("%1", ", ".join(map(str, low)))
-            rows.append((not low, text))
+            rows.append((not low, text, ("page", low[0] - 1) if low else None))
             unsure = [
                 p.index + 1 for p in res.pages if p.orientation_method == "none" and not p.blank
             ]
@@ -223,7 +240,7 @@ class SignPanel(QWidget):
                 text += " — " + self.tr("kiểm tra lại trang %1").replace(
                     "%1", ", ".join(map(str, unsure))
                 )
-            rows.append((not unsure, text))
+            rows.append((not unsure, text, ("page", unsure[0] - 1) if unsure else None))
             blank = [p.index + 1 for p in res.pages if p.blank]
             if blank:
                 rows.append(
@@ -232,6 +249,7 @@ class SignPanel(QWidget):
                         self.tr(
                             "Trang trống: %1 — vẫn được ký cùng tài liệu; xóa trang nếu không cần"
                         ).replace("%1", ", ".join(map(str, blank))),
+                        ("page", blank[0] - 1),
                     )
                 )
             colour = sum(1 for p in res.pages if p.colour)
@@ -241,9 +259,26 @@ class SignPanel(QWidget):
                     self.tr("Trang có màu (con dấu đỏ) giữ nguyên màu: %1").replace(
                         "%1", str(colour)
                     ),
+                    None,
                 )
             )
+        if not item.locked:
+            rows.extend((ok, text, None) for ok, text in self._signing_rows())
         return rows
+
+    def go_to(self, target: tuple) -> None:
+        """A checklist row was clicked: show the field or the page it is about."""
+        win = self.win
+        if target[0] == "page":
+            if 0 <= target[1] < win.strip.count():
+                win.strip.setCurrentRow(target[1])
+                win.strip.setFocus()
+            return
+        win.tabs.setCurrentWidget(win.meta)
+        widget = win.meta.editors.get(target[1]) if target[0] == "field" else None
+        widget = widget or win.meta.confirm_btn
+        win.meta.show_widget(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _signing_rows(self) -> list[tuple[bool | None, str]]:
         """Certificate and level: warnings (⚠) that never block, so the clerk knows beforehand."""
@@ -283,13 +318,17 @@ class SignPanel(QWidget):
             lab.hide()
             lab.deleteLater()
         self.checks = []
-        for ok, text in self.checklist():
+        for ok, text, target in self.checklist_rows():
             mark, colour = {True: ("✔", "#2e7d32"), False: ("✘", "#c62828")}.get(
                 ok, ("⚠", "#b26a00")
             )
-            lab = QLabel(f"{mark} {text}")
+            lab = _Row(f"{mark} {text}")
             lab.setWordWrap(True)
             lab.setStyleSheet(f"color:{colour}")
+            if target is not None and ok is not True:  # a red or amber row leads to its field
+                lab.setCursor(Qt.CursorShape.PointingHandCursor)
+                lab.setToolTip(self.tr("Bấm để tới chỗ cần kiểm tra"))
+                lab.clicked.connect(lambda t=target: self.go_to(t))
             self.check_layout.addWidget(lab)
             self.checks.append(lab)
         s = self.win.settings
@@ -300,6 +339,13 @@ class SignPanel(QWidget):
             self.choose_btn.setVisible(False)
         elif s.cert_source == "demo":
             info = self._demo_info
+            if (
+                info is None
+                and not self._demo_loading
+                and features.ready()
+                and features.signing() is not None
+            ):
+                self.load_demo_info()  # holder, organisation, validity: once, in a worker
             text = self.tr("Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)")
             if info is not None:
                 text += "\n" + (
@@ -382,11 +428,13 @@ class SignPanel(QWidget):
         """Sign with the demo certificate (created on first use in the data dir, never trusted)."""
         from dataclasses import replace
 
-        self.win.apply_settings(replace(self.win.settings, cert_source="demo"))
-        self.load_demo_info()
+        self.win.apply_settings(replace(self.win.settings, cert_source="demo"))  # refresh loads
 
     def load_demo_info(self) -> None:
+        self._demo_loading = True
+
         def done(info, err):
+            self._demo_loading = False
             if err is not None:
                 log.warning("demo certificate: %s", err)
                 return

@@ -455,10 +455,6 @@
         <translation>Documents in progress</translation>
     </message>
     <message>
-        <source>Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.</source>
-        <translation>Drop PDF or image files onto the window, or press Import / Scan to start.</translation>
-    </message>
-    <message>
         <source>Văn bản OCR</source>
         <translation>OCR text</translation>
     </message>
@@ -663,6 +659,18 @@
         <translation>&amp;Tools</translation>
     </message>
     <message>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn nhanh</source>
+        <translation>Quick guide</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
         <source>Đang nhận dạng chữ…</source>
         <translation>Recognising text…</translation>
     </message>
@@ -707,6 +715,16 @@
     <message>
         <source>Giữ lại</source>
         <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Bắt đầu trong ba bước:
+1. Nhập tệp (Ctrl+O), kéo thả tệp PDF/ảnh vào cửa sổ, hoặc Quét (F2).
+2. Thông tin hồ sơ: điền phần còn thiếu, kiểm tra gợi ý, bấm Xác nhận.
+3. Ký số (F9): tài liệu đã ký được lưu trữ trên máy này và gửi tới các kho đã cấu hình.</source>
+        <translation>Get started in three steps:
+1. Import (Ctrl+O), drop PDF/image files onto the window, or Scan (F2).
+2. Record: fill in what is missing, check the suggestions, press Confirm.
+3. Sign (F9): the signed document is archived on this computer and sent to the configured archives.</translation>
     </message>
     <message>
         <source>Lưu bản sao tệp đã ký</source>
@@ -1363,6 +1381,25 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Phím</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>SignPanel</name>
     <message>
         <source>B-B (chữ ký cơ bản, không có dấu thời gian)</source>
@@ -1467,6 +1504,10 @@
     <message>
         <source>Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau</source>
         <translation>Signature level: %1 — no timestamp server yet (Settings &gt; Digital signature); the level can be raised later</translation>
+    </message>
+    <message>
+        <source>Bấm để tới chỗ cần kiểm tra</source>
+        <translation>Click to go to what needs checking</translation>
     </message>
     <message>
         <source>Token USB: %1</source>

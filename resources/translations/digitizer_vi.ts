@@ -454,10 +454,6 @@
         <translation>Tài liệu đang xử lý</translation>
     </message>
     <message>
-        <source>Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.</source>
-        <translation>Kéo thả tệp PDF hoặc ảnh vào cửa sổ, hoặc bấm Nhập tệp / Quét để bắt đầu.</translation>
-    </message>
-    <message>
         <source>Văn bản OCR</source>
         <translation>Văn bản OCR</translation>
     </message>
@@ -662,6 +658,18 @@
         <translation>&amp;Công cụ</translation>
     </message>
     <message>
+        <source>Trợ &amp;giúp</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn nhanh</source>
+        <translation>Hướng dẫn nhanh</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
         <source>Đang nhận dạng chữ…</source>
         <translation>Đang nhận dạng chữ…</translation>
     </message>
@@ -704,6 +712,16 @@
     <message>
         <source>Giữ lại</source>
         <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>Bắt đầu trong ba bước:
+1. Nhập tệp (Ctrl+O), kéo thả tệp PDF/ảnh vào cửa sổ, hoặc Quét (F2).
+2. Thông tin hồ sơ: điền phần còn thiếu, kiểm tra gợi ý, bấm Xác nhận.
+3. Ký số (F9): tài liệu đã ký được lưu trữ trên máy này và gửi tới các kho đã cấu hình.</source>
+        <translation>Bắt đầu trong ba bước:
+1. Nhập tệp (Ctrl+O), kéo thả tệp PDF/ảnh vào cửa sổ, hoặc Quét (F2).
+2. Thông tin hồ sơ: điền phần còn thiếu, kiểm tra gợi ý, bấm Xác nhận.
+3. Ký số (F9): tài liệu đã ký được lưu trữ trên máy này và gửi tới các kho đã cấu hình.</translation>
     </message>
     <message>
         <source>Lưu bản sao tệp đã ký</source>
@@ -1358,6 +1376,25 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Phím</source>
+        <translation>Phím</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
     <name>SignPanel</name>
     <message>
         <source>B-B (chữ ký cơ bản, không có dấu thời gian)</source>
@@ -1462,6 +1499,10 @@
     <message>
         <source>Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau</source>
         <translation>Mức chữ ký: %1 — chưa có máy chủ dấu thời gian (Cài đặt &gt; Chữ ký số); có thể nâng mức sau</translation>
+    </message>
+    <message>
+        <source>Bấm để tới chỗ cần kiểm tra</source>
+        <translation>Bấm để tới chỗ cần kiểm tra</translation>
     </message>
     <message>
         <source>Token USB: %1</source>

@@ -65,6 +65,36 @@ def test_a_blank_page_is_badged_in_the_strip_and_listed_in_the_checklist(
     assert "trống" in win.strip.item(1).text() and "trống" not in win.strip.item(0).text()
     rows = [text for _ok, text in win.sign.checklist() if "trống" in text]
     assert rows and "2" in rows[0], win.sign.checklist()
+    # the row leads to the page
+    clicks = Clicks(qtbot)
+    clicks.list_row(win.strip, 0)
+    clicks.tab(win.tabs, win._sign_tab)
+    row = next(lab for lab in win.sign.checks if "trống" in lab.text())
+    clicks.click(row, what="checklist row")
+    assert win.strip.currentRow() == 1
+
+
+def test_a_red_record_row_leads_to_the_field_to_fill(qtbot, make_window, doc_pdf):
+    win = make_window()
+    clicks = Clicks(qtbot)
+    _ocr(qtbot, win, [doc_pdf])  # the paper has no dossier code: the record row is red
+    clicks.tab(win.tabs, win._sign_tab)
+    row = next(lab for lab in win.sign.checks if "Thông tin hồ sơ" in lab.text())
+    assert row.text().startswith("✘")
+    clicks.click(row, what="checklist row")
+    assert win.tabs.currentWidget() is win.meta
+    qtbot.waitUntil(win.meta.editors["dossier_code"].hasFocus, timeout=3000)
+    # once everything is typed but not confirmed, the row leads to Xác nhận
+    qtbot.keyClicks(win.meta.editors["dossier_code"], "H15.50.05.13-210120-0007")
+    win.meta.editors["issued_date"].setText("")
+    clicks.type_into(win.meta.editors["issued_date"], "20/01/2021")
+    clicks.tab(win.tabs, win._sign_tab)
+    row = next(lab for lab in win.sign.checks if "Thông tin hồ sơ" in lab.text())
+    clicks.click(row, what="checklist row")
+    assert win.tabs.currentWidget() is win.meta
+    target = win.meta.first_to_fix(win.current_item())
+    want = win.meta.editors[target] if target else win.meta.confirm_btn
+    qtbot.waitUntil(want.hasFocus, timeout=3000)
 
 
 def test_a_wrong_password_does_not_duplicate_the_checklist(qtbot, make_window, tmp_path, doc_pdf):

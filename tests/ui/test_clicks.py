@@ -190,3 +190,27 @@ def test_without_a_record_a_document_is_named_after_its_source_file(
     with qtbot.waitSignal(win.importFinished, timeout=20000):
         win.import_files(sample_images[1:])
     assert win.model.data(win.model.index(1)).split("\n")[0] == "dev-006-p01.png (+1)"
+
+
+def test_first_run_guide_and_the_help_menu(qtbot, make_window):
+    from digitizer.ui.dialogs import ShortcutsDialog
+
+    from .clicks import button_in, when_modal
+
+    win = make_window(ocr_auto=False)
+    clicks = Clicks(qtbot)
+    assert win.empty_hint.isVisible() and "ba bước" in win.empty_hint.text()
+    for step in ("1. Nhập tệp", "2. Thông tin hồ sơ", "3. Ký số (F9)"):
+        assert step in win.empty_hint.text()
+    rows: list = []
+
+    def read(dlg):
+        t = dlg.table
+        rows.extend((t.item(r, 0).text(), t.item(r, 1).text()) for r in range(t.rowCount()))
+        clicks.click(button_in(dlg, "Đóng"))
+
+    when_modal(read, ShortcutsDialog)
+    clicks.menu(win, win.act_shortcuts)
+    qtbot.waitUntil(lambda: bool(rows), timeout=10000)
+    assert ("Ký số", "F9") in rows and ("Nhập tệp", "Ctrl+O") in rows
+    assert ("Lưu bản sao…", "Ctrl+S") in rows and ("Hướng dẫn nhanh", "F1") in rows
