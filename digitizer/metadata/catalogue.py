@@ -22,8 +22,11 @@ DEFAULT_VOCABULARY_PATH = RESOURCES / "vocabulary.v1.json"
 DEFAULT_PROCEDURES_PATH = RESOURCES / "procedures.v1.json"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
-    """Upper-case, diacritics removed, đ->D, one output char per input char (keeps offsets)."""
+    """Upper-case, diacritics removed, đ->D, one output char per input char (keeps offsets).
+
+    Cached: the layout reader folds the same vocabulary entries and lines many times."""
     out = []
     for ch in unicodedata.normalize("NFC", s):
         if ch in "đĐ":

@@ -663,11 +663,15 @@ class _Extractor:
         seals around the title is left out): (name, ratio, first, end)."""
         best: tuple[str | None, float, int, int] = (None, 0.0, 0, 0)
         fw = [fold(w.text).strip(" .:;,()") for w in words]
+        types = [(name, fold(name)) for name, _abbr in self.vocab.document_types]
         for i in range(len(fw)):
             for j in range(i + 1, min(len(fw), i + 9) + 1):
                 span = " ".join(fw[i:j])
-                for name, _abbr in self.vocab.document_types:
-                    r = _ratio(span, fold(name))
+                for name, ft in types:
+                    # the ratio cannot exceed 2·min/(sum) of the lengths: skip what cannot win
+                    if 2 * min(len(span), len(ft)) / (len(span) + len(ft)) < best[1]:
+                        continue
+                    r = _ratio(span, ft)
                     if r > best[1] or (r == best[1] and j - i > best[3] - best[2]):
                         best = (name, r, i, j)
         return best
