@@ -73,6 +73,7 @@ def main(argv: list[str]) -> int:
     shot(win, "main-sign")
     if lang == "vi":
         _sign_and_verify(win, tmp, wait, shot)
+        _first_run_demo(win, tmp, wait, shot)
     if lang == "vi":
         from .dialogs import PinDialog
         from .settingsdialog import SettingsDialog
@@ -89,6 +90,7 @@ def main(argv: list[str]) -> int:
                 "SignPanel", "Nhập mật khẩu tệp chứng thư để ký “%1”."
             ).replace("%1", "dev-002"),
             win,
+            secret="password",  # a .p12 file has a password, a token a PIN
         )
         pin.show()
         wait(None, 300)
@@ -101,6 +103,35 @@ def main(argv: list[str]) -> int:
     QApplication.processEvents()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _first_run_demo(win, tmp: Path, wait, shot) -> None:
+    """A second result signed as on the first day: the demo certificate, no timestamp server,
+    archived on this computer."""
+    import time
+    from dataclasses import replace
+
+    win.apply_settings(replace(win.settings, cert_source="demo", tsa_url=""))
+    pdf = tmp / "in" / "ket-qua-2.pdf"
+    shutil.copy2(SAMPLE, pdf)
+    win.import_files([pdf])
+    wait(win.ocrFinished, 240000)
+    wait(None, 1500)
+    item = win.current_item()
+    ed = win.meta.editors["dossier_code"]
+    ed.setText("H15.50.05.13-210120-0008")
+    win.meta._edited("dossier_code")
+    win.meta.confirm_all()
+    win.tabs.setCurrentWidget(win._sign_tab)
+    wait(None, 2500)
+    shot(win, "first-run-sign")
+    win.sign.start_sign()  # the demo certificate asks for no password
+    wait(win.signFinished, 120000)
+    deadline = time.monotonic() + 60
+    while item.state.value != "uploaded" and time.monotonic() < deadline:
+        wait(None, 300)
+    wait(None, 2000)
+    shot(win, "first-run-signed")
 
 
 def _sign_and_verify(win, tmp: Path, wait, shot) -> None:
