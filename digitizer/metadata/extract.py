@@ -34,6 +34,7 @@ from .layout import (
     Header,
     Line,
     _mk_line,
+    _upper_share,
     find_header,
     page_lines,
     signer_pages,
@@ -190,11 +191,6 @@ def _title_case(s: str) -> str:
 
 def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
-
-
-def _upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def _strip_junk(s: str) -> str:
