@@ -504,6 +504,10 @@ class MainWindow(QMainWindow):
 
     def _on_current_doc(self) -> None:
         item = self.current_item()
+        shown = item.id if item else None
+        if shown != getattr(self, "_shown_doc", None):
+            self._shown_doc = shown
+            self.view.reset_zoom()
         self._undo.setActiveStack(self._stack(item.id) if item else None)
         self.strip.set_pages(item.pages if item else [])
         self.strip.set_locked(bool(item and item.locked))
@@ -545,8 +549,17 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         has_page = bool(item and item.pages and self.strip.currentRow() >= 0)
         editable = bool(item and not item.locked)
-        for a in (self.act_rot_left, self.act_rot_right, self.act_delete, self.act_replace):
+        for a in (self.act_rot_left, self.act_rot_right, self.act_replace):
             a.setEnabled(has_page and editable)
+        # the only page is not deleted (that left a document with no pages): Bỏ tài liệu is
+        # the way to drop a document
+        several = bool(item and len(item.pages) > 1)
+        self.act_delete.setEnabled(has_page and editable and several)
+        self.act_delete.setToolTip(
+            self.tr("Xóa trang đang chọn (Delete)")
+            if several or not has_page
+            else self.tr("Tài liệu chỉ còn một trang: dùng Bỏ tài liệu để bỏ cả tài liệu")
+        )
         self.act_insert.setEnabled(editable)
         self.act_prev.setEnabled(has_page)
         self.act_next.setEnabled(has_page)
@@ -779,7 +792,7 @@ class MainWindow(QMainWindow):
     def delete_page(self) -> None:
         item = self.current_item()
         row = self.strip.currentRow()
-        if item is None or item.locked or not (0 <= row < len(item.pages)):
+        if item is None or item.locked or not (0 <= row < len(item.pages)) or len(item.pages) < 2:
             return
         new = list(item.pages)
         del new[row]
@@ -1077,7 +1090,13 @@ class MainWindow(QMainWindow):
         from .verifydialog import VerifyDialog
 
         dlg = VerifyDialog(self.settings, self)
-        dlg.open_and_verify()
+        item = self.current_item()
+        if item is not None and item.signed_pdf and Path(item.signed_pdf).exists():
+            # the open document is what the clerk means; "Mở tệp khác…" picks any other PDF
+            dlg.show()
+            dlg.verify(Path(item.signed_pdf))
+        else:
+            dlg.open_and_verify()
 
     def settings_dialog(self) -> None:
         from .settingsdialog import SettingsDialog

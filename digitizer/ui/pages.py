@@ -184,6 +184,14 @@ class PageView(QGraphicsView):
         if self._fit:
             self.fit()
 
+    def reset_zoom(self) -> None:
+        """Back to "fit": a new document starts fitted, not at the last document's zoom."""
+        self._fit = True
+        self.fit()
+
+    def is_fitted(self) -> bool:
+        return self._fit
+
     def has_image(self) -> bool:
         return not self._item.pixmap().isNull()
 

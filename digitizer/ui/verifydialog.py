@@ -11,7 +11,7 @@ import datetime as _dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -83,6 +83,11 @@ class VerifyDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         lay.addWidget(self.details, 1)
+        self.export_note = QLabel()  # where the last report was saved
+        self.export_note.setWordWrap(True)
+        self.export_note.setStyleSheet("color:#2e7d32")
+        self.export_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.export_note)
         buttons = QDialogButtonBox()
         self.open_btn = QPushButton(self.tr("Mở tệp khác…"))
         self.open_btn.clicked.connect(self.open_and_verify)
@@ -105,7 +110,7 @@ class VerifyDialog(QDialog):
             self.show()
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn tệp PDF đã ký"), "", self.tr("Tệp PDF (*.pdf)")
+            self, self.tr("Chọn tệp PDF đã ký"), str(Path.home()), self.tr("Tệp PDF (*.pdf)")
         )
         if name:
             self.show()
@@ -182,11 +187,25 @@ class VerifyDialog(QDialog):
         name, _flt = QFileDialog.getSaveFileName(
             self,
             self.tr("Xuất báo cáo"),
-            str(Path(self.report.path).with_suffix(".kiem-tra.pdf")),
+            str(self.report_path()),
             self.tr("Báo cáo PDF (*.pdf);;Trang HTML (*.html)"),
         )
         if name:
             self.export_to(Path(name))
+
+    def report_path(self) -> Path:
+        """Where the report is proposed: next to the checked file, unless that file sits in the
+        program's own folders (work folder, archive on this computer) or an archive folder,
+        where nothing but archived documents belongs: then the home folder."""
+        from .settings import data_dir
+
+        src = Path(self.report.path)
+        name = src.with_suffix(".kiem-tra.pdf").name
+        ours = [data_dir()] + (
+            [Path(self.settings.archive_folder)] if self.settings.archive_folder else []
+        )
+        inside = any(src.resolve().is_relative_to(d.resolve()) for d in ours)
+        return (Path.home() / name) if inside else src.with_name(name)
 
     def export_to(self, path: Path) -> None:
         from signing import report as sreport
@@ -216,6 +235,8 @@ class VerifyDialog(QDialog):
         def done(_r, err):
             if err is not None:
                 show_error(self, err)
+            else:
+                self.export_note.setText(self.tr("Đã lưu báo cáo: %1").replace("%1", str(path)))
             self.exported.emit(path, err)
 
         run_task(work, done, write=True)

@@ -675,6 +675,10 @@
         <translation>Recognising text…</translation>
     </message>
     <message>
+        <source>Tài liệu chỉ còn một trang: dùng Bỏ tài liệu để bỏ cả tài liệu</source>
+        <translation>The document has one page left: use Remove document to drop the whole document</translation>
+    </message>
+    <message>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
@@ -1734,6 +1738,10 @@
     <message>
         <source>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</source>
         <translation>PDF report (*.pdf);;HTML page (*.html)</translation>
+    </message>
+    <message>
+        <source>Đã lưu báo cáo: %1</source>
+        <translation>Report saved: %1</translation>
     </message>
 </context>
 <context>

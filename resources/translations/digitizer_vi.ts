@@ -674,6 +674,10 @@
         <translation>Đang nhận dạng chữ…</translation>
     </message>
     <message>
+        <source>Tài liệu chỉ còn một trang: dùng Bỏ tài liệu để bỏ cả tài liệu</source>
+        <translation>Tài liệu chỉ còn một trang: dùng Bỏ tài liệu để bỏ cả tài liệu</translation>
+    </message>
+    <message>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
@@ -1728,6 +1732,10 @@
     <message>
         <source>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</source>
         <translation>Báo cáo PDF (*.pdf);;Trang HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Đã lưu báo cáo: %1</source>
+        <translation>Đã lưu báo cáo: %1</translation>
     </message>
 </context>
 <context>

@@ -214,3 +214,31 @@ def test_first_run_guide_and_the_help_menu(qtbot, make_window):
     qtbot.waitUntil(lambda: bool(rows), timeout=10000)
     assert ("Ký số", "F9") in rows and ("Nhập tệp", "Ctrl+O") in rows
     assert ("Lưu bản sao…", "Ctrl+S") in rows and ("Hướng dẫn nhanh", "F1") in rows
+
+
+def test_zoom_does_not_carry_over_and_the_last_page_cannot_be_deleted(
+    qtbot, make_window, sample_images
+):
+    """Issue 12, item 8: zoom carried over between documents; deleting the last page left a
+    document with 0 pages."""
+    win = make_window(ocr_auto=False)
+    clicks = Clicks(qtbot)
+    for paths in (sample_images[:1], sample_images[1:2]):
+        with qtbot.waitSignal(win.importFinished, timeout=20000):
+            win.import_files(paths)
+    clicks.list_row(win.docs, 0)
+    qtbot.waitUntil(win.view.has_image, timeout=20000)
+    fitted = win.view.zoom
+    clicks.toolbar(win, win.act_zoom_in)
+    clicks.toolbar(win, win.act_zoom_in)
+    assert win.view.zoom > fitted * 1.5
+    clicks.list_row(win.docs, 1)
+    qtbot.waitUntil(win.view.has_image, timeout=20000)
+    qtbot.wait(300)
+    assert win.view.zoom < fitted * 1.5, "the zoom of the first document carried over"
+    # one page: Delete does nothing and the action says why
+    item = win.current_item()
+    win.strip.setFocus()
+    qtbot.keyClick(win, Qt.Key.Key_Delete)
+    assert len(item.pages) == 1
+    assert not win.act_delete.isEnabled() and "Bỏ tài liệu" in win.act_delete.toolTip()

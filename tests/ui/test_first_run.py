@@ -201,3 +201,44 @@ def test_the_pkcs11_library_is_not_softhsm_by_default(qtbot, env_dirs):
     dlg = SettingsDialog(Settings())
     qtbot.addWidget(dlg)
     assert dlg.p11.text() == "" and "softhsm" not in dlg.p11.text().lower()
+
+
+def test_verify_opens_the_signed_document_and_reports_go_outside_the_archive(
+    qtbot, make_window, doc_pdf, errors
+):
+    """Kiểm tra chữ ký on a signed document verifies that document (it used to open a file
+    dialog); the report is proposed outside the work and archive folders."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from digitizer.ui.settings import data_dir
+    from digitizer.ui.verifydialog import VerifyDialog
+
+    from .clicks import when_modal
+
+    win = make_window(cert_source="demo")
+    _ready(qtbot)
+    clicks = Clicks(qtbot)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
+        win.import_files([doc_pdf])
+    item = win.current_item()
+    fill_record(clicks, win)
+    clicks.tab(win.tabs, win._sign_tab)
+    with qtbot.waitSignal(win.signFinished, timeout=120000):
+        clicks.click(win.sign.sign_btn)
+    asked = []
+    when_modal(lambda d: (asked.append(d.windowTitle()), d.reject()), QFileDialog)
+    clicks.menu(win, win.act_verify)
+    qtbot.waitUntil(
+        lambda: any(d.verdict_key for d in win.findChildren(VerifyDialog)), timeout=60000
+    )
+    assert asked == [], "a file dialog was opened instead of verifying the open document"
+    dlg = next(d for d in win.findChildren(VerifyDialog) if d.verdict_key)
+    assert item.signed_pdf in dlg.file_label.text()
+    proposed = dlg.report_path()
+    assert data_dir() not in proposed.parents, proposed
+    assert proposed.suffix == ".pdf" and Path(item.signed_pdf).stem in proposed.name
+    with qtbot.waitSignal(dlg.exported, timeout=60000):
+        dlg.export_to(proposed)
+    assert proposed.read_bytes().startswith(b"%PDF")
+    assert str(proposed) in dlg.export_note.text()  # said where it went
+    dlg.close()
