@@ -242,3 +242,50 @@ def test_zoom_does_not_carry_over_and_the_last_page_cannot_be_deleted(
     qtbot.keyClick(win, Qt.Key.Key_Delete)
     assert len(item.pages) == 1
     assert not win.act_delete.isEnabled() and "Bỏ tài liệu" in win.act_delete.toolTip()
+
+
+def test_drop_files_from_the_file_manager_imports_them(qtbot, make_window, sample_images):
+    """Drag-and-drop as from a file manager: a drag-enter then a drop of file URLs on the
+    window (the events Qt delivers), two files become one document of two pages."""
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    win = make_window(ocr_auto=False)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sample_images[1:]])
+    pos = QPoint(win.width() // 2, win.height() // 2)
+    enter = QDragEnterEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
+        QApplication.sendEvent(win, drop)
+    assert blocker.args[1] is None
+    item = win.model.find(blocker.args[0])
+    assert [p.label for p in item.pages] == ["dev-006-p01.png", "dev-006-p02.png"]
+    assert win.model.data(win.model.index(0)).split("\n")[0] == "dev-006-p01.png (+1)"
+    # a drop of something that is not a file is refused
+    text = QMimeData()
+    text.setText("không phải tệp")
+    enter = QDragEnterEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        text,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(win, enter)
+    assert not enter.isAccepted()
