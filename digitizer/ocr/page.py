@@ -24,7 +24,16 @@ from . import coverage, tesseract
 log = logging.getLogger(__name__)
 
 LOW_DPI = 200.0
-OCR_MIN_DPI = 300.0  # tesseract reads small text far better at >= 300 dpi: upsample for OCR only
+# Resolution tesseract reads at (issue 11, BENCHMARKS.md): pages of 200 dpi and more at their own
+# resolution; upsampling them to 300 dpi lost words on real scans (200 dpi uneven/dark variants:
+# recall 0.825 vs 0.913 on one page, 0.881 vs 0.894 over the set). Captures under 200 dpi (below
+# the archive minimum) are still read at 300 dpi: the evidence on recognition was mixed there,
+# and tesseract's text layer from a 150 dpi read breaks phrases apart for PDF viewers
+# ("TRÍCH" / "LỤC KHAI SINH" on two lines). The re-read tries the other resolution.
+OCR_UPSAMPLE_BELOW = 190.0  # 200 dpi with the usual rounding of scanner resolutions
+OCR_UPSAMPLE_TO = 300.0
+REREAD_UPSAMPLE_BELOW = 250.0
+MAX_REREAD_CLUSTERS = 12
 DESKEW_MIN_DEG = 0.15
 
 
@@ -171,12 +180,12 @@ def _ocr_grey(img: Image.Image, barcodes: tuple[Barcode, ...] = ()) -> Image.Ima
 
 
 def _ocr_scale(dpi: float) -> float:
-    # (400 dpi for every page was tried: slower and worse)
-    return OCR_MIN_DPI / dpi if dpi < OCR_MIN_DPI * 0.95 else 1.0
+    return OCR_UPSAMPLE_TO / dpi if dpi < OCR_UPSAMPLE_BELOW else 1.0
 
 
 def _ocr_image(img: Image.Image, dpi: float, base: Path, barcodes: tuple[Barcode, ...] = ()) -> tuple[Path, float, float]:
-    """The image tesseract reads: grey (or bilevel), upsampled to >= 300 dpi. Returns (path, dpi, scale)."""
+    """The image tesseract reads: grey (or bilevel); captures under 200 dpi upsampled to 300.
+    Returns (path, dpi, scale)."""
     scale = _ocr_scale(dpi)
     if img.mode == "1" and scale == 1.0 and not barcodes:
         p = base.with_suffix(".pbm")
@@ -277,6 +286,11 @@ def find_cuts(grey: Image.Image, n: int) -> list[int]:
     return cuts if len(cuts) == n - 1 else []
 
 
+def _tess_dpi(job: PageJob, dpi: float) -> int | None:
+    """The resolution to tell tesseract: the page's, unless the file did not state one."""
+    return None if job.ref.dpi_assumed else round(dpi)
+
+
 def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()):
     """OCR one upright page. With ``job.split`` > 1 the page is cut at blank rows into bands that
     tesseract reads at the same time (one process each): a one-page document then uses every core
@@ -287,7 +301,7 @@ def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()
     if not cuts:
         ocr_img.close()
         pdf_path, tsv_path = tesseract.recognise(
-            ocr_path, base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm, timeout=job.timeout
+            ocr_path, base, lang=job.lang, dpi=_tess_dpi(job, ocr_dpi), psm=job.psm, timeout=job.timeout
         )
         ocr_path.unlink(missing_ok=True)
         text, words, mean_conf = parse_tsv(tsv_path, scale)
@@ -308,7 +322,7 @@ def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()
 
     def one(band):
         y0, y1, b_base, b_path = band
-        out = tesseract.recognise(b_path, b_base, lang=job.lang, dpi=round(ocr_dpi), psm=job.psm,
+        out = tesseract.recognise(b_path, b_base, lang=job.lang, dpi=_tess_dpi(job, ocr_dpi), psm=job.psm,
                                   timeout=job.timeout)
         b_path.unlink(missing_ok=True)
         return out
@@ -343,27 +357,55 @@ def _flatten(grey: Image.Image) -> Image.Image:
     return Image.fromarray(out)
 
 
-def _reread(grey: Image.Image, dpi: float, unread, ch: float, job: PageJob, base: Path, read=()):
-    """Read the unread line segments again, each strategy on a copy of the page where everything
+def _clusters(segs, ch: float) -> list[list]:
+    """Unread segments that belong together (lines of one block: overlapping columns, less than
+    two lines apart), largest first. Each cluster is read on its own, so the noise of a stamp in
+    one place cannot make the reading of a lost title elsewhere look bad."""
+    groups = [[s] for s in segs]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                a, b = _span(groups[i]), _span(groups[j])
+                if (a[0] < b[2] + 2 * ch and b[0] < a[2] + 2 * ch
+                        and a[1] < b[3] + 2 * ch and b[1] < a[3] + 2 * ch):
+                    groups[i] += groups.pop(j)
+                    merged = True
+                    break
+            if merged:
+                break
+    return sorted(groups, key=lambda g: -sum(s.ink for s in g))
+
+
+def _span(group):
+    return (min(s.box[0] for s in group), min(s.box[1] for s in group),
+            max(s.box[2] for s in group), max(s.box[3] for s in group))
+
+
+def _reread(grey: Image.Image, flat: Image.Image, dpi: float, unread, ch: float, job: PageJob,
+            base: Path, read=()):
+    """Read unread line segments again, each strategy on a copy of their rows where everything
     else is paper. Returns (strategy, words in page pixels, text part) of the best reading, or
-    None when no strategy found a confident word there.
+    None when no strategy found mostly confident words there.
 
     Strategies, after what loses lines on real scans (BENCHMARKS.md, issue 11): tesseract's
     global (Otsu) threshold on unevenly lit paper, and its layout analysis dropping a region:
     (1) the region with the paper's light divided out, read as one block (``--psm 6``, no layout
-    analysis); (2) the same with tesseract's adaptive Sauvola threshold; (3) the region at the
-    page's own resolution when the page was upsampled for OCR.
+    analysis); (2) the same with tesseract's adaptive Sauvola threshold; (3) for captures under
+    250 dpi, the flattened region at the other resolution (native if the first pass upsampled,
+    300 dpi if it did not).
     """
     pad = max(2, round(0.3 * ch))
     boxes = [(max(0, x0 - pad), max(0, y0 - pad), min(grey.width, x1 + pad), min(grey.height, y1 + pad))
              for x0, y0, x1, y1 in (s.box for s in unread)]
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    flat = _flatten(grey)
-    scale = _ocr_scale(dpi)
-    strategies = [("flat-psm6", flat, scale, ""),
-                  ("sauvola-psm6", grey, scale, "-c thresholding_method=2")]
-    if scale != 1.0:
-        strategies.append(("native-flat-psm6", flat, 1.0, ""))
+    k0 = _ocr_scale(dpi)
+    strategies = [("flat-psm6", flat, k0, ""),
+                  ("sauvola-psm6", grey, k0, "-c thresholding_method=2")]
+    if dpi < REREAD_UPSAMPLE_BELOW:
+        other = 1.0 if k0 != 1.0 else OCR_UPSAMPLE_TO / dpi
+        strategies.append(("flat-native-psm6" if other == 1.0 else "flat-300dpi-psm6", flat, other, ""))
     best = None
     for i, (name, src, k, extra) in enumerate(strategies):
         canvas = Image.new("L", (grey.width, bottom - top), 255)
@@ -375,11 +417,11 @@ def _reread(grey: Image.Image, dpi: float, unread, ch: float, job: PageJob, base
                 d.rectangle((x0, y0 - top, x1, y1 - top), fill=255)
         if k != 1.0:
             canvas = canvas.resize((round(canvas.width * k), round(canvas.height * k)), Image.LANCZOS)
-        b_base = base.with_name(f"{base.name}-r{i}")
+        b_base = base.with_name(f"{base.name}-{i}")
         path = b_base.with_suffix(".pgm")
         canvas.save(path)
         try:
-            pdf_path, tsv_path = tesseract.recognise(path, b_base, lang=job.lang, dpi=round(dpi * k),
+            pdf_path, tsv_path = tesseract.recognise(path, b_base, lang=job.lang, dpi=_tess_dpi(job, dpi * k),
                                                      psm=6, timeout=job.timeout, extra=extra)
         finally:
             path.unlink(missing_ok=True)
@@ -391,6 +433,8 @@ def _reread(grey: Image.Image, dpi: float, unread, ch: float, job: PageJob, base
         # the whole reading goes into the text layer: take it only when it is mostly confident
         # words on the unread ink, not the noise of a stamp or a scribble
         if score > 0 and len(good) >= 0.6 * len(ws) and (best is None or score > best[0]):
+            if best is not None:
+                Path(best[3][0]).unlink(missing_ok=True)
             best = (score, name, good, (str(pdf_path), top, bottom))
         else:
             Path(pdf_path).unlink(missing_ok=True)
@@ -424,14 +468,21 @@ def _complete(page: Image.Image, dpi: float, job: PageJob, base: Path, barcodes,
     cov = coverage.measure(grey, dpi, words, exclude)
     if not cov.unread:
         return parts, words, len(cov.segments), "", 0, ()
-    strategy, added = "", 0
-    got = _reread(grey, dpi, cov.unread, cov.char_height, job, base,
-                  read=[w.bbox for w in words if w.text.strip()])
-    if got is not None:
-        strategy, keep, part = got
-        words = _insert_words(words, keep)
-        parts = (*parts, part)
-        added = len(keep)
+    names, added = set(), 0
+    flat = _flatten(grey)
+    read = [w.bbox for w in words if w.text.strip()]
+    clusters = _clusters(cov.unread, cov.char_height)
+    for ci, cluster in enumerate(clusters[:MAX_REREAD_CLUSTERS]):
+        got = _reread(grey, flat, dpi, cluster, cov.char_height, job,
+                      base.with_name(f"{base.name}-r{ci}"), read)
+        if got is not None:
+            name, keep, part = got
+            words = _insert_words(words, keep)
+            parts = (*parts, part)
+            names.add(name)
+            added += len(keep)
+    strategy = "+".join(sorted(names))
+    if added:
         cov = coverage.measure(grey, dpi, words, exclude)
     unread = tuple(s.box for s in cov.unread if _worth_review(s, cov.char_height))
     return parts, words, len(cov.segments), strategy, added, unread

@@ -82,14 +82,16 @@ def recognise(
     out_base: Path,
     *,
     lang: str,
-    dpi: int,
+    dpi: int | None,
     psm: int = 3,
     pdf: bool = True,
     timeout: float = 180.0,
     extra: str = "",
 ) -> tuple[Path | None, Path]:
     """One tesseract pass writing a text-only PDF page (optional) and TSV words with boxes."""
-    config = f"--dpi {int(dpi)} --psm {psm} -c tessedit_create_tsv=1"
+    # no --dpi when the file does not state it: tesseract then estimates the resolution from the
+    # text size, which beats a guess (a 200 dpi scan told "300" reads worse)
+    config = (f"--dpi {int(dpi)} " if dpi else "") + f"--psm {psm} -c tessedit_create_tsv=1"
     if pdf:
         config += " -c textonly_pdf=1"
     if extra:
