@@ -137,6 +137,9 @@ class SignPanel(QWidget):
         cl.addWidget(self.demo_btn)
         self._demo_info = None
         self._demo_loading = False
+        # certificates seen at a signing in this session, by source: the .p12 is encrypted, so
+        # its holder is known once the password has opened it
+        self._known: dict[str, object] = {}
         self.cert_warning = QLabel()  # after signing: self-signed / untrusted certificate
         self.cert_warning.setWordWrap(True)
         self.cert_warning.setStyleSheet("color:#b26a00")
@@ -280,10 +283,37 @@ class SignPanel(QWidget):
         win.meta.show_widget(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _source_key(self) -> str:
+        s = self.win.settings
+        if s.cert_source == "pkcs11":
+            return f"pkcs11:{s.pkcs11_module}:{s.pkcs11_token}:{s.pkcs11_key_label}"
+        return f"{s.cert_source}:{s.pkcs12_path}"
+
+    def _describe(self, info) -> str:
+        text = (
+            self.tr("%1 — %2 — hiệu lực đến %3")
+            .replace("%1", info.common_name or info.subject)
+            .replace("%2", info.organization or "—")
+            .replace("%3", info.not_after.strftime("%d/%m/%Y"))
+        )
+        if getattr(info, "self_signed", False):
+            text += " — " + self.tr("tự ký, không được tin cậy")
+        return text
+
     def _signing_rows(self) -> list[tuple[bool | None, str]]:
         """Certificate and level: warnings (⚠) that never block, so the clerk knows beforehand."""
         s = self.win.settings
         rows: list[tuple[bool | None, str]] = []
+        known = self._known.get(self._source_key())
+        if s.cert_source != "demo" and known is not None and getattr(known, "self_signed", False):
+            rows.append(
+                (
+                    None,
+                    self.tr(
+                        "Chứng thư tự ký (%1): người kiểm tra sẽ thấy chữ ký chưa được tin cậy"
+                    ).replace("%1", known.common_name or known.subject),
+                )
+            )
         if s.cert_source == "demo":
             rows.append(
                 (
@@ -333,9 +363,13 @@ class SignPanel(QWidget):
             self.checks.append(lab)
         s = self.win.settings
         if s.cert_source == "pkcs11":
-            self.cert_label.setText(
-                self.tr("Token USB: %1").replace("%1", s.pkcs11_token or self.tr("token đầu tiên"))
+            text = self.tr("Token USB: %1").replace(
+                "%1", s.pkcs11_token or self.tr("token đầu tiên")
             )
+            known = self._known.get(self._source_key())
+            if known is not None:
+                text += "\n" + self._describe(known)
+            self.cert_label.setText(text)
             self.choose_btn.setVisible(False)
         elif s.cert_source == "demo":
             info = self._demo_info
@@ -348,18 +382,17 @@ class SignPanel(QWidget):
                 self.load_demo_info()  # holder, organisation, validity: once, in a worker
             text = self.tr("Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)")
             if info is not None:
-                text += "\n" + (
-                    self.tr("%1 — %2 — hiệu lực đến %3")
-                    .replace("%1", info.common_name or info.subject)
-                    .replace("%2", info.organization or "—")
-                    .replace("%3", info.not_after.strftime("%d/%m/%Y"))
-                )
+                text += "\n" + self._describe(info)
             self.cert_label.setText(text)
             self.cert_label.setStyleSheet("color:#b26a00")
             self.choose_btn.setVisible(True)
             self.demo_btn.setVisible(False)
         elif s.pkcs12_path:
-            self.cert_label.setText(self.tr("Tệp: %1").replace("%1", s.pkcs12_path))
+            text = self.tr("Tệp: %1").replace("%1", s.pkcs12_path)
+            known = self._known.get(self._source_key())
+            if known is not None:
+                text += "\n" + self._describe(known)
+            self.cert_label.setText(text)
             self.choose_btn.setVisible(True)
         else:
             self.cert_label.setText(self.tr("Chưa chọn tệp chứng thư."))
@@ -607,6 +640,7 @@ class SignPanel(QWidget):
         from digitizer.metadata import output_name
 
         signed = wd / "signed" / output_name(record)
+        source = self._source_key()
         self._busy = True
         self.refresh()
 
@@ -672,6 +706,7 @@ class SignPanel(QWidget):
             elif res.needs_augmentation:
                 msg += " " + self.tr("Cần bổ sung dấu thời gian/thông tin thu hồi sau khi có mạng.")
             self._notes[item.id] = msg
+            self._known[source] = res.signer
             self.persist_and_show(item)
             self.show_expiry(res.signer.not_after)
             self.show_cert_warning(res.signer, s.cert_source)

@@ -1494,6 +1494,14 @@
         <translation>Colour pages (red seal) kept in colour: %1</translation>
     </message>
     <message>
+        <source>tự ký, không được tin cậy</source>
+        <translation>self-signed, not trusted</translation>
+    </message>
+    <message>
+        <source>Chứng thư tự ký (%1): người kiểm tra sẽ thấy chữ ký chưa được tin cậy</source>
+        <translation>Self-signed certificate (%1): verifiers will see the signature as untrusted</translation>
+    </message>
+    <message>
         <source>Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ báo chưa được tin cậy</source>
         <translation>DEMO certificate: the signature has no legal value and verification reports it as untrusted</translation>
     </message>

@@ -1489,6 +1489,14 @@
         <translation>Trang có màu (con dấu đỏ) giữ nguyên màu: %1</translation>
     </message>
     <message>
+        <source>tự ký, không được tin cậy</source>
+        <translation>tự ký, không được tin cậy</translation>
+    </message>
+    <message>
+        <source>Chứng thư tự ký (%1): người kiểm tra sẽ thấy chữ ký chưa được tin cậy</source>
+        <translation>Chứng thư tự ký (%1): người kiểm tra sẽ thấy chữ ký chưa được tin cậy</translation>
+    </message>
+    <message>
         <source>Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ báo chưa được tin cậy</source>
         <translation>Chứng thư THỬ NGHIỆM: chữ ký không có giá trị pháp lý, khi kiểm tra sẽ báo chưa được tin cậy</translation>
     </message>

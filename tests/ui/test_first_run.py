@@ -242,3 +242,39 @@ def test_verify_opens_the_signed_document_and_reports_go_outside_the_archive(
     assert proposed.read_bytes().startswith(b"%PDF")
     assert str(proposed) in dlg.export_note.text()  # said where it went
     dlg.close()
+
+
+def test_a_p12_certificate_is_shown_by_its_holder_and_a_self_signed_one_is_warned(
+    qtbot, make_window, doc_pdf, tmp_path
+):
+    """Issue 12, defect 4: the chosen certificate was a file path only, and a self-signed one
+    signed without a word."""
+    import shutil
+
+    from testpki import self_signed_p12
+
+    from .clicks import answer_password
+
+    p12 = self_signed_p12(tmp_path / "tu-ky.p12", b"mat-khau", common_name="Nguyễn Văn Ký")
+    win = make_window(pkcs12_path=str(p12), builtin_archive=False)
+    _ready(qtbot)
+    clicks = Clicks(qtbot)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
+        win.import_files([doc_pdf])
+    fill_record(clicks, win)
+    clicks.tab(win.tabs, win._sign_tab)
+    answer_password(clicks, "mat-khau")
+    with qtbot.waitSignal(win.signFinished, timeout=120000) as blocker:
+        clicks.click(win.sign.sign_btn)
+    assert blocker.args[1] is None
+    label = win.sign.cert_label.text()
+    assert "Nguyễn Văn Ký" in label and "Sở Tư pháp (thử nghiệm)" in label, label
+    assert "hiệu lực đến" in label
+    assert win.sign.cert_warning.isVisible() and "tự ký" in win.sign.cert_warning.text()
+    # the next document: the checklist says so before signing
+    pdf2 = doc_pdf.with_name("ket-qua-2.pdf")
+    shutil.copy2(doc_pdf, pdf2)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
+        win.import_files([pdf2])
+    rows = [(ok, text) for ok, text in win.sign.checklist() if "tự ký" in text]
+    assert rows and rows[0][0] is None, win.sign.checklist()
