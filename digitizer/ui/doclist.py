@@ -91,8 +91,12 @@ class DocListModel(QAbstractListModel):
             if item.state == DocState.READY_TO_SIGN and not self.ready(item):
                 return QBrush(QColor(NOT_READY_COLOUR))
             return QBrush(QColor(STATE_COLOUR[item.state]))
-        if role == Qt.ItemDataRole.ToolTipRole and item.error_message:
-            return item.error_message
+        if role == Qt.ItemDataRole.ToolTipRole and (item.error_code or item.error_message):
+            from .messages import describe_code
+
+            # in the interface language (the technical message is in the log)
+            what, todo = describe_code(item.error_code or "internal")
+            return f"{what}\n{todo}"
         if role == ItemRole:
             return item
         return None

@@ -227,6 +227,12 @@ def describe(exc: BaseException) -> tuple[str, str, str]:
     generic text; the technical message is shown separately as a detail.
     """
     code = str(getattr(exc, "code", "") or "internal")
+    what, todo = describe_code(code, signing_family=hasattr(exc, "exit_code"))
+    return code, what, todo
+
+
+def describe_code(code: str, signing_family: bool = False) -> tuple[str, str]:
+    """(what happened, what to do) for a stored error code, e.g. a document's ``error_code``."""
     entry = MESSAGES.get(code)
     if entry is None:
         for prefix, key in (
@@ -244,8 +250,8 @@ def describe(exc: BaseException) -> tuple[str, str, str]:
                 entry = MESSAGES[key]
                 break
     if entry is None:
-        entry = MESSAGES["signing_failed"] if hasattr(exc, "exit_code") else MESSAGES["internal"]
-    return code, tr(entry[0]), tr(entry[1])
+        entry = MESSAGES["signing_failed"] if signing_family else MESSAGES["internal"]
+    return tr(entry[0]), tr(entry[1])
 
 
 def is_expected(exc: BaseException) -> bool:

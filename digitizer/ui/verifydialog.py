@@ -42,6 +42,9 @@ VERDICT = {
 }
 
 
+ICON = {"passed": "✓", "indeterminate": "⚠", "failed": "✗"}  # as Acrobat's signature panel
+
+
 def verify(path: Path, extra_roots: tuple[str, ...]):
     """Worker: verify with the trust store plus the settings' extra roots."""
     import signing
@@ -158,7 +161,7 @@ class VerifyDialog(QDialog):
             f"font-size:15pt;font-weight:bold;padding:8px;color:white;background:{colour};border-radius:4px"
         )
         for s in rep.signatures:
-            t, c, _k = VERDICT.get(s.indication.value, VERDICT["INDETERMINATE"])
+            t, c, k = VERDICT.get(s.indication.value, VERDICT["INDETERMINATE"])
             who = s.signer.common_name if s.signer else "?"
             if _is_demo(s.signer):
                 who += " — " + self.tr("THỬ NGHIỆM")
@@ -172,7 +175,7 @@ class VerifyDialog(QDialog):
                 # Vietnam time, as in the report below (not the UTC the timestamp carries)
                 when = when.astimezone(_dt.timezone(_dt.timedelta(hours=7)))
             it = QListWidgetItem(
-                f"{s.index + 1}. {kind}: {who} — {self.tr(t)}"
+                f"{ICON[k]} {s.index + 1}. {kind}: {who} — {self.tr(t)}"
                 + (f" — {when:%d/%m/%Y %H:%M} (+07:00)" if when else "")
             )
             it.setForeground(QBrush(QColor(c)))

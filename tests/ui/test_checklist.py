@@ -144,3 +144,26 @@ def test_the_sign_button_is_on_screen_at_1440x900(qtbot, make_window, doc_pdf):
         btn.visibleRegion().boundingRect(),
         btn.rect(),
     )
+
+
+def test_a_refused_file_is_explained_in_vietnamese_in_the_list(
+    qtbot, make_window, tmp_path, errors
+):
+    """A text file renamed .pdf: the document's tooltip was the importer's English message."""
+    from PySide6.QtCore import Qt
+
+    from digitizer.model import DocState
+    from digitizer.ui.messages import MESSAGES
+
+    fake = tmp_path / "ket-qua.pdf"
+    fake.write_text("this is not a PDF at all\n", encoding="utf-8")
+    win = make_window(ocr_auto=False)
+    with qtbot.waitSignal(win.importFinished, timeout=20000) as blocker:
+        win.import_files([fake])
+    assert blocker.args[1] is not None
+    item = win.model.find(blocker.args[0])
+    assert item.state == DocState.ERROR
+    tip = win.model.data(win.model.index(0), Qt.ItemDataRole.ToolTipRole)
+    what, todo = MESSAGES[item.error_code]
+    assert tip.startswith(what) and todo in tip, tip
+    assert item.error_message not in tip

@@ -118,6 +118,7 @@ def test_clerk_flow_import_to_verified_archive_copy(
     assert dlg.verdict_key == "passed", dlg.details.toPlainText()
     assert dlg.summary.text().startswith("HỢP LỆ — 1 chữ ký")
     assert dlg.sigs.count() >= 1 and "HỢP LỆ" in dlg.sigs.item(0).text()
+    assert dlg.sigs.item(0).text().startswith("✓ 1. Chữ ký")
     out = tmp_path / "bao-cao.pdf"
     with qtbot.waitSignal(dlg.exported, timeout=60000) as blocker:
         dlg.export_to(out)

@@ -84,6 +84,7 @@ def test_first_run_signs_with_the_demo_certificate_into_this_computers_archive_i
     with qtbot.waitSignal(dlg.verified, timeout=120000):
         dlg.verify(stored[0])
     assert "THỬ NGHIỆM" in dlg.summary.text() and "THỬ NGHIỆM" in dlg.sigs.item(0).text()
+    assert dlg.sigs.item(0).text()[0] in "⚠✗"  # never ✓ for the demo certificate
 
 
 def test_the_checklist_says_demo_and_level_before_signing(qtbot, make_window, doc_pdf):
