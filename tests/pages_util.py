@@ -41,3 +41,22 @@ def numbers_read(text: str) -> set[int]:
     """Numbers of the lines present in ``text``. A line counts when its label is there, marks
     misread or not ("Dong số 32"): the guarantee under test is that no line is lost."""
     return {int(m) for m in re.findall(r"D[oòóỏõọ]ng s[ốôo] ?(\d+)", text)}
+
+
+KHMER_FONT = "/usr/share/fonts/truetype/noto/NotoSerifKhmer-Regular.ttf"
+KHMER = "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
+
+
+def unreadable_lines_page(path):
+    """12 lines of Vietnamese print, then, low on the page where the light fades, 4 lines in
+    Khmer (a script the vie+eng models do not know): ink that is lines of text, that the first
+    pass drops with the dark region and that no second reading turns into confident words."""
+    im, _ = draw_lines(12)
+    d = ImageDraw.Draw(im)
+    f = ImageFont.truetype(KHMER_FONT, 44)
+    top = y = int(H * 0.68)
+    for _ in range(4):
+        d.text((X0, y), KHMER, fill=25, font=f)
+        y += 2 * PITCH
+    darken_lower_half(im).save(path, dpi=(300, 300))
+    return top, y

@@ -13,8 +13,14 @@ import json
 import subprocess
 
 import pytest
-from pages_util import PITCH, X0, H, darken_lower_half, draw_lines, numbers_read
-from PIL import Image, ImageDraw, ImageFont
+from pages_util import (
+    PITCH,
+    darken_lower_half,
+    draw_lines,
+    numbers_read,
+    unreadable_lines_page,
+)
+from PIL import Image
 
 from digitizer.model import OcrWord
 from digitizer.ocr import coverage
@@ -72,28 +78,9 @@ def test_lost_lower_half_is_read_again_and_complete(dark_page, tmp_path):
     assert d["pages"][0]["reread"] == page.reread and d["pages_to_review"] == []
 
 
-KHMER_FONT = "/usr/share/fonts/truetype/noto/NotoSerifKhmer-Regular.ttf"
-KHMER = "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
-
-
-def _marks_page(path):
-    """12 lines of Vietnamese print, then, low on the page where the light fades, 4 lines in
-    Khmer (a script the vie+eng models do not know): ink that is lines of text, that the first
-    pass drops with the dark region and that no second reading turns into confident words."""
-    im, _ = draw_lines(12)
-    d = ImageDraw.Draw(im)
-    f = ImageFont.truetype(KHMER_FONT, 44)
-    top = y = int(H * 0.68)
-    for _ in range(4):
-        d.text((X0, y), KHMER, fill=25, font=f)
-        y += 2 * PITCH
-    darken_lower_half(im).save(path, dpi=(300, 300))
-    return top, y
-
-
 def test_unreadable_line_is_flagged_with_its_region(tmp_path):
     src = tmp_path / "marks.png"
-    top, bottom = _marks_page(src)
+    top, bottom = unreadable_lines_page(src)
     side = tmp_path / "marks.ocr.json"
     res = ocr_document([src], tmp_path / "marks.pdf", OcrOptions(jobs=1), sidecar=side)
     page = res.pages[0]
@@ -110,7 +97,7 @@ def test_unreadable_line_is_flagged_with_its_region(tmp_path):
 
 def test_cli_warns_about_a_page_not_fully_read(tmp_path, digitizer_cmd):
     src = tmp_path / "marks.png"
-    _marks_page(src)
+    unreadable_lines_page(src)
     r = subprocess.run([*digitizer_cmd, "ocr", str(src), "-o", str(tmp_path / "o.pdf")],
                        capture_output=True, text=True, timeout=300, check=False)
     assert r.returncode == 0, r.stderr
@@ -121,7 +108,7 @@ def test_batch_report_counts_pages_not_fully_read(tmp_path, digitizer_cmd):
     src = tmp_path / "src"
     src.mkdir()
     # loose TIFF files are one document each (loose PNGs are not yet: issue 18)
-    _marks_page(tmp_path / "marks.png")
+    unreadable_lines_page(tmp_path / "marks.png")
     Image.open(tmp_path / "marks.png").save(src / "marks.tif", dpi=(300, 300))
     im, _ = draw_lines(12)
     im.save(src / "clean.tif", dpi=(300, 300))

@@ -521,6 +521,7 @@ class MainWindow(QMainWindow):
         row = self.strip.currentRow()
         page = item.pages[row] if item and 0 <= row < len(item.pages) else None
         res = self.results.get(item.id) if item else None
+        shown = None
         if page is not None and item.ocr_current and res is not None and row < len(res.pages):
             # what will be signed: the straightened OCR output (the signed copy, with its stamp)
             pdf = (
@@ -530,7 +531,11 @@ class MainWindow(QMainWindow):
             )
             if pdf and Path(pdf).exists():
                 page = PageRef(file=pdf, index=row, label=page.label, id=page.id)
+                shown = res.pages[row]  # the page image the OCR coordinates refer to
         self.view.show_page(page)
+        # ink the OCR could not read (coverage check), outlined on the straightened page
+        if shown is not None and shown.unread_regions:
+            self.view.set_marks(shown.unread_regions, (shown.width_px, shown.height_px))
         blank = (
             {i for i, p in enumerate(res.pages) if p.blank}
             if item is not None and res is not None and item.ocr_current

@@ -52,4 +52,10 @@ class OcrTextView(QTextBrowser):
             self.show_placeholder()
             return
         body, self.low_count = page_html(page)
+        if page.needs_review:
+            n = len(page.unread_regions)
+            note = self.tr("Trang này còn %n vùng có chữ mà máy chưa đọc được (khung màu cam trên "
+                           "ảnh trang). Văn bản dưới đây thiếu phần đó: hãy kiểm tra.", "", n)
+            body = ("<p style='background-color:#ffe0b2;padding:4px'>⚠ " + html.escape(note)
+                    + "</p>" + body)
         self.setHtml(body)

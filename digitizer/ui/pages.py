@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QListWidget,
@@ -146,17 +147,48 @@ class PageView(QGraphicsView):
         self._cache: dict[str, QImage] = {}
         self._pending: set[str] = set()
         self._rotation = 0
+        self._marks: tuple[tuple[int, int, int, int], ...] = ()
+        self._marks_size = (1, 1)
+        self._mark_items: list[QGraphicsRectItem] = []
 
     @property
     def zoom(self) -> float:
         return self._zoom
 
+    def set_marks(self, regions, page_size: tuple[int, int]) -> None:
+        """Outline regions of the page (pixels of an image ``page_size`` wide and high) in
+        orange: where the OCR left ink unread (the coverage check). Cleared by ``set_marks((), …)``."""
+        self._marks = tuple(tuple(r) for r in regions)
+        self._marks_size = (max(1, page_size[0]), max(1, page_size[1]))
+        self._draw_marks()
+
+    def mark_count(self) -> int:
+        return len(self._mark_items)
+
+    def _draw_marks(self) -> None:
+        for it in self._mark_items:
+            self._scene.removeItem(it)
+        self._mark_items = []
+        pm = self._item.pixmap()
+        if pm.isNull() or not self._marks:
+            return
+        kx, ky = pm.width() / self._marks_size[0], pm.height() / self._marks_size[1]
+        pen = QPen(QColor(230, 120, 0), 3)
+        brush = QBrush(QColor(255, 160, 0, 60))
+        for x0, y0, x1, y1 in self._marks:
+            it = self._scene.addRect(x0 * kx, y0 * ky, (x1 - x0) * kx, (y1 - y0) * ky, pen, brush)
+            it.setToolTip(self.tr("Vùng có chữ mà máy chưa đọc được: hãy kiểm tra văn bản ở đây"))
+            self._mark_items.append(it)
+
     def show_page(self, page: PageRef | None) -> None:
         if page is None:
             self._key = None
             self._item.setPixmap(QPixmap())
+            self.set_marks((), (1, 1))
             return
         key = f"{page.file}#{page.index}"
+        if key != self._key:
+            self.set_marks((), (1, 1))
         self._key = key
         self._rotation = page.rotation
         if key in self._cache:
@@ -181,6 +213,7 @@ class PageView(QGraphicsView):
     def _show(self, img: QImage) -> None:
         self._item.setPixmap(QPixmap.fromImage(rotated(img, self._rotation)))
         self._scene.setSceneRect(self._item.boundingRect())
+        self._draw_marks()
         if self._fit:
             self.fit()
 

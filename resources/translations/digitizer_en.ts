@@ -906,6 +906,13 @@
         <source>Chưa có văn bản nhận dạng cho trang này.</source>
         <translation>No recognised text for this page yet.</translation>
     </message>
+    <message numerus="yes">
+        <source>Trang này còn %n vùng có chữ mà máy chưa đọc được (khung màu cam trên ảnh trang). Văn bản dưới đây thiếu phần đó: hãy kiểm tra.</source>
+        <translation>
+            <numerusform>This page still has %n region with text the OCR could not read (orange frame on the page image). The text below lacks it: please check.</numerusform>
+            <numerusform>This page still has %n regions with text the OCR could not read (orange frames on the page image). The text below lacks them: please check.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PageStrip</name>
@@ -916,6 +923,13 @@
     <message>
         <source>trống</source>
         <translation>blank</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>Vùng có chữ mà máy chưa đọc được: hãy kiểm tra văn bản ở đây</source>
+        <translation>Text the OCR could not read: check the text here</translation>
     </message>
 </context>
 <context>

@@ -901,6 +901,12 @@
         <source>Chưa có văn bản nhận dạng cho trang này.</source>
         <translation>Chưa có văn bản nhận dạng cho trang này.</translation>
     </message>
+    <message numerus="yes">
+        <source>Trang này còn %n vùng có chữ mà máy chưa đọc được (khung màu cam trên ảnh trang). Văn bản dưới đây thiếu phần đó: hãy kiểm tra.</source>
+        <translation>
+            <numerusform>Trang này còn %n vùng có chữ mà máy chưa đọc được (khung màu cam trên ảnh trang). Văn bản dưới đây thiếu phần đó: hãy kiểm tra.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PageStrip</name>
@@ -911,6 +917,13 @@
     <message>
         <source>trống</source>
         <translation>trống</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>Vùng có chữ mà máy chưa đọc được: hãy kiểm tra văn bản ở đây</source>
+        <translation>Vùng có chữ mà máy chưa đọc được: hãy kiểm tra văn bản ở đây</translation>
     </message>
 </context>
 <context>
