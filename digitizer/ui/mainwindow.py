@@ -509,12 +509,33 @@ class MainWindow(QMainWindow):
             self._shown_doc = shown
             self.view.reset_zoom()
         self._undo.setActiveStack(self._stack(item.id) if item else None)
-        self.strip.set_pages(item.pages if item else [])
+        self.strip.set_pages(self._strip_refs(item) if item else [])
         self.strip.set_locked(bool(item and item.locked))
         self.meta.set_item(item)
         self.sign.set_item(item)
         self._on_current_page()
         self._update_actions()
+
+    def _strip_refs(self, item: WorkItem) -> list[PageRef]:
+        """Thumbnails as the pages will be saved (as NAPS2 shows them): once the OCR output
+        matches the pages, its pages, turned upright and deskewed; before that the pages as
+        imported with the clerk's rotation. Same page ids, so dragging works the same."""
+        res = self.results.get(item.id)
+        if (
+            item.ocr_current
+            and item.ocr_pdf
+            and Path(item.ocr_pdf).exists()
+            and (res is None or len(res.pages) == len(item.pages))
+        ):
+            pdf = (
+                item.signed_pdf
+                if item.signed_pdf and Path(item.signed_pdf).exists()
+                else item.ocr_pdf
+            )
+            return [
+                PageRef(file=pdf, index=i, label=p.label, id=p.id) for i, p in enumerate(item.pages)
+            ]
+        return list(item.pages)
 
     def _on_current_page(self) -> None:
         item = self.current_item()
@@ -757,7 +778,7 @@ class MainWindow(QMainWindow):
             item.state = DocState.SCANNED
         self.persist(item)
         if self.current_item() is item:
-            self.strip.set_pages(item.pages)
+            self.strip.set_pages(self._strip_refs(item))
             if item.pages:
                 self.strip.setCurrentRow(min(max(row, 0), len(item.pages) - 1))
             self._on_current_page()
@@ -1076,6 +1097,7 @@ class MainWindow(QMainWindow):
         self.meta.prefill(item, suggestions)
         self.persist(item)
         if self.current_item() is item:
+            self.strip.set_pages(self._strip_refs(item))
             self._on_current_page()
             self.meta.set_item(item)
             self.sign.set_item(item)

@@ -167,3 +167,24 @@ def test_a_refused_file_is_explained_in_vietnamese_in_the_list(
     what, todo = MESSAGES[item.error_code]
     assert tip.startswith(what) and todo in tip, tip
     assert item.error_message not in tip
+
+
+def test_thumbnails_show_the_page_as_it_will_be_saved(qtbot, make_window, tmp_path):
+    """Issue 12, item 8 (as NAPS2 does): a page scanned sideways is shown upright in the strip
+    once recognition has turned it, not only in the page view."""
+    from PySide6.QtCore import QSize
+
+    src = Image.open(corpus_file("dev-001", "p01.jpg"))
+    sideways = tmp_path / "in" / "nam-ngang.jpg"
+    sideways.parent.mkdir()
+    src.rotate(90, expand=True).save(sideways, dpi=src.info.get("dpi", (300, 300)))
+    win = make_window()
+
+    def thumb_size():
+        it = win.strip.item(0)
+        return it.icon().pixmap(QSize(400, 400)).size() if win.strip.thumbnail_ready(0) else None
+
+    item = _ocr(qtbot, win, [sideways])
+    assert win.results[item.id].pages[0].rotation_applied in (90, 270), "OCR did not turn it"
+    qtbot.waitUntil(lambda: thumb_size() is not None, timeout=20000)
+    qtbot.waitUntil(lambda: thumb_size().height() > thumb_size().width(), timeout=20000)
