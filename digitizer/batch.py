@@ -47,7 +47,14 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .fsutil import copy_atomic, write_atomic
+from .fsutil import (
+    check_input_file,
+    copy_atomic,
+    printable,
+    printable_tree,
+    refuse_output_over_inputs,
+    write_atomic,
+)
 from .pipeline import OcrOptions, ocr_document
 from .progress import CancelToken, Progress, ProgressFn, no_progress
 
@@ -172,15 +179,27 @@ class BatchReport:
 _ID_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
+# File names are limited in bytes (255 on ext4), and an id becomes names such as
+# ".<id>.ocr.json.XXXXXXXX.part" (24 bytes more) and gets "-N" when taken: ids are cut by bytes
+# of UTF-8 (a Vietnamese letter takes 2-3), at a character boundary.
+ID_MAX_BYTES = 180
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
 def _safe_id(text: str) -> str:
+    # bytes of a name that is not UTF-8 (surrogate escapes) are not \w: they become "_"
     s = _ID_UNSAFE.sub("_", text.strip()).strip("._")
-    return s[:120] or "document"
+    return _cut_bytes(s, ID_MAX_BYTES).rstrip("._") or "document"
 
 
 def _unique(ids: set[str], wanted: str) -> str:
     cand, n = wanted, 2
     while cand.lower() in ids:
-        cand, n = f"{wanted}-{n}", n + 1
+        suffix = f"-{n}"
+        cand, n = _cut_bytes(wanted, ID_MAX_BYTES - len(suffix)) + suffix, n + 1
     ids.add(cand.lower())
     return cand
 
@@ -369,7 +388,7 @@ class Journal:
         self.conn.execute(
             "INSERT INTO batch(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE "
             "SET value=excluded.value",
-            (key, value),
+            (key, printable(value)),
         )
 
     @_locked
@@ -383,9 +402,13 @@ class Journal:
     @_locked
     def upsert(self, doc_id: str, **cols: Any) -> None:
         now = time.time()
+        # names that are not UTF-8 (input paths, messages naming them) are stored escaped: SQLite
+        # text is UTF-8. The output folder's own name is UTF-8 (run_batch), so stored output
+        # paths still open.
+        cols = {k: printable(v) if isinstance(v, str) else v for k, v in cols.items()}
         for k in ("inputs", "field_errors", "outputs", "timings"):
             if k in cols and not isinstance(cols[k], str) and cols[k] is not None:
-                cols[k] = json.dumps(cols[k], ensure_ascii=False, default=str)
+                cols[k] = json.dumps(printable_tree(cols[k]), ensure_ascii=False, default=str)
         if self.get_doc(doc_id) is None:
             cols.setdefault("state", "pending")
             cols.setdefault("position", 0)
@@ -459,6 +482,7 @@ def _fingerprint(spec: DocumentSpec) -> tuple[list[dict], str]:
     """Hashes of the inputs, in order (raises InputError for a missing/unreadable file)."""
     items = []
     for p in spec.inputs:
+        check_input_file(p)  # a FIFO or a link to a device would block or never end the hash
         try:
             sha, size = _sha256(p)
         except FileNotFoundError:
@@ -944,6 +968,7 @@ def run_batch(
     progress = progress or no_progress
     t_start = time.monotonic()
     out = Path(out_dir)
+    _refuse_output_in_source(source, out)
     specs = scan_source(source, exclude=out)
     if options.meta:
         from .metadata import load_schema
@@ -1008,6 +1033,18 @@ def run_batch(
     finally:
         j.close()
         lock.release()
+
+
+def _refuse_output_in_source(source: str | os.PathLike, out: Path) -> None:
+    """Before anything is written: OUT may not be the source folder, lie inside it or link to
+    it (the batch would read its own outputs as documents), and its name must be UTF-8 (the
+    journal records output paths to open them again)."""
+    refuse_output_over_inputs({"the output folder (-o)": out}, [source])
+    if printable(out) != os.fspath(out):
+        raise UsageError(
+            "the output folder's name is not valid UTF-8; choose a folder with a UTF-8 name",
+            path=printable(out),
+        )
 
 
 def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> list[DocumentReport]:

@@ -16,6 +16,7 @@ import sys
 
 from . import __version__
 from .errors import CancelledError, DigitizerError
+from .fsutil import printable
 
 # Order = order in --help. A module that fails to import is reported, not fatal for the others.
 COMMAND_MODULES = [
@@ -50,7 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable_streams() -> None:
+    """POSIX names are bytes: a name that is not UTF-8 reaches Python as surrogate escapes, and
+    printing it to a strict UTF-8 stream would end in UnicodeEncodeError. Every print of the
+    command goes through the ``digitizer.printable`` handler instead (``\\xNN``)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="digitizer.printable")
+        except (AttributeError, ValueError):  # not a text stream we can reconfigure
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _printable_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -66,17 +79,18 @@ def main(argv: list[str] | None = None) -> int:
         print("digitizer: cancelled", file=sys.stderr)
         return CancelledError.exit_code
     except DigitizerError as exc:
-        print(f"digitizer: error: {exc}", file=sys.stderr)
+        print(f"digitizer: error: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
         code = getattr(exc, "exit_code", None)
         if isinstance(code, int) and args.debug is False:
-            print(f"digitizer: error: {exc}", file=sys.stderr)
+            print(f"digitizer: error: {printable(str(exc))}", file=sys.stderr)
             return code
         if args.debug:
             raise
         print(
-            f"digitizer: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            f"digitizer: internal error: {type(exc).__name__}: {printable(str(exc))} "
+            "(run with --debug for details)",
             file=sys.stderr,
         )
         return 1

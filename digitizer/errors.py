@@ -8,7 +8,8 @@ Exit codes (documented in README):
   0  success
   1  unexpected internal error
   2  usage error (bad command line)
-  3  bad input file (unreadable, corrupt, empty, unsupported type, absurd dimensions)
+  3  bad input file (unreadable, corrupt, empty, unsupported type, absurd dimensions, not a
+     regular file, over the file-size or page limit)
   4  encrypted PDF
   5  PDF already digitally signed (refused: re-OCR/edit would destroy the signature)
   6  missing dependency (program or tesseract language pack)
@@ -65,6 +66,27 @@ class CorruptFileError(InputError):
 
 class ImageTooLargeError(InputError):
     code = "image_too_large"
+
+
+class NotRegularFileError(InputError):
+    """A FIFO, device, socket (or a link to one): reading it could block or never end."""
+
+    code = "bad_input"
+
+
+class InputLimitError(InputError):
+    """An input over a documented limit (file size, pages per document); checked before reading
+    or working, the message names the limit, the value found and the option that raises it."""
+
+    code = "input_too_large"
+
+
+class FileTooLargeError(InputLimitError):
+    pass
+
+
+class TooManyPagesError(InputLimitError):
+    pass
 
 
 class EncryptedPdfError(DigitizerError):

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from .acquire.importer import PageRef, scan_inputs
+from .acquire.importer import MAX_FILE_BYTES, MAX_PAGES, PageRef, scan_inputs
 from .errors import CancelledError, DigitizerError, OcrEngineError, OutputError, UsageError
-from .fsutil import write_atomic
+from .fsutil import printable_tree, refuse_output_over_inputs, write_atomic
 from .model import DocumentResult
 from .ocr import tesseract
 from .ocr.assemble import assemble_pdf
@@ -50,6 +50,8 @@ class OcrOptions:
     deskew: bool = True
     timeout: float = 180.0  # per tesseract call
     title: str | None = None
+    max_pages: int = MAX_PAGES  # per document (PDF pages + TIFF frames), checked before any work
+    max_file_bytes: int | None = MAX_FILE_BYTES  # per input file, checked from os.stat
 
 
 def default_jobs() -> int:
@@ -177,7 +179,9 @@ class OcrSession:
         return self.add_ref(ref)
 
     def add_files(self, paths: Iterable[str | os.PathLike]) -> list[int]:
-        return [self.add_ref(r) for r in scan_inputs(paths)]
+        o = self.options
+        refs = scan_inputs(paths, max_pages=o.max_pages, max_file_bytes=o.max_file_bytes)
+        return [self.add_ref(r) for r in refs]
 
     # -- progress --------------------------------------------------------------------------
     def _emit(self, stage: str, message: str, page: int | None = None, extra: dict | None = None) -> None:
@@ -333,7 +337,8 @@ class OcrSession:
 
 def write_json_atomic(path: Path, data: dict) -> None:
     try:
-        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+        # names that are not UTF-8 (POSIX names are bytes) are written escaped, never a crash
+        write_atomic(path, json.dumps(printable_tree(data), ensure_ascii=False, indent=1))
     except OSError as exc:
         raise OutputError(f"cannot write ({exc.strerror or exc})", path=path) from None
 
@@ -349,14 +354,11 @@ def ocr_document(
     """Make one searchable PDF from the given files, pages in the order given."""
     output = Path(output)
     in_paths = [Path(p) for p in inputs]
-    for p in in_paths:
-        try:
-            if output.exists() and p.exists() and output.samefile(p):
-                raise UsageError("the output would overwrite an input file; choose another name",
-                                 path=output)
-        except OSError:
-            pass
-    refs = scan_inputs(in_paths)  # validate everything before starting any work
+    # no output may be an input, a link to one, or the other output: refused before any work
+    refuse_output_over_inputs({"the output (-o)": output, "the sidecar (--sidecar)": sidecar}, in_paths)
+    o = options or OcrOptions()
+    # validate everything (kinds, sizes, page count) before starting any work
+    refs = scan_inputs(in_paths, max_pages=o.max_pages, max_file_bytes=o.max_file_bytes)
     with OcrSession(options, progress, cancel) as session:
         jobs = session.options.jobs or default_jobs()
         # Fewer pages than cores (most results are one or two pages): split each page's OCR.

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
@@ -433,6 +435,38 @@ class _Ctx:
     doc_ts_revisions: list[int] | None = None  # of the main reader's document timestamps
 
 
+MAX_PDF_BYTES = 500 * 1024 * 1024  # a PDF larger than this is refused from its size, unread
+
+
+def _read_regular(p: Path, max_bytes: int | None) -> bytes:
+    """The bytes of ``p`` when it is a regular file of at most ``max_bytes``: a FIFO, a device or
+    a link to one is refused without reading (a FIFO would block, /dev/zero never ends), and the
+    size comes from fstat of the opened file, before anything is read."""
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputPdfError("file not found", path=p) from None
+    except OSError as exc:
+        raise InputPdfError(f"cannot read the file ({exc.strerror})", path=p) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else (
+                "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device or special file")
+            raise InputPdfError(f"not a regular file: {what}; it is not read", path=p)
+        if max_bytes is not None and st.st_size > max_bytes:
+            mb = 1024 * 1024
+            raise InputPdfError(
+                f"the file is {st.st_size / mb:.0f} MB, over the limit of "
+                f"{max_bytes / mb:.3g} MB per file (raise it with --max-file-size MB)",
+                path=p, code="input_too_large",
+            )
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise InputPdfError(f"cannot read the file ({exc.strerror})", path=p) from None
+
+
 def verify_pdf(
     path: str | Path,
     policy: Policy | str | Path | None = None,
@@ -440,11 +474,13 @@ def verify_pdf(
     *,
     trust_roots: list | None = None,
     visual: bool = True,
+    max_bytes: int | None = MAX_PDF_BYTES,
 ) -> VerificationReport:
     """Verify every signature of ``path``. Raises only for unreadable/non-PDF input (exit 3);
     every problem of a file that is a PDF becomes data in the report: a damaged later
     revision, a signature pyHanko cannot parse, a forged structure. ``visual=False`` skips the
-    rendering comparison of doubtful cases (:mod:`signing.visual`)."""
+    rendering comparison of doubtful cases (:mod:`signing.visual`). Only a regular file of at
+    most ``max_bytes`` is read (checked from its stat before reading)."""
     p = Path(path)
     pol = policy if isinstance(policy, Policy) else load_policy(policy)
     if trust_roots is None:
@@ -452,12 +488,7 @@ def verify_pdf(
         roots = [_certs.to_asn1(c) for c in store.certificates()]
     else:
         roots = [_certs.to_asn1(c) for c in trust_roots]
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputPdfError("file not found", path=p) from None
-    except OSError as exc:
-        raise InputPdfError(f"cannot read the file ({exc.strerror})", path=p) from None
+    data = _read_regular(p, max_bytes)
     if b"%PDF-" not in data[:1024]:
         raise InputPdfError("not a PDF file (no %PDF- header)", path=p)
     doc_findings: list[Finding] = []

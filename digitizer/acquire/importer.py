@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,12 @@ from ..errors import (
     EncryptedPdfError,
     ImageTooLargeError,
     InputError,
+    NotRegularFileError,
     SignedPdfError,
+    TooManyPagesError,
     UnsupportedFileError,
 )
+from ..fsutil import MB, check_input_file, printable
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,10 @@ log = logging.getLogger(__name__)
 MAX_PIXELS = 120_000_000
 DEFAULT_DPI = 300.0
 TEXT_PDF_DPI = 300.0
+# Limits checked before any work (issue 19), each raised by an option (--max-file-size MB,
+# --max-pages N): a one-stop-shop result is a few pages of a few MB.
+MAX_FILE_BYTES = 500 * MB  # per input file, from os.stat before the file is opened
+MAX_PAGES = 2000  # per document, PDF pages and TIFF frames together
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # PIL's own guard (it raises at 2x) for any other path
 
 _KINDS = {
@@ -60,49 +68,78 @@ class PageRef:
     text_layer: str = ""
 
 
-def sniff(path: Path) -> str:
-    """Return the file kind decided by content; raise a clear InputError otherwise."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
-    if path.is_dir():
-        raise InputError("is a folder, not a file", path=path)
+def sniff(path: Path, max_bytes: int | None = MAX_FILE_BYTES) -> str:
+    """Return the file kind decided by content; raise a clear InputError otherwise. Only a
+    regular file within ``max_bytes`` is opened (``fsutil.check_input_file``)."""
+    st = check_input_file(path, max_bytes)
     if st.st_size == 0:
-        raise EmptyFileError("the file is empty (0 bytes)", path=path)
-    try:
-        with open(path, "rb") as fh:
+        raise EmptyFileError("the file is empty (0 bytes)", path=printable(path))
+    try:  # O_NONBLOCK: a file swapped for a FIFO since the check does not block the open
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NotRegularFileError("not a regular file; it is not read", path=printable(path))
             head = fh.read(1024)
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
+        raise InputError(f"cannot read the file ({exc.strerror})", path=printable(path)) from None
     for magic, kind in _KINDS.items():
         if head.startswith(magic):
             return kind
     if b"%PDF-" in head:  # PDFs may have junk before the header
         return "pdf"
     raise UnsupportedFileError(
-        "unsupported file type (by content); use PDF, JPEG, PNG or TIFF", path=path
+        "unsupported file type (by content); use PDF, JPEG, PNG or TIFF", path=printable(path)
     )
 
 
-def scan_inputs(paths: Iterable[str | os.PathLike]) -> list[PageRef]:
-    """Validate every input and list its pages in order. Raises on the first bad file."""
+def scan_inputs(
+    paths: Iterable[str | os.PathLike],
+    *,
+    max_pages: int = MAX_PAGES,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
+) -> list[PageRef]:
+    """Validate every input and list its pages in order. Raises on the first bad file, and as
+    soon as the document would have more than ``max_pages`` pages (before any page is read)."""
     refs: list[PageRef] = []
     paths = [Path(p) for p in paths]
     if not paths:
         raise InputError("no input files given")
     for path in paths:
-        kind = sniff(path)
+        kind = sniff(path, max_file_bytes)
+        budget = _PageBudget(max_pages, len(refs), path)
         if kind == "pdf":
-            refs.extend(_pdf_pages(path))
+            refs.extend(_pdf_pages(path, budget))
         else:
-            refs.extend(_image_pages(path, kind))
+            refs.extend(_image_pages(path, kind, budget))
     return refs
 
 
-def _image_pages(path: Path, kind: str) -> list[PageRef]:
+@dataclass(frozen=True)
+class _PageBudget:
+    """Pages one input may still add to the document (``--max-pages``)."""
+
+    limit: int
+    before: int  # pages of the inputs before this one
+    path: Path
+
+    def check(self, n: int, what: str = "the file", at_least: bool = False) -> None:
+        """Refuse when this input has ``n`` pages (or at least ``n``) and that is too many."""
+        if self.before + n <= self.limit:
+            return
+        if self.before:
+            msg = (f"with the {self.before} page(s) before it, {what} makes the document more "
+                   f"than {self.limit} pages")
+        else:
+            msg = f"{what} has {'at least ' if at_least else ''}{n} pages"
+        raise TooManyPagesError(
+            f"{msg}, over the limit of {self.limit} pages per document "
+            f"(raise it with --max-pages N)",
+            path=printable(self.path), limit=self.limit,
+        )
+
+
+def _image_pages(path: Path, kind: str, budget: _PageBudget) -> list[PageRef]:
+    name = printable(path.name)
     try:
         with Image.open(path) as im:
             w, h = im.size
@@ -110,31 +147,45 @@ def _image_pages(path: Path, kind: str) -> list[PageRef]:
                 raise ImageTooLargeError(
                     f"image dimensions {w}x{h} are implausible for a scanned page "
                     f"(limit {MAX_PIXELS // 1_000_000} megapixels)",
-                    path=path,
+                    path=printable(path),
                 )
-            n = getattr(im, "n_frames", 1)
+            # Frames are walked one by one, never counted first (n_frames walks every frame of
+            # a TIFF): the page limit stops a 100,000-frame file at its first frame too many.
             frames = []
-            for i in range(n):
+            i = 0
+            while True:
                 if i:
-                    im.seek(i)
+                    try:
+                        im.seek(i)
+                    except EOFError:
+                        break
+                    budget.check(i + 1, f"the {kind.upper()}", at_least=True)
                 fw, fh = im.size
                 if fw * fh > MAX_PIXELS:
                     raise ImageTooLargeError(
                         f"page {i + 1}: dimensions {fw}x{fh} are implausible for a scanned page",
-                        path=path,
+                        path=printable(path),
                     )
                 dpi, assumed = _image_dpi(im)
-                label = f"{path.name}#{i + 1}" if n > 1 else path.name
-                frames.append(PageRef(str(path), kind, i, dpi, label, dpi_assumed=assumed))
-            return frames
+                frames.append((i, dpi, assumed))
+                if i == 0:
+                    budget.check(1)
+                i += 1
+            n = len(frames)
+            return [
+                PageRef(str(path), kind, i, dpi, f"{name}#{i + 1}" if n > 1 else name,
+                        dpi_assumed=assumed)
+                for i, dpi, assumed in frames
+            ]
     except (ImageTooLargeError, InputError):
         raise
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError(
-            f"image dimensions are implausible for a scanned page ({exc})", path=path
+            f"image dimensions are implausible for a scanned page ({exc})", path=printable(path)
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise CorruptFileError(f"the {kind.upper()} image is damaged or unreadable ({exc})", path=path) from None
+        raise CorruptFileError(f"the {kind.upper()} image is damaged or unreadable ({exc})",
+                               path=printable(path)) from None
 
 
 def _image_dpi(im: Image.Image) -> tuple[float, bool]:
@@ -148,7 +199,7 @@ def _image_dpi(im: Image.Image) -> tuple[float, bool]:
     return round(d, 1), False
 
 
-def _pdf_pages(path: Path) -> list[PageRef]:
+def _pdf_pages(path: Path, budget: _PageBudget) -> list[PageRef]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -157,16 +208,17 @@ def _pdf_pages(path: Path) -> list[PageRef]:
         if reader.is_encrypted:
             raise EncryptedPdfError(
                 "the PDF is encrypted (password-protected); remove the protection and import again",
-                path=path,
+                path=printable(path),
             )
         _refuse_signed(reader, path)
+        budget.check(len(reader.pages), "the PDF")  # the page tree's count: nothing read yet
         pages = list(reader.pages)
-    except (EncryptedPdfError, SignedPdfError):
+    except (EncryptedPdfError, SignedPdfError, TooManyPagesError):
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise CorruptFileError(f"the PDF is damaged or unreadable ({exc})", path=path) from None
+        raise CorruptFileError(f"the PDF is damaged or unreadable ({exc})", path=printable(path)) from None
     if not pages:
-        raise CorruptFileError("the PDF has no pages", path=path)
+        raise CorruptFileError("the PDF has no pages", path=printable(path))
     refs = []
     for i, page in enumerate(pages):
         try:
@@ -174,13 +226,13 @@ def _pdf_pages(path: Path) -> list[PageRef]:
             w_in = float(page.mediabox.width) / 72.0
             h_in = float(page.mediabox.height) / 72.0
         except Exception as exc:  # noqa: BLE001 - malformed page objects come in many shapes
-            raise CorruptFileError(f"page {i + 1} is damaged ({exc})", path=path) from None
+            raise CorruptFileError(f"page {i + 1} is damaged ({exc})", path=printable(path)) from None
         if w_in <= 0 or h_in <= 0 or (w_in * dpi) * (h_in * dpi) > MAX_PIXELS:
             raise ImageTooLargeError(
                 f"page {i + 1} is {w_in:.1f}x{h_in:.1f} inches, implausible for a scanned page",
-                path=path,
+                path=printable(path),
             )
-        refs.append(PageRef(str(path), "pdf", i, dpi, f"{path.name}#{i + 1}", gray=gray, px_size=px,
+        refs.append(PageRef(str(path), "pdf", i, dpi, f"{printable(path.name)}#{i + 1}", gray=gray, px_size=px,
                             text_layer=layer))
     return refs
 
@@ -206,7 +258,7 @@ def _refuse_signed(reader, path: Path) -> None:
         raise SignedPdfError(
             "the PDF is digitally signed; OCR would rewrite it and destroy the signature. "
             "Verify it instead (digitizer verify), or OCR the unsigned original",
-            path=path,
+            path=printable(path),
         )
 
 
@@ -261,9 +313,9 @@ def load_page(ref: PageRef) -> Image.Image:
                     timeout=300,
                 )
             except (PDFPageCountError, PDFSyntaxError) as exc:
-                raise CorruptFileError(f"page {ref.index + 1} cannot be rendered ({exc})", path=path) from None
+                raise CorruptFileError(f"page {ref.index + 1} cannot be rendered ({exc})", path=printable(path)) from None
             if not imgs:
-                raise CorruptFileError(f"page {ref.index + 1} cannot be rendered", path=path)
+                raise CorruptFileError(f"page {ref.index + 1} cannot be rendered", path=printable(path))
             img = imgs[0]
             img.info["dpi"] = (ref.dpi, ref.dpi)
             return img
@@ -281,9 +333,9 @@ def load_page(ref: PageRef) -> Image.Image:
         raise
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError(
-            f"image dimensions are implausible for a scanned page ({exc})", path=path
+            f"image dimensions are implausible for a scanned page ({exc})", path=printable(path)
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptFileError(
-            f"page {ref.index + 1} is damaged or truncated and cannot be decoded ({exc})", path=path
+            f"page {ref.index + 1} is damaged or truncated and cannot be decoded ({exc})", path=printable(path)
         ) from None

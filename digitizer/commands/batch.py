@@ -32,6 +32,7 @@ EPILOG = (
 
 def register(sub: argparse._SubParsersAction) -> None:
     from .metadata import add_meta_arguments
+    from .ocr import add_limit_arguments
     from .sign import _credential_args
 
     p = sub.add_parser(
@@ -76,6 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the page workers, and are finished in order; 1.3x faster on the dev corpus)",
     )
     add_meta_arguments(p)  # --meta KEY=VALUE, --meta-file, --schema (applied to every document)
+    add_limit_arguments(p)  # --max-file-size MB, --max-pages N (per document)
     _credential_args(p, demo=False)
     p.add_argument(
         "--level",
@@ -130,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     from ..batch import DEFAULT_REQUIRED, BatchOptions, run_batch
     from ..pipeline import OcrOptions
+    from .ocr import limit_options
 
     meta: dict = {}
     if args.meta or args.meta_file:
@@ -157,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
         )
     opts = BatchOptions(
         ocr=OcrOptions(
-            lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank, colour=args.colour
+            lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank, colour=args.colour,
+            **limit_options(args),
         ),
         meta=meta,
         schema=args.schema,

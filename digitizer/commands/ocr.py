@@ -32,11 +32,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jpeg-quality", type=int, default=75, metavar="Q")
     p.add_argument("--no-rotate", action="store_true", help="do not turn pages upright")
     p.add_argument("--no-deskew", action="store_true", help="do not straighten skewed pages")
+    add_limit_arguments(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     from .metadata import add_meta_arguments
 
     add_meta_arguments(p)  # --meta KEY=VALUE / --meta-file: pre-fill, validate, embed as XMP
     p.set_defaults(func=run)
+
+
+def add_limit_arguments(p: argparse.ArgumentParser, pages: bool = True) -> None:
+    """--max-file-size (and --max-pages): the limits checked before any input is read."""
+    from ..acquire.importer import MAX_FILE_BYTES, MAX_PAGES
+    from ..fsutil import MB
+
+    p.add_argument("--max-file-size", type=float, default=MAX_FILE_BYTES / MB, metavar="MB",
+                   help=f"refuse input files larger than this, checked before reading "
+                   f"(default {MAX_FILE_BYTES // MB} MB)")
+    if pages:
+        p.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
+                       help=f"refuse a document of more pages (PDF pages and TIFF frames), "
+                       f"checked before any OCR (default {MAX_PAGES})")
+
+
+def limit_options(args: argparse.Namespace) -> dict:
+    """OcrOptions fields from the limit arguments (a usage error when out of range)."""
+    from ..errors import UsageError
+    from ..fsutil import MB
+
+    if not args.max_file_size > 0:
+        raise UsageError("--max-file-size must be more than 0 (MB)")
+    out = {"max_file_bytes": round(args.max_file_size * MB)}
+    if getattr(args, "max_pages", None) is not None:
+        if args.max_pages < 1:
+            raise UsageError("--max-pages must be at least 1")
+        out["max_pages"] = args.max_pages
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     opts = OcrOptions(
         lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank, colour=args.colour,
         jpeg_quality=args.jpeg_quality, rotate=not args.no_rotate, deskew=not args.no_deskew,
+        **limit_options(args),
     )
 
     def progress(ev: Progress) -> None:
@@ -66,6 +97,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"page {ev.page}: done ({ev.done}/{ev.total})" + (f" [{', '.join(notes)}]" if notes else ""),
               file=sys.stderr)
 
+    from ..fsutil import refuse_output_over_inputs
+
+    refuse_output_over_inputs(
+        {"the output (-o)": args.output, "the sidecar (--sidecar)": args.sidecar,
+         "the metadata sidecar (OUT.pdf.json)":
+             f"{args.output}.json" if args.meta or args.meta_file else None},
+        [*args.inputs, *([args.meta_file] if args.meta_file else [])],
+    )
     if args.meta or args.meta_file:  # a malformed --meta fails before the OCR work, not after
         from ..metadata import load_schema
 

@@ -1,7 +1,8 @@
 """CLI for verification: ``digitizer verify`` and the trust store ``digitizer trust``.
 
-``verify`` exit codes: 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE (none FAILED), 3 usage or
-input error (missing file, a file that is not a PDF at all, bad policy file). A damaged PDF is not
+``verify`` exit codes: 0 all PASSED, 1 any FAILED, 2 any INDETERMINATE (none FAILED), 3 input
+error (missing file, a file that is not a PDF at all, not a regular file, over --max-file-size,
+bad policy file); 2 is also a usage error (a --report/--csv over or inside an input). A damaged PDF is not
 an input error: its structural trouble is a finding inside the verdict (FAILED/FORMAT_FAILURE, or
 INDETERMINATE where the signed revision is sound). ``trust``: 0 ok, 41 trust-store error.
 """
@@ -17,10 +18,13 @@ from pathlib import Path
 from ..errors import UsageError
 
 
-def _files(paths: list[Path], listing: Path | None = None) -> list[Path]:
+def _files(paths: list[Path], listing: Path | None = None, max_bytes: int | None = None) -> list[Path]:
     out = []
     if listing is not None:
         # an archive listing: one path per line (relative paths are relative to the listing)
+        from ..fsutil import check_input_file
+
+        check_input_file(listing, max_bytes)  # a FIFO would block the read below
         try:
             text = listing.read_text(encoding="utf-8")
         except OSError as exc:
@@ -32,12 +36,24 @@ def _files(paths: list[Path], listing: Path | None = None) -> list[Path]:
                 out.append(q if q.is_absolute() else listing.parent / q)
     for p in paths:
         if p.is_dir():
+            # every *.pdf entry that is not a folder: a FIFO or a link to a device is listed too,
+            # so that verify_pdf refuses it by name (it is never read), instead of vanishing
             out.extend(
-                sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
+                sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and not q.is_dir())
             )
         else:
             out.append(p)
     return out
+
+
+def _printable_report(r):
+    """The report as printed and written: its file name with undecodable bytes as ``\\xNN``."""
+    from dataclasses import replace
+
+    from ..fsutil import printable
+
+    name = printable(r.path)
+    return r if name == str(r.path) else replace(r, path=Path(name))
 
 
 def _write(path: Path, text: str) -> None:
@@ -65,18 +81,28 @@ def _verify(args) -> int:
         from dataclasses import replace
 
         policy = replace(policy, allow_fetching=True)
+    from ..fsutil import MB, printable, refuse_output_over_inputs
+
+    if not args.max_file_size > 0:
+        raise UsageError("--max-file-size must be more than 0 (MB)")
+    inputs = [*args.files, *([args.list] if args.list else [])]
+    outputs = {"--report": args.report, "--csv": args.csv}
+    refuse_output_over_inputs(outputs, inputs)  # before any verification, nothing written
     store = TrustStore(args.trust)
     roots = store.certificates()
-    files = _files(args.files, args.list)
+    max_bytes = round(args.max_file_size * MB)
+    files = _files(args.files, args.list, max_bytes)
     if not files:
         raise UsageError("no PDF files found")
+    refuse_output_over_inputs(outputs, files)  # a listing's entries are inputs too
     reports, errors = [], []
     for f in files:
         try:
-            reports.append(verify_pdf(f, policy, trust_roots=roots))
+            rep = verify_pdf(f, policy, trust_roots=roots, max_bytes=max_bytes)
+            reports.append(_printable_report(rep))
         except InputPdfError as exc:
-            errors.append((f, str(exc)))
-            print(f"digitizer: error: {exc}", file=sys.stderr)
+            errors.append((f, printable(str(exc))))
+            print(f"digitizer: error: {printable(str(exc))}", file=sys.stderr)
     if args.json:
         doc = [to_dict(r) for r in reports]
         print(
@@ -86,7 +112,7 @@ def _verify(args) -> int:
                 else {
                     "schema": "digitizer.verify-batch/1",
                     "files": doc,
-                    "errors": [{"file": str(f), "error": m} for f, m in errors],
+                    "errors": [{"file": printable(f), "error": m} for f, m in errors],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -115,8 +141,11 @@ def _verify(args) -> int:
             if len(reports) == 1:
                 _write(args.report, to_etsi_xml(reports[0]))
             else:
-                for i, r in enumerate(reports, 1):
-                    _write(args.report.with_name(f"{args.report.stem}-{i}.xml"), to_etsi_xml(r))
+                names = [args.report.with_name(f"{args.report.stem}-{i}.xml")
+                         for i in range(1, len(reports) + 1)]
+                refuse_output_over_inputs({f"--report ({n.name})": n for n in names}, files)
+                for n, r in zip(names, reports):
+                    _write(n, to_etsi_xml(r))
         elif suffix == ".pdf":
             tmp = args.report.with_name(f".{args.report.name}.part")
             tmp.write_bytes(to_pdf(reports, args.lang))
@@ -209,6 +238,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="summary table as CSV")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
     p.add_argument("--brief", action="store_true", help="one line per signature, no details")
+    from .ocr import add_limit_arguments
+
+    add_limit_arguments(p, pages=False)  # --max-file-size MB: larger files are refused unread
     p.set_defaults(func=_verify)
 
     t = subparsers.add_parser(

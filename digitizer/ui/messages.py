@@ -41,6 +41,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Ảnh quá lớn để xử lý."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Quét lại với độ phân giải 300 dpi."),
     ),
+    "input_too_large": (
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Tệp vượt quá giới hạn cho phép (dung lượng hoặc số trang)."
+        ),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages",
+            "Chia tài liệu thành nhiều tệp nhỏ hơn, hoặc nhờ bộ phận kỹ thuật nâng giới hạn.",
+        ),
+    ),
     "encrypted_pdf": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Tệp PDF được đặt mật khẩu."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Xin bản không mật khẩu hoặc in ra rồi quét lại."),

@@ -124,6 +124,14 @@
         <translation>Rescan at 300 dpi.</translation>
     </message>
     <message>
+        <source>Tệp vượt quá giới hạn cho phép (dung lượng hoặc số trang).</source>
+        <translation>The file is over the allowed limit (size or number of pages).</translation>
+    </message>
+    <message>
+        <source>Chia tài liệu thành nhiều tệp nhỏ hơn, hoặc nhờ bộ phận kỹ thuật nâng giới hạn.</source>
+        <translation>Split the document into smaller files, or ask technical support to raise the limit.</translation>
+    </message>
+    <message>
         <source>Tệp PDF được đặt mật khẩu.</source>
         <translation>The PDF is password-protected.</translation>
     </message>

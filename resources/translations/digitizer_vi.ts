@@ -123,6 +123,14 @@
         <translation>Quét lại với độ phân giải 300 dpi.</translation>
     </message>
     <message>
+        <source>Tệp vượt quá giới hạn cho phép (dung lượng hoặc số trang).</source>
+        <translation>Tệp vượt quá giới hạn cho phép (dung lượng hoặc số trang).</translation>
+    </message>
+    <message>
+        <source>Chia tài liệu thành nhiều tệp nhỏ hơn, hoặc nhờ bộ phận kỹ thuật nâng giới hạn.</source>
+        <translation>Chia tài liệu thành nhiều tệp nhỏ hơn, hoặc nhờ bộ phận kỹ thuật nâng giới hạn.</translation>
+    </message>
+    <message>
         <source>Tệp PDF được đặt mật khẩu.</source>
         <translation>Tệp PDF được đặt mật khẩu.</translation>
     </message>
