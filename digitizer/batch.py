@@ -970,6 +970,7 @@ def run_batch(
     out = Path(out_dir)
     _refuse_output_in_source(source, out)
     specs = scan_source(source, exclude=out)
+    _refuse_inputs_in_output(specs, out)
     if options.meta:
         from .metadata import load_schema
 
@@ -1045,6 +1046,24 @@ def _refuse_output_in_source(source: str | os.PathLike, out: Path) -> None:
             "the output folder's name is not valid UTF-8; choose a folder with a UTF-8 name",
             path=printable(out),
         )
+
+
+def _refuse_inputs_in_output(specs: list[DocumentSpec], out: Path) -> None:
+    """A document whose input is where the batch writes (a file directly in OUT, where the
+    final PDFs and sidecars go, or under OUT/.batch), named by a manifest or reached through a
+    link, would make the batch read its own outputs: refused before anything runs. Sub-folders
+    of OUT other than .batch are not the batch's."""
+    real_out = os.path.realpath(out)
+    work = os.path.join(real_out, ".batch") + os.sep
+    for spec in specs:
+        for p in spec.inputs:
+            real = os.path.realpath(p)
+            if os.path.dirname(real) == real_out or real.startswith(work):
+                raise UsageError(
+                    f"document {spec.id!r}: its input {printable(p)} lies inside the output "
+                    f"folder (-o), where the batch writes; the batch never reads its own outputs",
+                    path=printable(out),
+                )
 
 
 def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> list[DocumentReport]:

@@ -340,3 +340,17 @@ def test_batch_output_folder_with_a_non_utf8_name_is_refused_before_writing(
     no_internals(err)
     assert not os.path.exists(out)
     assert secs < 10
+
+
+def test_batch_manifest_naming_a_file_inside_the_output_folder_is_refused(tmp_path, digitizer_cmd):
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(PDF, out / "old.pdf")  # e.g. a final PDF of an earlier run
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"id,inputs\nagain,{out / 'old.pdf'}\n", encoding="utf-8")
+    rc, _, err, secs = run(digitizer_cmd, "batch", manifest, "-o", out, "-q", timeout=60)
+    assert rc == 2, err
+    assert "again" in err and "inside the output folder" in err, err
+    no_internals(err)
+    assert sorted(p.name for p in out.iterdir()) == ["old.pdf"]
+    assert secs < 10
