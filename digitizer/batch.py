@@ -60,9 +60,10 @@ from .progress import CancelToken, Progress, ProgressFn, no_progress
 
 log = logging.getLogger(__name__)
 
-JOURNAL_VERSION = 1
-DOC_SUFFIXES = (".pdf", ".tif", ".tiff")  # loose files that are one document each
-PAGE_SUFFIXES = (".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png")  # files inside a sub-folder
+JOURNAL_VERSION = 2  # 2: table skipped (entries of the source folder not processed, and why)
+# a file named so is a page (in a sub-folder) or a document (loose), even when its content is
+# bad (it then fails with the reason); any other file is one when its content says so (sniff)
+PAGE_SUFFIXES = (".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png")
 FOLDER_META = "metadata.json"  # optional per-document overrides inside a sub-folder
 DEFAULT_REQUIRED = ("dossier_code", "type_name", "issued_date", "organ_name")
 STAGES = ("ocr_done", "meta_done", "signed", "queued")
@@ -149,6 +150,7 @@ class BatchReport:
     documents: tuple[DocumentReport, ...]
     pages_processed: int  # pages OCRed in this run
     seconds: float
+    skipped: tuple[SkippedFile, ...] = ()  # entries of the source folder not processed, and why
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("done", "failed", "needs_review", "pending")}
@@ -214,49 +216,106 @@ def _read_json_object(path: Path, what: str) -> dict:
     return data
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """An entry of a source folder that is neither a document nor a page of one, and why."""
+
+    path: str
+    code: str  # hidden | output_folder | not_a_page | no_pages | nested_folder | not_a_file
+    reason: str  # the reason in words (English, like every core message)
+
+
+@dataclass(frozen=True)
+class SourceSurvey:
+    """Everything found in a source: its documents, and every entry that is not processed."""
+
+    documents: tuple[DocumentSpec, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+
+
 def scan_source(source: str | os.PathLike, exclude: Path | None = None) -> list[DocumentSpec]:
     """The documents of ``source`` in a stable order (folder: by name; manifest: as listed)."""
+    return list(survey_source(source, exclude).documents)
+
+
+def survey_source(source: str | os.PathLike, exclude: Path | None = None) -> SourceSurvey:
+    """The documents of ``source`` and, for a folder, every entry that is not processed with
+    its reason: nothing in a source folder goes unaccounted for (a manifest names its files)."""
     src = Path(source)
     if src.is_dir():
         return _scan_folder(src, exclude)
     if src.is_file() and src.suffix.lower() in (".csv", ".json"):
-        return _scan_manifest(src)
+        return SourceSurvey(tuple(_scan_manifest(src)))
     if not src.exists():
         raise UsageError("batch source not found", path=src)
     raise UsageError("batch source must be a folder or a .csv/.json manifest", path=src)
 
 
-def _scan_folder(root: Path, exclude: Path | None) -> list[DocumentSpec]:
+def _page_kind(path: Path) -> tuple[bool, SkippedFile | None]:
+    """Is ``path`` a page? Decided by content (the importer's ``sniff``); a file whose name says
+    it is a page (.pdf, .tif, .jpg, .png) stays one even when its content is bad, so that it
+    fails with its reason instead of disappearing from the batch."""
+    from .acquire.importer import sniff
+
+    if not path.is_file():
+        return False, SkippedFile(str(path), "not_a_file", "not a regular file (a broken link?)")
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return True, None
+    try:
+        sniff(path)
+    except InputError as exc:
+        why = "decided by content" if exc.code == "unsupported_type" else exc.message
+        return False, SkippedFile(str(path), "not_a_page", f"not a PDF, JPEG, PNG or TIFF ({why})")
+    return True, None
+
+
+def _scan_folder(root: Path, exclude: Path | None) -> SourceSurvey:
     docs: list[DocumentSpec] = []
+    skipped: list[SkippedFile] = []
     ids: set[str] = set()
     excl = exclude.resolve() if exclude else None
+    hidden = "hidden (name starts with a dot)"
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
+            skipped.append(SkippedFile(str(entry), "hidden", hidden))
             continue
         if excl is not None and entry.resolve() == excl:
+            skipped.append(SkippedFile(str(entry), "output_folder", "the batch's output folder"))
             continue
         if entry.is_dir():
-            files = sorted(
-                (
-                    f
-                    for f in entry.iterdir()
-                    if f.is_file()
-                    and f.suffix.lower() in PAGE_SUFFIXES
-                    and not f.name.startswith(".")
-                ),
-                key=lambda p: p.name,
-            )
+            files = []
+            for f in sorted(entry.iterdir(), key=lambda p: p.name):
+                if f.name.startswith("."):
+                    skipped.append(SkippedFile(str(f), "hidden", hidden))
+                elif f.name == FOLDER_META and f.is_file():
+                    continue  # the document's metadata overrides (read below)
+                elif f.is_dir():
+                    skipped.append(SkippedFile(
+                        str(f), "nested_folder",
+                        "a folder inside a document folder (only its own files are pages)"))
+                else:
+                    page, why = _page_kind(f)
+                    if page:
+                        files.append(f)
+                    else:
+                        skipped.append(why)
             if not files:
+                skipped.append(SkippedFile(str(entry), "no_pages",
+                                           "a folder without any PDF, JPEG, PNG or TIFF page"))
                 continue
             meta_file = entry / FOLDER_META
             meta = _read_json_object(meta_file, "document metadata") if meta_file.is_file() else {}
             docs.append(DocumentSpec(_unique(ids, _safe_id(entry.name)), tuple(files), meta))
-        elif entry.is_file() and entry.suffix.lower() in DOC_SUFFIXES:
-            wanted = _safe_id(entry.stem)
-            if wanted.lower() in ids:
-                wanted = _safe_id(entry.name)
-            docs.append(DocumentSpec(_unique(ids, wanted), (entry,), {}))
-    return docs
+            continue
+        page, why = _page_kind(entry)
+        if not page:
+            skipped.append(why)
+            continue
+        wanted = _safe_id(entry.stem)
+        if wanted.lower() in ids:
+            wanted = _safe_id(entry.name)
+        docs.append(DocumentSpec(_unique(ids, wanted), (entry,), {}))
+    return SourceSurvey(tuple(docs), tuple(skipped))
 
 
 def _scan_manifest(path: Path) -> list[DocumentSpec]:
@@ -340,6 +399,12 @@ CREATE TABLE IF NOT EXISTS attempts(
     error TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_doc ON attempts(doc_id, stage);
+CREATE TABLE IF NOT EXISTS skipped(  -- as found by the last run's scan of the source folder
+    path TEXT PRIMARY KEY,
+    code TEXT NOT NULL,              -- hidden | output_folder | not_a_page | no_pages | ...
+    reason TEXT NOT NULL,
+    seen_at REAL NOT NULL
+);
 """
 
 
@@ -425,6 +490,28 @@ class Journal:
                 f"UPDATE documents SET {sets}, updated_at=? WHERE id=?",
                 (*cols.values(), now, doc_id),
             )
+
+    @_locked
+    def set_skipped(self, items: tuple[SkippedFile, ...] | list[SkippedFile]) -> None:
+        """Replace the list of skipped source entries with this run's, in one transaction."""
+        now = time.time()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM skipped")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO skipped(path, code, reason, seen_at) VALUES (?,?,?,?)",
+                [(printable(i.path), i.code, printable(i.reason), now) for i in items],
+            )
+
+    @_locked
+    def skipped(self) -> list[SkippedFile]:
+        rows = self.conn.execute("SELECT path, code, reason FROM skipped ORDER BY path")
+        return [SkippedFile(r["path"], r["code"], r["reason"]) for r in rows]
+
+    @_locked
+    def get(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM batch WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
 
     @_locked
     def begin(self, doc_id: str, stage: str) -> int:
@@ -783,6 +870,7 @@ class _Runner:
                     "code": e.code,
                     "message": e.message,
                     "text": error_text(e, self.schema, "en"),
+                    "text_vi": error_text(e, self.schema, "vi"),  # for the morning report
                     "params": e.params,
                 }
                 for e in errs
@@ -969,7 +1057,8 @@ def run_batch(
     t_start = time.monotonic()
     out = Path(out_dir)
     _refuse_output_in_source(source, out)
-    specs = scan_source(source, exclude=out)
+    survey = survey_source(source, exclude=out)
+    specs = list(survey.documents)
     _refuse_inputs_in_output(specs, out)
     if options.meta:
         from .metadata import load_schema
@@ -1002,11 +1091,13 @@ def run_batch(
             stale.unlink(missing_ok=True)
         j.set("source", str(Path(source).resolve()))
         j.set("last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        j.set_skipped(survey.skipped)
         r = _Runner(out, options, progress, _LinkedToken(cancel))
         if options.enqueue:
             from .archive import Outbox, default_outbox_path
 
             r.outbox = Outbox(options.outbox or default_outbox_path(settings))
+            j.set("outbox", str(r.outbox.path))  # for the delivery state in `batch status`
         r.total = len(specs)
         reports: list[DocumentReport] = []
         plans = []
@@ -1030,6 +1121,7 @@ def run_batch(
             documents=tuple(reports),
             pages_processed=r.pages,
             seconds=round(time.monotonic() - t_start, 3),
+            skipped=survey.skipped,
         )
     finally:
         j.close()
@@ -1144,7 +1236,12 @@ def _run_overlapped(r: _Runner, j: Journal, plans: list, window: int = 2) -> lis
 @dataclass(frozen=True)
 class BatchStatus:
     counts: dict[str, int]
-    documents: tuple[dict, ...]  # one row per document (see CSV_COLUMNS)
+    # one row per document: the CSV_COLUMNS, plus for the HTML report ``field_error_list``
+    # (the journal's field errors), ``notes``, ``deliveries`` ([{target, state, error}]),
+    # ``not_enqueued`` and ``needs_augmentation``
+    documents: tuple[dict, ...]
+    skipped: tuple[SkippedFile, ...] = ()  # entries of the source folder not processed, and why
+    info: Mapping[str, str] = field(default_factory=dict)  # source, last_run, outbox
 
 
 CSV_COLUMNS = (
@@ -1164,13 +1261,54 @@ CSV_COLUMNS = (
     "queue_s",
     "inputs",
     "updated_at",
+    "signature_level",
+    "archive",  # per target: "local: done; s3: pending (last error)"; or why it is not queued
 )
+
+
+def _deliveries(outbox_path: str | None, outputs: dict, cache: dict) -> list[dict] | None:
+    """The archive delivery of one document, read from the outbox the batch enqueued it in
+    (read only; ``None``: never enqueued). An unreadable outbox is said, not raised."""
+    item = outputs.get("outbox_item")
+    if item is None:
+        return None
+    if "outbox" not in cache:
+        cache["outbox"] = None
+        if outbox_path and (Path(outbox_path) / "outbox.sqlite3").is_file():
+            from .archive import Outbox
+
+            try:
+                cache["outbox"] = Outbox(outbox_path)
+            except DigitizerError as exc:
+                cache["error"] = str(exc)
+        else:
+            cache["error"] = f"outbox not found: {outbox_path}"
+    ob = cache["outbox"]
+    if ob is None:
+        return [{"target": "?", "state": "unknown", "error": cache.get("error", "")}]
+    try:
+        it = ob.get(int(item))
+    except (DigitizerError, ValueError, sqlite3.Error) as exc:
+        return [{"target": "?", "state": "unknown", "error": str(exc)}]
+    return [{"target": d.target, "state": d.state, "error": d.last_error or ""}
+            for d in it.deliveries]
+
+
+def _archive_text(deliveries: list[dict] | None, not_enqueued: str | None) -> str:
+    if not_enqueued:
+        return f"not queued: {not_enqueued}"
+    if deliveries is None:
+        return ""
+    return "; ".join(f"{d['target']}: {d['state']}" + (f" ({d['error']})" if d["error"] else "")
+                     for d in deliveries)
 
 
 def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
     """Counts per state and one row per document, read from the journal (no processing)."""
     j = open_journal(out_dir)
+    outbox_cache: dict = {}
     try:
+        info = {k: v for k in ("source", "last_run", "outbox") if (v := j.get(k)) is not None}
         rows = []
         counts: dict[str, int] = {}
         for d in j.docs():
@@ -1178,6 +1316,10 @@ def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
             timings = json.loads(d["timings"] or "{}")
             outputs = json.loads(d["outputs"] or "{}")
             fe = json.loads(d["field_errors"] or "[]")
+            deliveries = _deliveries(info.get("outbox"), outputs, outbox_cache)
+            notes = [outputs["not_enqueued"]] if outputs.get("not_enqueued") else []
+            if outputs.get("needs_augmentation"):
+                notes.append(f"signed at {outputs.get('level')}: needs augmentation")
             rows.append(
                 {
                     "id": d["id"],
@@ -1198,10 +1340,19 @@ def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
                     "updated_at": time.strftime(
                         "%Y-%m-%dT%H:%M:%S", time.localtime(d["updated_at"])
                     ),
+                    "signature_level": outputs.get("level", "") if outputs.get("output") else "",
+                    "archive": _archive_text(deliveries, outputs.get("not_enqueued")),
+                    "field_error_list": fe,
+                    "notes": notes,
+                    "deliveries": deliveries,
+                    "not_enqueued": outputs.get("not_enqueued") or "",
+                    "needs_augmentation": bool(outputs.get("needs_augmentation")),
                 }
             )
-        return BatchStatus(counts, tuple(rows))
+        return BatchStatus(counts, tuple(rows), tuple(j.skipped()), info)
     finally:
+        if outbox_cache.get("outbox") is not None:
+            outbox_cache["outbox"].close()
         j.close()
 
 
@@ -1230,9 +1381,12 @@ __all__ = [
     "DocumentReport",
     "DocumentSpec",
     "Journal",
+    "SkippedFile",
+    "SourceSurvey",
     "batch_status",
     "export_csv",
     "open_journal",
     "run_batch",
     "scan_source",
+    "survey_source",
 ]

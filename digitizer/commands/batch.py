@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 from ..errors import UsageError
@@ -39,9 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "batch",
         help="process a backlog: OCR, metadata, sign, enqueue (resumable)",
         description="Process every document of SOURCE (a folder: each sub-folder is one "
-        "document, its files in name order, each loose PDF/TIFF is one document; or a CSV/JSON "
+        "document, its files in name order, each loose PDF, TIFF, JPEG or PNG file is one "
+        "document; every other entry is listed as skipped with its reason; or a CSV/JSON "
         "manifest) into OUT_DIR, with a journal (OUT_DIR/.batch/journal.sqlite3) that makes the "
-        "run resumable. 'digitizer batch status OUT_DIR [--csv FILE]' shows the journal.",
+        "run resumable. 'digitizer batch status OUT_DIR [--csv FILE] [--report FILE.html]' "
+        "shows the journal.",
         epilog=EPILOG,
     )
     p.add_argument("source", metavar="SOURCE", help="folder or manifest.csv/.json; or 'status'")
@@ -117,6 +121,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="archive outbox (default: $DIGITIZER_OUTBOX or the settings)",
     )
     p.add_argument("--csv", type=Path, metavar="FILE", help="write the per-document report as CSV")
+    p.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE.html",
+        help="write the morning report: one self-contained HTML page (counts, every document "
+        "with its state, pages, text not fully read, metadata to review and why, signature, "
+        "archive delivery, and the skipped files with their reasons)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="only the summary")
     p.set_defaults(func=run)
 
@@ -130,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give the output folder with -o OUT_DIR")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    _check_report_name(args)  # before a night's work, not after it
     from ..batch import DEFAULT_REQUIRED, BatchOptions, run_batch
     from ..pipeline import OcrOptions
     from .ocr import limit_options
@@ -176,29 +189,51 @@ def run(args: argparse.Namespace) -> int:
         overlap=not args.sequential,
     )
 
+    live = ProgressLine(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
+    printing = live.lock if live is not None else threading.RLock()  # OCR threads report too
+
     def progress(ev: Progress) -> None:
+        with printing:
+            _print_event(ev, live)
+
+    def _print_event(ev: Progress, live: ProgressLine | None) -> None:
         x = ev.extra
+        if live is not None:
+            live.clear()
         if x.get("event") == "document":
-            if args.quiet:
-                return
-            line = f"[{ev.done + 1}/{ev.total}] {ev.message}"
-            if x.get("skipped"):
-                line += " (unchanged since an earlier run, skipped)"
-            print(line, flush=True)
+            if not args.quiet:
+                line = f"[{ev.done + 1}/{ev.total}] {ev.message}"
+                if x.get("skipped"):
+                    line += " (unchanged since an earlier run, skipped)"
+                print(line, flush=True)
         elif x.get("event") == "warning":
             print(f"  warning: {ev.message}", file=sys.stderr, flush=True)
+        if live is not None:
+            live.update(ev)
 
     try:
         report = run_batch(args.source, args.output, opts, progress=progress)
+    except BaseException:
+        if live is not None:
+            live.clear()
+        # a stopped batch (cancel, refused certificate ...) still leaves its reports behind
+        _write_reports(args, args.output, quiet=True)
+        raise
     finally:
         if signer is not None:
             signer.close()
+    if live is not None:
+        live.clear()
     c = report.counts()
     print(
-        f"batch: {c.get('done', 0)} done, {c.get('failed', 0)} failed, "
-        f"{c.get('needs_review', 0)} need review; {report.pages_processed} page(s) OCRed "
-        f"in {report.seconds:.1f} s; journal {report.journal}"
+        f"batch: {len(report.documents)} document(s): {c.get('done', 0)} done, "
+        f"{c.get('failed', 0)} failed, {c.get('needs_review', 0)} need review; "
+        f"{report.pages_processed} page(s) OCRed in {report.seconds:.1f} s; "
+        f"journal {report.journal}"
     )
+    if report.skipped:
+        print(f"batch: {len(report.skipped)} file(s) in SOURCE skipped (not documents); "
+              "see the list below")
     if report.text_review:
         print(f"batch: {len(report.text_review)} document(s) with text not fully read "
               "(coverage check); see the notes below")
@@ -210,16 +245,113 @@ def run(args: argparse.Namespace) -> int:
         if d.text_review_pages:
             print(f"  text not fully read: {d.id}: page(s) "
                   + ", ".join(map(str, d.text_review_pages)), file=sys.stderr)
-    if args.csv:
-        from ..batch import batch_status, export_csv
-
-        export_csv(batch_status(args.output), args.csv)
+    _print_skipped(report.skipped, args.source, file=sys.stderr)
+    _write_reports(args, args.output)
     return report.exit_code
+
+
+class ProgressLine:
+    """One live line on the terminal while a batch runs: documents, pages OCRed, rate, ETA.
+
+    Written to a terminal only (the caller checks ``isatty``), so logs and pipes stay clean;
+    no dependency: a carriage return and an erase-line code. The ETA is the mean time of the
+    documents worked on in this run times the documents left (unchanged documents are skipped
+    in no time and do not count). Events arrive from the OCR threads too, hence the lock."""
+
+    def __init__(self, stream, clock=time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.t0 = clock()
+        self.lock = threading.RLock()  # held by the caller around a whole event too
+        self.docs = self.worked = self.pages = self.total = 0
+        self.shown = False
+
+    def update(self, ev: Progress) -> None:
+        x = ev.extra
+        with self.lock:
+            self.total = max(self.total, ev.total)
+            if x.get("event") == "page":
+                self.pages += 1
+            elif x.get("event") == "document":
+                self.docs += 1
+                self.worked += 0 if x.get("skipped") else 1
+            self.stream.write("\r\x1b[K" + self.text())
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        with self.lock:
+            if self.shown:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+                self.shown = False
+
+    def text(self) -> str:
+        elapsed = max(self.clock() - self.t0, 1e-9)
+        left = max(self.total - self.docs, 0)
+        if not left:
+            eta = "0:00"
+        elif self.worked:
+            eta = _clock_text(elapsed / self.worked * left)
+        else:
+            eta = "--:--"
+        return (f"batch: {self.docs}/{self.total} documents, {self.pages} page(s) OCRed, "
+                f"{self.pages / elapsed * 60:.1f} pages/min, ETA {eta}")
+
+
+def _clock_text(seconds: float) -> str:
+    s = round(seconds)
+    h, m = divmod(s // 60, 60)
+    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
+
+
+SKIPPED_SHOWN = 20  # more are counted, and listed in full by the report
+
+
+def _print_skipped(skipped, source, file=None) -> None:
+    from ..fsutil import printable  # a name that is not UTF-8 is shown with \xNN escapes
+
+    base = Path(source) if source else None
+    for s in skipped[:SKIPPED_SHOWN]:
+        p = Path(s.path)
+        shown = p.relative_to(base) if base and p.is_relative_to(base) else p
+        print(f"  skipped: {printable(shown)}: {printable(s.reason)}", file=file)
+    if len(skipped) > SKIPPED_SHOWN:
+        print(f"  ... and {len(skipped) - SKIPPED_SHOWN} more skipped file(s): see "
+              "'digitizer batch status OUT_DIR --report FILE.html'", file=file)
+
+
+def _check_report_name(args: argparse.Namespace) -> None:
+    if args.report is not None and args.report.suffix.lower() not in (".html", ".htm"):
+        raise UsageError("--report must end in .html (the morning report is an HTML page)")
+
+
+def _write_reports(args: argparse.Namespace, out_dir, quiet: bool = False) -> None:
+    """The CSV and HTML reports from the journal (``quiet``: after a stop, best effort)."""
+    if not (args.csv or args.report):
+        return
+    from ..batch import batch_status, export_csv, journal_path
+    from ..batch_report import export_html
+
+    if quiet and not journal_path(out_dir).is_file():
+        return  # stopped before anything was journalled: nothing to report
+    try:
+        st = batch_status(out_dir)
+        if args.csv:
+            export_csv(st, args.csv)
+        if args.report:
+            export_html(st, args.report)
+            print(f"report written: {args.report}")
+    except Exception as exc:
+        if not quiet:
+            raise
+        print(f"  warning: reports not written: {exc}", file=sys.stderr)
 
 
 def status(args: argparse.Namespace) -> int:
     from ..batch import batch_status, export_csv
 
+    _check_report_name(args)
     st = batch_status(args.status_dir)
     order = ("done", "running", "pending", "needs_review", "failed")
     parts = [f"{k}: {st.counts[k]}" for k in order if k in st.counts]
@@ -231,8 +363,16 @@ def status(args: argparse.Namespace) -> int:
             print(f"  needs review: {row['id']}: {row['field_errors']}")
         elif row["state"] in ("running", "pending"):
             print(f"  {row['state']}: {row['id']} (stage reached: {row['stage'] or 'none'})")
+    if st.skipped:
+        print(f"{len(st.skipped)} file(s) in SOURCE skipped (not documents):")
+        _print_skipped(st.skipped, st.info.get("source", ""))
     if args.csv:
         export_csv(st, args.csv)
         print(f"report written: {args.csv}")
+    if args.report:
+        from ..batch_report import export_html
+
+        export_html(st, args.report)
+        print(f"report written: {args.report}")
     bad = any(r["state"] != "done" for r in st.documents)
     return 12 if bad else 0
