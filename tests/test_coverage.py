@@ -15,6 +15,8 @@ import subprocess
 import pytest
 from pages_util import (
     PITCH,
+    X0,
+    Y0,
     darken_lower_half,
     draw_lines,
     numbers_read,
@@ -124,3 +126,25 @@ def test_batch_report_counts_pages_not_fully_read(tmp_path, digitizer_cmd):
     by_id = {row.split(",")[0]: row.split(",") for row in rows[1:]}
     assert by_id["marks"][col] == "1"
     assert by_id["clean"][col] == ""
+
+
+def test_an_undecoded_barcode_is_not_unread_text():
+    """A 1D barcode the decoder could not read is a run of full-height strokes, not a line of
+    text the OCR missed: it must not be flagged (found on a degraded page: a false alarm)."""
+    import random
+
+    from PIL import ImageDraw
+
+    im, boxes = draw_lines(3)
+    d = ImageDraw.Draw(im)
+    rng = random.Random(5)
+    x, y0 = X0, Y0 + 6 * PITCH
+    while x < X0 + 900:
+        w = rng.choice((3, 3, 6, 9))
+        d.rectangle((x, y0, x + w - 1, y0 + 80), fill=0)  # about 2.5 text lines tall, as printed
+        x += w + rng.choice((3, 6, 9))
+    words = tuple(OcrWord("x", 95.0, b, 1, 1, i) for i, b in enumerate(boxes))
+    cov = coverage.measure(im, 300.0, words)
+    assert cov.unread == ()
+    # nor is it counted among the lines of text on the page
+    assert all(s.box[1] < y0 for s in cov.segments)

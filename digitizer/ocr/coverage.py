@@ -11,8 +11,8 @@ with other strategies by :mod:`digitizer.ocr.page`, and what stays unread after 
 
 Non-text ink is left out by size and shape, not by position: components taller than three text
 lines (seal rings, signatures, frames, pictures), long thin rules, solid blobs (scanner bands),
-and segments shorter than a few characters or whose components do not share a baseline (the
-curved text of a seal ring, a handwritten flourish).
+segments shorter than a few characters or not longer than tall, and runs of full-height strokes
+(a 1D barcode the decoder could not read).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Segment:
     box: tuple[int, int, int, int]
     n_chars: int  # connected components (about characters) in it
     ink: int  # ink pixels at analysis resolution
+    bars: float = 0.0  # share of its components that are thin strokes as tall as the segment
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def _segments(mask: np.ndarray, f: float, ch: float) -> list[Segment]:
     lab, _ = ndimage.label(m)
     objs = ndimage.find_objects(lab)
     clab, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    cobjs = ndimage.find_objects(clab)
     out = []
     for i, sl in enumerate(objs, start=1):
         ys, xs = sl
@@ -116,15 +118,24 @@ def _segments(mask: np.ndarray, f: float, ch: float) -> list[Segment]:
         comps = np.unique(clab[sl][seg_ink])
         comps = comps[comps > 0]
         box = (int(xs.start * f), int(ys.start * f), int(xs.stop * f), int(ys.stop * f))
-        out.append(Segment(box, int(comps.size), ink))
+        seg_h = ys.stop - ys.start
+        bars = 0
+        for c in comps:
+            cy, cx = cobjs[c - 1]
+            hh = cy.stop - cy.start
+            bars += hh >= 0.8 * seg_h
+        out.append(Segment(box, int(comps.size), ink, bars / comps.size if comps.size else 0.0))
     return out
 
 
 def _text_like(seg: Segment, ch_px: float) -> bool:
-    """A line of print, not stray marks: several characters, a line's height, longer than tall."""
+    """A line of print, not stray marks: several characters, a line's height, longer than tall,
+    and not a 1D barcode (a run of strokes each as tall as the run: text has a few such letters,
+    a barcode nothing else; an undecoded barcode is not text the OCR missed)."""
     x0, y0, x1, y1 = seg.box
     return (
         seg.n_chars >= 4
+        and seg.bars < 0.8
         and (x1 - x0) >= 4 * ch_px
         and (y1 - y0) <= 3.5 * ch_px
         and (x1 - x0) >= 2 * (y1 - y0)
