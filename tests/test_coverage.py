@@ -109,7 +109,7 @@ def test_cli_warns_about_a_page_not_fully_read(tmp_path, digitizer_cmd):
 def test_batch_report_counts_pages_not_fully_read(tmp_path, digitizer_cmd):
     src = tmp_path / "src"
     src.mkdir()
-    # loose TIFF files are one document each (loose PNGs are not yet: issue 18)
+    # loose TIFF files, one document each
     unreadable_lines_page(tmp_path / "marks.png")
     Image.open(tmp_path / "marks.png").save(src / "marks.tif", dpi=(300, 300))
     im, _ = draw_lines(12)
