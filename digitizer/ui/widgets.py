@@ -19,11 +19,12 @@ class _WheelGuard(QObject):
         area = obj.parentWidget()
         while area is not None and not isinstance(area, QAbstractScrollArea):
             area = area.parentWidget()
+        # no event.accept()/ignore() from Python here: with PySide6 6.12 each such call loses a
+        # reference to None (the interpreter aborts with "none_dealloc" at exit after enough
+        # wheel events). The scroll bar accepts what it scrolls; without a scroll area the event
+        # stays unaccepted as Qt delivered it, so a real wheel event goes on to the parent.
         if area is not None:
             QApplication.sendEvent(area.verticalScrollBar(), event)
-            event.accept()
-        else:
-            event.ignore()  # a real wheel event then goes on to the parent
         return True
 
 

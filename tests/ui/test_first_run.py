@@ -30,6 +30,25 @@ def _ready(qtbot):
     qtbot.waitUntil(features.ready, timeout=60000)
 
 
+def _signed(qtbot, win, pdf, clicks=None):
+    """OCR ``pdf``, fill and confirm the record, click the sign button (demo certificate or a
+    .p12 whose password answer the caller has set up); returns (item, clicks)."""
+    _ready(qtbot)
+    clicks = clicks or Clicks(qtbot)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
+        win.import_files([pdf])
+    item = win.current_item()
+    fill_record(clicks, win)
+    clicks.tab(win.tabs, win._sign_tab)
+    return item, clicks
+
+
+def _click_sign(qtbot, win, clicks):
+    with qtbot.waitSignal(win.signFinished, timeout=120000) as blocker:
+        clicks.click(win.sign.sign_btn)
+    return blocker.args[1]
+
+
 def test_first_run_signs_with_the_demo_certificate_into_this_computers_archive_in_8_clicks(
     qtbot, make_window, doc_pdf, monkeypatch, errors
 ):
@@ -110,15 +129,8 @@ def test_signed_before_any_archive_is_queued_when_one_appears(qtbot, make_window
     from digitizer.ui.settings import builtin_archive_dir
 
     win = make_window(cert_source="demo", builtin_archive=False)
-    _ready(qtbot)
-    clicks = Clicks(qtbot)
-    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
-        win.import_files([doc_pdf])
-    item = win.current_item()
-    fill_record(clicks, win)
-    clicks.tab(win.tabs, win._sign_tab)
-    with qtbot.waitSignal(win.signFinished, timeout=120000):
-        clicks.click(win.sign.sign_btn)
+    item, clicks = _signed(qtbot, win, doc_pdf)
+    assert _click_sign(qtbot, win, clicks) is None
     assert item.state == DocState.SIGNED and not item.outbox_id
     assert not win.act_send_archive.isEnabled()  # no archive: says why in its tooltip
     assert "Chưa cấu hình kho lưu trữ" in win.act_send_archive.toolTip()
@@ -134,15 +146,8 @@ def test_save_a_copy_show_the_folder_and_no_silent_loss_on_remove(
     qtbot, make_window, doc_pdf, tmp_path, errors
 ):
     win = make_window(cert_source="demo", builtin_archive=False)
-    _ready(qtbot)
-    clicks = Clicks(qtbot)
-    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
-        win.import_files([doc_pdf])
-    item = win.current_item()
-    fill_record(clicks, win)
-    clicks.tab(win.tabs, win._sign_tab)
-    with qtbot.waitSignal(win.signFinished, timeout=120000):
-        clicks.click(win.sign.sign_btn)
+    item, clicks = _signed(qtbot, win, doc_pdf)
+    assert _click_sign(qtbot, win, clicks) is None
     signed = Path(item.signed_pdf)
 
     # Lưu bản sao… from the button under the sign button
@@ -217,15 +222,8 @@ def test_verify_opens_the_signed_document_and_reports_go_outside_the_archive(
     from .clicks import when_modal
 
     win = make_window(cert_source="demo")
-    _ready(qtbot)
-    clicks = Clicks(qtbot)
-    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
-        win.import_files([doc_pdf])
-    item = win.current_item()
-    fill_record(clicks, win)
-    clicks.tab(win.tabs, win._sign_tab)
-    with qtbot.waitSignal(win.signFinished, timeout=120000):
-        clicks.click(win.sign.sign_btn)
+    item, clicks = _signed(qtbot, win, doc_pdf)
+    assert _click_sign(qtbot, win, clicks) is None
     asked = []
     when_modal(lambda d: (asked.append(d.windowTitle()), d.reject()), QFileDialog)
     clicks.menu(win, win.act_verify)
@@ -258,16 +256,9 @@ def test_a_p12_certificate_is_shown_by_its_holder_and_a_self_signed_one_is_warne
 
     p12 = self_signed_p12(tmp_path / "tu-ky.p12", b"mat-khau", common_name="Nguyễn Văn Ký")
     win = make_window(pkcs12_path=str(p12), builtin_archive=False)
-    _ready(qtbot)
-    clicks = Clicks(qtbot)
-    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
-        win.import_files([doc_pdf])
-    fill_record(clicks, win)
-    clicks.tab(win.tabs, win._sign_tab)
+    _item, clicks = _signed(qtbot, win, doc_pdf)
     answer_password(clicks, "mat-khau")
-    with qtbot.waitSignal(win.signFinished, timeout=120000) as blocker:
-        clicks.click(win.sign.sign_btn)
-    assert blocker.args[1] is None
+    assert _click_sign(qtbot, win, clicks) is None
     label = win.sign.cert_label.text()
     assert "Nguyễn Văn Ký" in label and "Sở Tư pháp (thử nghiệm)" in label, label
     assert "hiệu lực đến" in label
