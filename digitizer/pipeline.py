@@ -245,9 +245,9 @@ class OcrSession:
     def _keep_spooled_pages(self) -> Path | None:
         if not self._spooled or self._cancel.cancelled or self.recovered_dir is not None:
             return self.recovered_dir
-        from platformdirs import user_data_dir
+        from .paths import data_dir
 
-        dest = Path(user_data_dir("digitizer")) / "recovered" / time.strftime("%Y%m%d-%H%M%S")
+        dest = data_dir() / "recovered" / time.strftime("%Y%m%d-%H%M%S")
         try:
             dest.mkdir(parents=True, exist_ok=True)
             for f in sorted(self._tmp.glob("in-*.png")):

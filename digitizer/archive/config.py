@@ -211,6 +211,6 @@ def default_outbox_path(settings: ArchiveSettings | None = None) -> Path:
         return Path(env)
     if settings and settings.outbox:
         return Path(settings.outbox)
-    from platformdirs import user_data_dir
+    from ..paths import data_dir
 
-    return Path(user_data_dir("digitizer")) / "outbox"
+    return data_dir() / "outbox"

@@ -23,23 +23,15 @@ import platformdirs
 import tomli_w
 
 from ..fsutil import write_atomic
+from ..paths import APP_NAME, config_dir, data_dir
 
 log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 4
-APP_NAME = "digitizer"
 BUILTIN_TARGET = "builtin"  # the archive folder on this computer, there from the first run
 _OLD_P11_DEFAULT = "/usr/lib/softhsm/libsofthsm2.so"  # SoftHSM2's test library: not a default
 
 
-def config_dir() -> Path:
-    env = os.environ.get("DIGITIZER_CONFIG_DIR")
-    return Path(env) if env else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def data_dir() -> Path:
-    env = os.environ.get("DIGITIZER_DATA_DIR")
-    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def builtin_archive_dir() -> Path:
