@@ -18,12 +18,6 @@
         <source>%1 số %2</source>
         <translation>%1 số %2</translation>
     </message>
-    <message numerus="yes">
-        <source>%n trang</source>
-        <translation>
-            <numerusform>%n trang</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>DocState</name>
