@@ -221,9 +221,13 @@ def parse_tsv(tsv_path: Path, scale: float = 1.0) -> tuple[str, tuple[OcrWord, .
             )
             words.append(OcrWord(text, conf, bbox, int(row[2]), int(row[3]), int(row[4])))
     text = words_text(words)
-    confs = [w.conf for w in words if w.conf >= 0]
-    mean_conf = sum(confs) / len(confs) if confs else 0.0
+    mean_conf = _mean_conf(words)
     return text, tuple(words), mean_conf
+
+
+def _mean_conf(words) -> float:
+    confs = [w.conf for w in words if w.conf >= 0]
+    return sum(confs) / len(confs) if confs else 0.0
 
 
 def words_text(words) -> str:
@@ -338,8 +342,7 @@ def _run_ocr(img: Image.Image, dpi: float, job: PageJob, base: Path, barcodes=()
         if t:
             texts.append(t)
         parts.append((str(pdf_path), dy, min(img.height, round(y1 / scale))))
-    confs = [w.conf for w in words if w.conf >= 0]
-    mean_conf = sum(confs) / len(confs) if confs else 0.0
+    mean_conf = _mean_conf(words)
     return tuple(parts), "\n\n".join(texts), tuple(words), mean_conf
 
 
@@ -565,8 +568,7 @@ def process_page(job: PageJob) -> PageOutcome:
             page, dpi, job, base, barcodes, parts, words)
         if reread_words:
             text = words_text(words)
-            confs = [w.conf for w in words if w.conf >= 0]
-            mean_conf = sum(confs) / len(confs) if confs else 0.0
+            mean_conf = _mean_conf(words)
     blank = an.blank and _good_words(words) < 3
     untouched = rotation == 0 and abs(skew) < DESKEW_MIN_DEG
     if (
