@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,7 +31,7 @@ from digitizer.model import DocState, DocumentResult
 from digitizer.progress import CancelToken
 
 from ..fsutil import copy_atomic
-from . import features
+from . import features, icons
 from .dialogs import show_error
 from .doclist import DocListModel, ItemRole, display_name
 from .ocrtext import OcrTextView
@@ -344,8 +344,33 @@ class MainWindow(QMainWindow):
 
         tb = QToolBar(self.tr("Thanh công cụ"))
         tb.setObjectName("main")
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        tb.setIconSize(QSize(24, 24))
         tb.setMovable(False)
+        self.toolbar = tb
+        # icons with text (Adwaita symbolic icons, resources/icons/README.md); the undo/redo
+        # actions' text follows the command ("Hoàn tác Xoay trang"): the button shows a fixed
+        # short text so nothing on the toolbar changes width under the mouse
+        for a, icon in (
+            (self.act_scan, "scanner"),
+            (self.act_import, "document-open"),
+            (self.act_rot_left, "object-rotate-left"),
+            (self.act_rot_right, "object-rotate-right"),
+            (self.act_delete, "edit-delete"),
+            (self.act_insert, "insert-object"),
+            (self.act_replace, "edit-find-replace"),
+            (self.act_undo, "edit-undo"),
+            (self.act_redo, "edit-redo"),
+            (self.act_zoom_in, "zoom-in"),
+            (self.act_zoom_out, "zoom-out"),
+            (self.act_fit, "zoom-fit-best"),
+            (self.act_sign, "document-edit"),
+            (self.act_verify, "security-high"),
+            (self.act_settings, "preferences-system"),
+        ):
+            a.setIcon(icons.icon(icon))
+        self.act_undo.setIconText(self.tr("Hoàn tác"))
+        self.act_redo.setIconText(self.tr("Làm lại"))
         for a in (
             self.act_scan,
             self.act_import,
@@ -369,6 +394,7 @@ class MainWindow(QMainWindow):
         ):
             tb.addSeparator() if a is None else tb.addAction(a)
         self.addToolBar(tb)
+        icons.even_widths(tb)
 
         m = self.menuBar()
         f = m.addMenu(self.tr("&Tệp"))
