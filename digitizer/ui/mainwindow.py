@@ -14,11 +14,13 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndo
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
     warmed = Signal()
     replaced = Signal(object)  # the new window, after a language switch rebuilt the UI
     copySaved = Signal(str)  # path of a copy of a signed document saved by the clerk
+    signaturesShown = Signal(str, object)  # item id, verification report of its signed copy
 
     def __init__(self, store: WipStore, settings: Settings, parent=None):
         super().__init__(parent)
@@ -131,13 +134,13 @@ class MainWindow(QMainWindow):
         self.view = PageView()
         self.text = OcrTextView()
 
+        self._after_warm: list = []
         self._build_panels()
         self._build_actions()
         self.sign.add_signed_actions(
             (self.act_send_archive, self.act_save_copy, self.act_open_folder)
         )
         self._build_layout()
-        self._after_warm: list = []
         self._restore()
         self._update_actions()
         run_task(features.warm_up, self._on_warm)
@@ -165,6 +168,13 @@ class MainWindow(QMainWindow):
         self.meta = MetadataForm(self)
         self.meta.changed.connect(self._on_metadata_edited)
         self.sign = SignPanel(self)
+        from .sigpanel import SignaturePanel
+
+        self.sigpanel = SignaturePanel(self, lang=self.settings.language)
+        self.sigpanel.clear(self.tr("Tài liệu đang mở chưa được ký."))
+        self.sigpanel.trusted.connect(lambda _info: self.show_signatures(force=True))
+        self._sig_seen: tuple | None = None  # (path, mtime) last verified for the panel
+        self.signFinished.connect(lambda _id, err: err is None and self.show_signatures())
         self.meta.edited.connect(lambda _id: self.sign.refresh())  # checklist follows each key
         self.model.ready = lambda item: all(ok is not False for ok, _ in self.sign.checklist(item))
 
@@ -186,11 +196,32 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.meta, self.tr("Thông tin hồ sơ"))
         self.tabs.addTab(self.sign, self.tr("Ký số"))  # scrolls inside, sign button below
         self._sign_tab = self.sign
+        self.tabs.addTab(self.sigpanel, self.tr("Chữ ký"))  # as Acrobat's signature panel
+
+        # Acrobat's banner above the page: the verdict of the open signed document
+        centre = QWidget()
+        cv = QVBoxLayout(centre)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.setSpacing(2)
+        self.sig_banner = QWidget()
+        bl = QHBoxLayout(self.sig_banner)
+        bl.setContentsMargins(6, 2, 6, 2)
+        self.sig_banner_label = QLabel()
+        self.sig_banner_label.setWordWrap(True)
+        bl.addWidget(self.sig_banner_label, 1)
+        self.sig_banner_btn = QPushButton(self.tr("Bảng chữ ký"))
+        self.sig_banner_btn.clicked.connect(
+            lambda _checked=False: self.tabs.setCurrentWidget(self.sigpanel)
+        )
+        bl.addWidget(self.sig_banner_btn)
+        self.sig_banner.setVisible(False)
+        cv.addWidget(self.sig_banner)
+        cv.addWidget(self.view, 1)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.strip)
-        split.addWidget(self.view)
+        split.addWidget(centre)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(2, 3)
@@ -539,8 +570,52 @@ class MainWindow(QMainWindow):
         self.strip.set_locked(bool(item and item.locked))
         self.meta.set_item(item)
         self.sign.set_item(item)
+        self.show_signatures()
         self._on_current_page()
         self._update_actions()
+
+    def show_signatures(self, force: bool = False) -> None:
+        """Verify the open document's signed copy for the banner and the signature panel (in
+        a worker; the result is shown only if that document is still the open one)."""
+        item = self.current_item()
+        pdf = Path(item.signed_pdf) if item and item.signed_pdf else None
+        if pdf is None or not pdf.exists():
+            self._sig_seen = None
+            self.sig_banner.setVisible(False)
+            self.sigpanel.clear(self.tr("Tài liệu đang mở chưa được ký."))
+            return
+        key = (str(pdf), pdf.stat().st_mtime_ns)
+        if key == self._sig_seen and not force:
+            return
+        self._sig_seen = key
+        self.sigpanel.clear(self.tr("Đang kiểm tra chữ ký…"))
+        from .verifydialog import verify
+
+        roots = tuple(self.settings.trust_roots)
+
+        def done(rep, err):
+            if self._sig_seen != key:
+                return  # another document was opened meanwhile
+            if err is not None:
+                log.warning("verifying %s for the signature panel: %s", pdf, err)
+                self.sigpanel.clear(self.tr("Không kiểm tra được chữ ký của tệp này."))
+                return
+            self.sigpanel.show_report(rep)
+            self.sig_banner_label.setText(self.sigpanel.headline(rep).replace("\n", " "))
+            colour = {"passed": "#2e7d32", "indeterminate": "#b26a00", "failed": "#c62828"}
+            self.sig_banner.setStyleSheet(
+                f"background:{colour[self.sigpanel.verdict_key]};color:white;font-weight:bold"
+            )
+            self.sig_banner.setVisible(True)
+            self.signaturesShown.emit(item.id, rep)
+
+        if not features.ready():  # verified once the optional pieces are imported
+            self._sig_seen = None
+            if self.show_signatures not in self._after_warm:
+                self._after_warm.append(self.show_signatures)
+            return
+        if features.verification() is not None:
+            run_task(lambda: verify(pdf, roots), done)
 
     def _strip_refs(self, item: WorkItem) -> list[PageRef]:
         """Thumbnails as the pages will be saved (as NAPS2 shows them): once the OCR output

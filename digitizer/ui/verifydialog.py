@@ -7,55 +7,32 @@ report. Trusted roots: the signing trust store plus the extra roots listed in th
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from . import features
 from .dialogs import show_error
+from .messages import describe, is_expected
+from .sigpanel import SignaturePanel
 from .tasks import run_task
 
 log = logging.getLogger(__name__)
-
-VERDICT = {
-    "PASSED": (QT_TRANSLATE_NOOP("VerifyDialog", "HỢP LỆ"), "#2e7d32", "passed"),
-    "INDETERMINATE": (
-        QT_TRANSLATE_NOOP("VerifyDialog", "CHƯA XÁC ĐỊNH ĐƯỢC"),
-        "#b26a00",
-        "indeterminate",
-    ),
-    "FAILED": (QT_TRANSLATE_NOOP("VerifyDialog", "KHÔNG HỢP LỆ"), "#c62828", "failed"),
-}
-
-
-ICON = {"passed": "✓", "indeterminate": "⚠", "failed": "✗"}  # as Acrobat's signature panel
-
 
 def verify(path: Path, extra_roots: tuple[str, ...]):
     """Worker: verify with the trust store plus the settings' extra roots."""
     import signing
 
     return signing.verify_pdf(path, trust_roots=features.known_ca_certs(extra_roots))
-
-
-def _is_demo(signer) -> bool:
-    from signing.demo import DEMO_CN
-
-    return signer is not None and signer.common_name == DEMO_CN
 
 
 class VerifyDialog(QDialog):
@@ -67,25 +44,18 @@ class VerifyDialog(QDialog):
         self.settings = settings
         self.lang = settings.language
         self.report = None
-        self.verdict_key: str | None = None
+        self.path: Path | None = None
         self.setWindowTitle(self.tr("Kiểm tra chữ ký số"))
         self.resize(720, 560)
         lay = QVBoxLayout(self)
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
         lay.addWidget(self.file_label)
-        self.summary = QLabel(self.tr("Chọn một tệp PDF để kiểm tra."))
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size:15pt;font-weight:bold;padding:8px")
-        lay.addWidget(self.summary)
-        lay.addWidget(QLabel(self.tr("Từng chữ ký:")))
-        self.sigs = QListWidget()
-        self.sigs.setMaximumHeight(130)
-        lay.addWidget(self.sigs)
-        lay.addWidget(QLabel(self.tr("Chi tiết:")))
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        lay.addWidget(self.details, 1)
+        self.panel = SignaturePanel(self, lang=self.lang)
+        self.panel.clear(self.tr("Chọn một tệp PDF để kiểm tra."))
+        self.panel.trusted.connect(lambda _info: self.verify(self.path) if self.path else None)
+        self.summary = self.panel.banner  # the verdict banner
+        lay.addWidget(self.panel, 1)
         self.export_note = QLabel()  # where the last report was saved
         self.export_note.setWordWrap(True)
         self.export_note.setStyleSheet("color:#2e7d32")
@@ -119,20 +89,26 @@ class VerifyDialog(QDialog):
             self.show()
             self.verify(Path(name))
 
+    @property
+    def verdict_key(self) -> str | None:
+        return self.panel.verdict_key
+
     def verify(self, path: Path) -> None:
         self.report = None
-        self.verdict_key = None
+        self.path = path
         self.export_btn.setEnabled(False)
         self.file_label.setText(self.tr("Tệp: %1").replace("%1", str(path)))
-        self.summary.setText(self.tr("Đang kiểm tra…"))
-        self.summary.setStyleSheet("font-size:15pt;font-weight:bold;padding:8px")
-        self.sigs.clear()
-        self.details.clear()
+        self.panel.clear(self.tr("Đang kiểm tra…"))
         roots = tuple(self.settings.trust_roots)
 
         def done(rep, err):
             if err is not None:
-                self.summary.setText(self.tr("Không kiểm tra được tệp này."))
+                self.panel.clear(self.tr("Không kiểm tra được tệp này."))
+                if is_expected(err):  # said in the interface language, on the panel itself
+                    _code, what, todo = describe(err)
+                    self.panel.banner.setText(
+                        self.tr("Không kiểm tra được tệp này.") + f"\n{what}\n{todo}"
+                    )
                 show_error(self, err)
                 self.verified.emit(None, err)
                 return
@@ -142,45 +118,8 @@ class VerifyDialog(QDialog):
         run_task(lambda: verify(path, roots), done)
 
     def _show(self, rep) -> None:
-        from signing import report as sreport
-
         self.report = rep
-        text, colour, key = VERDICT.get(rep.indication.value, VERDICT["INDETERMINATE"])
-        self.verdict_key = key
-        n = len([s for s in rep.signatures if s.kind == "signature"])
-        head = self.tr(text)
-        if not rep.signatures:
-            head = self.tr("Tệp không có chữ ký số")
-        summary = head + " — " + self.tr("%n chữ ký", "", n)
-        if any(_is_demo(s.signer) for s in rep.signatures):
-            summary += "\n" + self.tr(
-                "Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy."
-            )
-        self.summary.setText(summary)
-        self.summary.setStyleSheet(
-            f"font-size:15pt;font-weight:bold;padding:8px;color:white;background:{colour};border-radius:4px"
-        )
-        for s in rep.signatures:
-            t, c, k = VERDICT.get(s.indication.value, VERDICT["INDETERMINATE"])
-            who = s.signer.common_name if s.signer else "?"
-            if _is_demo(s.signer):
-                who += " — " + self.tr("THỬ NGHIỆM")
-            kind = (
-                self.tr("Dấu thời gian tài liệu")
-                if s.kind == "document_timestamp"
-                else self.tr("Chữ ký")
-            )
-            when = s.timestamp_time or s.claimed_signing_time
-            if when is not None and when.tzinfo is not None:
-                # Vietnam time, as in the report below (not the UTC the timestamp carries)
-                when = when.astimezone(_dt.timezone(_dt.timedelta(hours=7)))
-            it = QListWidgetItem(
-                f"{ICON[k]} {s.index + 1}. {kind}: {who} — {self.tr(t)}"
-                + (f" — {when:%d/%m/%Y %H:%M} (+07:00)" if when else "")
-            )
-            it.setForeground(QBrush(QColor(c)))
-            self.sigs.addItem(it)
-        self.details.setPlainText(sreport.to_text(rep, "en" if self.lang == "en" else "vi"))
+        self.panel.show_report(rep)
         self.export_btn.setEnabled(True)
 
     def export(self) -> None:

@@ -25,6 +25,8 @@ def env_dirs(tmp_path, monkeypatch):
     data = tmp_path / "data"
     monkeypatch.setenv("DIGITIZER_CONFIG_DIR", str(cfg))
     monkeypatch.setenv("DIGITIZER_DATA_DIR", str(data))
+    # the signing trust store ("Tin cậy chứng thư này" writes there): never the real one
+    monkeypatch.setenv("DIGITIZER_TRUST_DIR", str(data / "trust"))
     # a private SANE config with no backends: a machine without a scanner, probed quickly
     sane = tmp_path / "sane"
     sane.mkdir()

@@ -115,10 +115,10 @@ def test_clerk_flow_import_to_verified_archive_copy(
         dlg.verify(stored[0])
     _report, err = blocker.args
     assert err is None
-    assert dlg.verdict_key == "passed", dlg.details.toPlainText()
-    assert dlg.summary.text().startswith("HỢP LỆ — 1 chữ ký")
-    assert dlg.sigs.count() >= 1 and "HỢP LỆ" in dlg.sigs.item(0).text()
-    assert dlg.sigs.item(0).text().startswith("✓ 1. Chữ ký")
+    assert dlg.verdict_key == "passed", dlg.panel.text()
+    assert dlg.summary.text().startswith("✓ HỢP LỆ — 1 chữ ký")
+    assert dlg.panel.count() >= 1 and "HỢP LỆ" in dlg.panel.top_text(0)
+    assert dlg.panel.top_text(0).startswith("✓ 1. Chữ ký")
     out = tmp_path / "bao-cao.pdf"
     with qtbot.waitSignal(dlg.exported, timeout=60000) as blocker:
         dlg.export_to(out)
@@ -149,8 +149,8 @@ def test_verify_flags_a_tampered_copy_in_red(
     qtbot.addWidget(dlg)
     with qtbot.waitSignal(dlg.verified, timeout=120000):
         dlg.verify(bad)
-    assert dlg.verdict_key == "failed", dlg.details.toPlainText()
-    assert dlg.summary.text().startswith("KHÔNG HỢP LỆ")
+    assert dlg.verdict_key == "failed", dlg.panel.text()
+    assert dlg.summary.text().startswith("✗ KHÔNG HỢP LỆ")
 
 
 def test_wrong_pin_asks_again_and_leaves_document_unsigned(

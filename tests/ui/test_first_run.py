@@ -102,8 +102,8 @@ def test_first_run_signs_with_the_demo_certificate_into_this_computers_archive_i
     qtbot.addWidget(dlg)
     with qtbot.waitSignal(dlg.verified, timeout=120000):
         dlg.verify(stored[0])
-    assert "THỬ NGHIỆM" in dlg.summary.text() and "THỬ NGHIỆM" in dlg.sigs.item(0).text()
-    assert dlg.sigs.item(0).text()[0] in "⚠✗"  # never ✓ for the demo certificate
+    assert "THỬ NGHIỆM" in dlg.summary.text() and "THỬ NGHIỆM" in dlg.panel.top_text(0)
+    assert dlg.panel.top_text(0)[0] in "⚠✗"  # never ✓ for the demo certificate
 
 
 def test_the_checklist_says_demo_and_level_before_signing(qtbot, make_window, doc_pdf):

@@ -54,3 +54,117 @@ def test_toolbar_has_icons_with_text_and_buttons_keep_their_width(
     for a in tb.actions():
         if not a.isSeparator():
             assert _tool_button(win, a).width() == widths.get(a.text(), _tool_button(win, a).width())
+
+
+SIG_MARKS = "✓⚠✗•"
+CODES = ("PASSED", "FAILED", "INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND", "TRY_LATER",
+         "HASH_FAILURE", "SIG_CONSTRAINTS_FAILURE", "OUT_OF_BOUNDS")
+
+
+def _assert_in_words(text: str) -> None:
+    """The signature panel speaks Vietnamese: no CLI markers, no ETSI codes."""
+    for marker in ("=>", " ! ", "~", "#1"):
+        assert marker not in text, (marker, text)
+    for code in CODES:
+        assert code not in text, (code, text)
+
+
+def test_signature_panel_of_the_open_document(qtbot, make_window, doc_pdf, errors):
+    """Issue 12, defect 7: no signature panel for the open document (Acrobat's banner and
+    panel); details mixed ETSI codes and CLI markers into Vietnamese."""
+    pytest.importorskip("signing")
+    from .test_first_run import _click_sign, _signed
+
+    win = make_window(cert_source="demo")
+    assert not win.sig_banner.isVisible()
+    item, clicks = _signed(qtbot, win, doc_pdf)
+    with qtbot.waitSignal(win.signaturesShown, timeout=120000) as blocker:
+        assert _click_sign(qtbot, win, clicks) is None
+    assert blocker.args[0] == item.id
+    # the banner above the page, in Acrobat's words
+    assert win.sig_banner.isVisible()
+    banner = win.sig_banner_label.text()
+    assert banner.startswith("⚠") and "Có ít nhất một chữ ký cần được xác thực." in banner
+    assert "THỬ NGHIỆM" in banner
+    clicks.click(win.sig_banner_btn)
+    assert win.tabs.currentWidget() is win.sigpanel
+    panel = win.sigpanel
+    text = panel.text()
+    lines = [ln.strip() for ln in text.splitlines()[3:] if ln.strip()]
+    assert lines and all(ln[0] in SIG_MARKS for ln in lines), lines
+    assert panel.top_text(0).startswith("⚠ 1. Chữ ký:")
+    assert "Tài liệu không bị thay đổi kể từ khi ký." in text
+    assert "Chứng thư THỬ NGHIỆM" in text
+    assert "Mức chữ ký: chữ ký cơ bản (B-B)." in text
+    _assert_in_words(text)
+    # the demo certificate cannot be trusted from here
+    assert not panel.trust_btn.isEnabled()
+    assert "không bao giờ" in panel.trust_btn.toolTip()
+    # a document that is not signed: no banner
+    with qtbot.waitSignal(win.importFinished, timeout=20000):
+        win.import_files([doc_pdf])
+    clicks.list_row(win.docs, 1)
+    qtbot.waitUntil(lambda: not win.sig_banner.isVisible(), timeout=10000)
+    assert "chưa được ký" in panel.banner.text()
+    assert [e for e in errors if e[0] == "report"] == []
+
+
+def test_trust_this_certificate_with_a_confirmation(
+    qtbot, make_window, tmp_path, monkeypatch, pki, doc_pdf, errors
+):
+    """Issue 12, defect 7: no "trust this certificate" action. The signer's CA is unknown: the
+    panel says so (⚠); "Tin cậy chứng thư này…" asks first (Hủy changes nothing), then adds the
+    CA to the trust store the verification reads, and the panel turns ✓."""
+    from dataclasses import replace
+
+    import signing
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from .clicks import answer_message_box, answer_password, button_in, when_modal
+    from .test_clerk_flow import _configure
+    from .test_first_run import _click_sign, _signed
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    settings = replace(_configure(tmp_path, monkeypatch, pki, archive), trust_roots=())
+    win = make_window(settings)
+    item, clicks = _signed(qtbot, win, doc_pdf)
+    answer_password(clicks, pki.password)
+    with qtbot.waitSignal(win.signaturesShown, timeout=180000):
+        assert _click_sign(qtbot, win, clicks) is None
+    panel = win.sigpanel
+    clicks.tab(win.tabs, panel)
+    text = panel.text()
+    assert panel.verdict_key == "indeterminate", text
+    assert "Chưa xác định được danh tính người ký" in text
+    _assert_in_words(text)
+    assert panel.trust_btn.isEnabled()
+    store = signing.TrustStore()
+    assert store.entries() == []
+
+    seen: list = []
+
+    def cancel(box):
+        seen.append(box.text() + "\n" + box.informativeText())
+        clicks.click(button_in(box, "Hủy"))
+
+    when_modal(cancel, QMessageBox)
+    clicks.click(panel.trust_btn)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    qtbot.wait(200)
+    assert store.entries() == [], "cancelled, yet trusted"
+    assert "Tin cậy chứng thư" in seen[0] and "Dấu vân tay SHA-256" in seen[0]
+
+    answer_message_box(clicks, "Tin cậy")
+    with qtbot.waitSignal(win.signaturesShown, timeout=120000):
+        clicks.click(panel.trust_btn)
+    names = [e.info.common_name for e in store.entries()]
+    assert len(names) == 1, names
+    text = panel.text()
+    assert panel.verdict_key == "passed", text
+    assert "Danh tính người ký hợp lệ" in text
+    assert "Đã ký và tất cả chữ ký đều hợp lệ." in win.sig_banner_label.text()
+    assert not panel.trust_btn.isEnabled()
+    _assert_in_words(text)
+    assert [e for e in errors if e[0] in ("report", "error")] == []
