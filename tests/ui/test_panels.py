@@ -168,3 +168,35 @@ def test_trust_this_certificate_with_a_confirmation(
     assert not panel.trust_btn.isEnabled()
     _assert_in_words(text)
     assert [e for e in errors if e[0] in ("report", "error")] == []
+
+
+def test_a_renamed_text_file_is_explained_in_vietnamese_on_the_verify_panel(
+    qtbot, make_window, tmp_path, errors
+):
+    """Issue 12, defect 7: a text file renamed .pdf left only an English tooltip."""
+    pytest.importorskip("signing")
+    from digitizer.ui.verifydialog import VerifyDialog
+
+    from .clicks import answer_open_dialog
+    from .test_first_run import _ready
+
+    win = make_window(ocr_auto=False)
+    _ready(qtbot)
+    fake = tmp_path / "docs" / "ket-qua.pdf"
+    fake.parent.mkdir()
+    fake.write_text("đây là một tệp văn bản, không phải PDF\n", encoding="utf-8")
+    clicks = Clicks(qtbot)
+    answer_open_dialog(clicks, fake)
+    clicks.menu(win, win.act_verify)  # nothing open: the dialog asks for a file
+    qtbot.waitUntil(
+        lambda: any("Không kiểm tra được" in d.summary.text()
+                    for d in win.findChildren(VerifyDialog)),
+        timeout=60000,
+    )
+    dlg = win.findChildren(VerifyDialog)[0]
+    banner = dlg.summary.text()
+    assert "Không kiểm tra được tệp này." in banner and "Không đọc được tệp đầu vào." in banner
+    assert "not a PDF" not in banner and "header" not in banner
+    assert [e[1] for e in errors if e[0] == "error"] == ["bad_input"]
+    assert not dlg.export_btn.isEnabled()
+    dlg.close()
