@@ -1,10 +1,19 @@
 """The TTHC record schema, loaded from a versioned data file.
 
-The schema is data (``resources/metadata/tthc-schema.v1.json``) so a province can add or relabel
-fields without code changes: copy the file, edit labels/lengths/patterns, and point
-``load_schema(path)`` (or ``--schema`` on the CLI) at it. Named ``rule`` values refer to checks
-implemented in :mod:`digitizer.metadata.validate` (dossier code, procedure code, agency e-ID,
-personal ID); everything else (type, max length, pattern, min/max, suggestions) is generic.
+The schema is data (``resources/metadata/tthc-schema.v2.json``; v1 is kept so old records can be
+read and migrated, see :mod:`digitizer.metadata.record`) so a province can add or relabel fields
+without code changes: copy the file, edit labels/lengths/patterns, and point ``load_schema(path)``
+(or ``--schema`` on the CLI) at it. Named ``rule`` values refer to checks implemented in
+:mod:`digitizer.metadata.validate` (dossier code, procedure code, agency e-ID, personal ID, result
+code, archival file code, document code, owner identifier); everything else (type, max length,
+pattern, min/max, suggestions, coded values) is generic.
+
+Coded fields (schema v2, Circular 05/2025/TT-BNV): ``"codes": {"values": [{"code": "02", "vi":
+"Số hóa", "en": "Digitised"}, ...], "verified": bool, "source": str, "range": [lo, hi]}``. The
+stored value is the code; :func:`digitizer.metadata.validate.coerce` turns a label (``Số hóa``), a
+label with its code (``02 Số hóa``, what the GUI's list shows) or an ``aliases`` entry into the
+code. ``range`` widens the accepted codes beyond the labelled ones (a list not yet confirmed
+against the annex); ``codes_of`` re-uses another field's list.
 """
 
 from __future__ import annotations
@@ -19,11 +28,35 @@ from typing import Any
 from ..errors import InputError, MetadataError
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "metadata"
-DEFAULT_SCHEMA_PATH = RESOURCES / "tthc-schema.v1.json"
+V1_SCHEMA_PATH = RESOURCES / "tthc-schema.v1.json"
+V2_SCHEMA_PATH = RESOURCES / "tthc-schema.v2.json"
+DEFAULT_SCHEMA_PATH = V2_SCHEMA_PATH
 DEFAULT_CATALOGUE_PATH = RESOURCES / "procedures.v1.json"
 
 FIELD_TYPES = {"string", "date", "integer", "boolean", "list"}
-KNOWN_RULES = {"dossier_code", "procedure_code", "organ_id", "citizen_id"}
+KNOWN_RULES = {
+    "dossier_code",
+    "procedure_code",
+    "organ_id",
+    "citizen_id",
+    "result_code",
+    "file_code",
+    "doc_code",
+    "owner_id",
+}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One coded value of a field (Circular 05/2025 code lists): code, labels, its standing."""
+
+    code: str
+    label: dict[str, str]
+    verified: bool = False
+    bcp47: str | None = None  # language codes only: the RFC 5646 tag for dc:language
+
+    def label_for(self, lang: str = "vi") -> str:
+        return self.label.get(lang) or self.label.get("vi") or self.code
 
 
 @dataclass(frozen=True)
@@ -50,9 +83,41 @@ class FieldSpec:
     xmp: str | None = None
     dc: str | None = None
     help: dict[str, str] = field(default_factory=dict)
+    circular: str | None = None  # the Circular 05/2025 element name (docCode, confidenceLevel ...)
+    level: str = "document"  # "document" or "file" (hồ sơ) level of Circular 05/2025
+    codes: tuple[Code, ...] = ()
+    code_range: tuple[str, str] | None = None
+    codes_verified: bool = False
+    codes_source: str = ""
+    aliases: dict[str, str] = field(default_factory=dict)
+    required_if: dict[str, str] = field(default_factory=dict)
 
     def label_for(self, lang: str = "vi") -> str:
         return self.label.get(lang) or self.label.get("en") or self.key
+
+    @property
+    def coded(self) -> bool:
+        return bool(self.codes) or self.code_range is not None
+
+    def allowed_codes(self) -> tuple[str, ...]:
+        """Every accepted code: the labelled ones plus the declared range (zero-padded)."""
+        out = [c.code for c in self.codes]
+        if self.code_range:
+            lo, hi = self.code_range
+            width = len(lo)
+            out += [f"{n:0{width}d}" for n in range(int(lo), int(hi) + 1)]
+        return tuple(dict.fromkeys(out))
+
+    def code(self, value: str) -> Code | None:
+        for c in self.codes:
+            if c.code == value:
+                return c
+        return None
+
+    def code_label(self, value: str, lang: str = "vi") -> str:
+        """``"02"`` -> ``"Số hóa"`` (the value itself when it is not a labelled code)."""
+        c = self.code(value) if isinstance(value, str) else None
+        return c.label_for(lang) if c else ("" if value is None else str(value))
 
 
 @dataclass(frozen=True)
@@ -64,6 +129,7 @@ class Schema:
     province_codes: frozenset[str]
     source: str
     title: dict[str, str] = field(default_factory=dict)
+    basis: str = ""
 
     def field(self, key: str) -> FieldSpec | None:
         for f in self.fields:
@@ -105,6 +171,11 @@ def _spec(raw: dict, where: str) -> FieldSpec:
     label = raw.get("label") or {}
     if isinstance(label, str):
         label = {"vi": label}
+    codes, code_range, verified, source = _codes(raw.get("codes"), key, where)
+    suggestions = raw.get("suggestions")
+    if suggestions is None:
+        # what the GUI's editable list offers: "02 Số hóa" (coerce() keeps the code)
+        suggestions = [f"{c.code} {c.label_for('vi')}" for c in codes]
     try:
         return FieldSpec(
             key=key,
@@ -119,7 +190,7 @@ def _spec(raw: dict, where: str) -> FieldSpec:
             maximum=raw.get("max"),
             item_max_length=raw.get("item_max_length"),
             max_items=raw.get("max_items"),
-            suggestions=tuple(raw.get("suggestions", ())),
+            suggestions=tuple(suggestions),
             enum=tuple(raw.get("enum", ())),
             not_future=bool(raw.get("not_future", False)),
             after=raw.get("after"),
@@ -127,9 +198,53 @@ def _spec(raw: dict, where: str) -> FieldSpec:
             xmp=raw.get("xmp"),
             dc=raw.get("dc"),
             help=dict(raw.get("help") or {}),
+            circular=raw.get("circular"),
+            level=raw.get("level", "document"),
+            codes=codes,
+            code_range=code_range,
+            codes_verified=verified,
+            codes_source=source,
+            aliases=dict(raw.get("aliases") or {}),
+            required_if=dict(raw.get("required_if") or {}),
         )
     except TypeError as exc:
         raise InputError(f"field {key!r}: {exc}", path=where) from None
+
+
+def _codes(raw, key: str, where: str):
+    """Parse a field's ``codes`` block -> (codes, range, verified, source)."""
+    if raw is None:
+        return (), None, False, ""
+    if not isinstance(raw, dict) or not isinstance(raw.get("values", []), list):
+        raise InputError(f"field {key!r}: 'codes' must be an object with a 'values' list", path=where)
+    verified = bool(raw.get("verified", False))
+    out = []
+    for v in raw.get("values", []):
+        code = v.get("code") if isinstance(v, dict) else None
+        if not isinstance(code, str) or not code:
+            raise InputError(f"field {key!r}: a coded value without a 'code': {v!r}", path=where)
+        out.append(
+            Code(
+                code=code,
+                label={k: v[k] for k in ("vi", "en") if isinstance(v.get(k), str)},
+                verified=bool(v.get("verified", verified)),
+                bcp47=v.get("bcp47"),
+            )
+        )
+    rng = raw.get("range")
+    if rng is not None:
+        if not (
+            isinstance(rng, list)
+            and len(rng) == 2
+            and all(isinstance(x, str) and x.isdigit() for x in rng)
+            and len(rng[0]) == len(rng[1])
+            and int(rng[0]) <= int(rng[1])
+        ):
+            raise InputError(f"field {key!r}: 'range' must be two equal-width digit codes", path=where)
+        rng = (rng[0], rng[1])
+    if not out and rng is None:
+        raise InputError(f"field {key!r}: 'codes' has no values and no range", path=where)
+    return tuple(out), rng, verified, str(raw.get("source", ""))
 
 
 def parse_schema(data: dict, source: str = "<memory>") -> Schema:
@@ -144,7 +259,7 @@ def parse_schema(data: dict, source: str = "<memory>") -> Schema:
     raw_fields = data.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
         raise InputError("schema has no 'fields' list", path=source)
-    fields = tuple(_spec(r, source) for r in raw_fields)
+    fields = _resolve_codes_of(raw_fields, tuple(_spec(r, source) for r in raw_fields), source)
     keys = [f.key for f in fields]
     dup = {k for k in keys if keys.count(k) > 1}
     if dup:
@@ -158,7 +273,33 @@ def parse_schema(data: dict, source: str = "<memory>") -> Schema:
         province_codes=frozenset(data.get("province_codes", ())),
         source=source,
         title=dict(data.get("title") or {}),
+        basis=str(data.get("basis", "")),
     )
+
+
+def _resolve_codes_of(raw_fields: list, fields: tuple, source: str) -> tuple:
+    """``"codes_of": "maintenance"``: the field shares another field's code list."""
+    from dataclasses import replace
+
+    by_key = {f.key: f for f in fields}
+    out = []
+    for raw, f in zip(raw_fields, fields, strict=True):
+        other = raw.get("codes_of")
+        if other:
+            src = by_key.get(other)
+            if src is None or not src.coded:
+                raise InputError(f"field {f.key!r}: codes_of {other!r} is not a coded field", path=source)
+            f = replace(
+                f,
+                codes=src.codes,
+                code_range=src.code_range,
+                codes_verified=src.codes_verified,
+                codes_source=src.codes_source,
+                aliases={**src.aliases, **f.aliases},
+                suggestions=f.suggestions or src.suggestions,
+            )
+        out.append(f)
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)

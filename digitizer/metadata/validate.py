@@ -32,6 +32,10 @@ BAD_DOSSIER_CODE = "bad_dossier_code"
 BAD_PROCEDURE_CODE = "bad_procedure_code"
 BAD_ORGAN_ID = "bad_organ_id"
 BAD_CITIZEN_ID = "bad_citizen_id"
+BAD_RESULT_CODE = "bad_result_code"
+BAD_FILE_CODE = "bad_file_code"
+BAD_DOC_CODE = "bad_doc_code"
+BAD_OWNER_ID = "bad_owner_id"
 ERROR_CODES = (
     REQUIRED,
     UNKNOWN_FIELD,
@@ -48,6 +52,10 @@ ERROR_CODES = (
     BAD_PROCEDURE_CODE,
     BAD_ORGAN_ID,
     BAD_CITIZEN_ID,
+    BAD_RESULT_CODE,
+    BAD_FILE_CODE,
+    BAD_DOC_CODE,
+    BAD_OWNER_ID,
 )
 
 # Agency e-ID: Decision 20/2020/QD-TTg form, or the legacy 13-character form.
@@ -59,6 +67,26 @@ DOSSIER_RE = re.compile(
 )
 PROCEDURE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]+)*$")
 CITIZEN_ID_RE = re.compile(r"^(?:\d{12}|\d{9})$")
+# Decree 45/2020 Art 14(3): an electronic result's code is its dossier code + "-KQ" + its number.
+RESULT_CODE_RE = re.compile(r"^(?P<dossier>.+)-KQ(?P<n>[0-9]{1,4})$")
+# Archival file code (hồ sơ lưu trữ): {agency e-ID}.{year}.{file number/notation} (the convention
+# of Circular 02/2019 kept by Circular 05/2025; the exact form is to be confirmed against its annex).
+FILE_CODE_RE = re.compile(
+    rf"^(?P<agency>{ORGAN_ID_LEGACY}|{ORGAN_ID_NEW})\.(?P<year>(?:19|20)\d{{2}})\.(?P<file>[0-9A-Za-z][0-9A-Za-z.-]*)$"
+)
+# docCode = file code + "." + 7-digit ordinal of the document in the file (Circular 05/2025).
+DOC_CODE_RE = re.compile(r"^(?P<file>.+)\.(?P<ordinal>[0-9]{7})$")
+# Owner identifiers by type (owner_id_type codes of schema v2): 01 personal ID number (12 digits;
+# 9 for an old ID card), 02 tax code and 03 enterprise code (10 digits, a branch or dependent unit
+# 10-3: Law on Tax Administration 2019 Art 30, Law on Enterprises 2020 Art 29: the enterprise code
+# is its tax code), 04 household business (its tax code, or a legacy registration number of the
+# district register: letters and digits, up to 15).
+OWNER_ID_RES = {
+    "01": re.compile(r"^(?:\d{12}|\d{9})$"),
+    "02": re.compile(r"^\d{10}(?:-\d{3})?$"),
+    "03": re.compile(r"^\d{10}(?:-\d{3})?$"),
+    "04": re.compile(r"^(?:\d{10}(?:-\d{3})?|[0-9A-Z]{6,15})$"),
+}
 
 
 @dataclass(frozen=True)
@@ -119,7 +147,9 @@ def check_citizen_id(value: str, province_codes: frozenset[str] = frozenset()) -
     return not (len(value) == 12 and province_codes and value[:3] not in province_codes)
 
 
-def _rule_error(spec: FieldSpec, value: str, schema: Schema) -> FieldError | None:
+def _rule_error(
+    spec: FieldSpec, value: str, schema: Schema, record: dict | None = None
+) -> FieldError | None:
     rule = spec.rule
     if rule == "dossier_code" and not check_dossier_code(value):
         m = DOSSIER_RE.match(value)
@@ -151,10 +181,75 @@ def _rule_error(spec: FieldSpec, value: str, schema: Schema) -> FieldError | Non
             else "expected 12 digits (personal ID number) or 9 digits (old ID card)"
         )
         return FieldError(spec.key, BAD_CITIZEN_ID, f"{value!r}: {why}", {"value": value})
+    if rule == "result_code":
+        m = RESULT_CODE_RE.match(value)
+        if not m or not check_dossier_code(m["dossier"]) or int(m["n"]) < 1:
+            return FieldError(
+                spec.key,
+                BAD_RESULT_CODE,
+                f"{value!r}: expected {{dossier code}}-KQ{{n}} (Decree 45/2020 Art 14(3)), n >= 1",
+                {"value": value},
+            )
+        if record is not None and record.get("dossier_code") and m["dossier"] != record["dossier_code"]:
+            return FieldError(
+                spec.key,
+                BAD_RESULT_CODE,
+                f"{value!r}: does not start with the dossier code {record['dossier_code']!r}",
+                {"value": value},
+            )
+    if rule == "file_code" and not FILE_CODE_RE.match(value):
+        return FieldError(
+            spec.key,
+            BAD_FILE_CODE,
+            f"{value!r}: expected {{agency e-ID}}.{{year}}.{{file number}}, e.g. H39.15.2025.01",
+            {"value": value},
+        )
+    if rule == "doc_code":
+        m = DOC_CODE_RE.match(value)
+        fc = (record or {}).get("file_code")
+        if not m or not FILE_CODE_RE.match(m["file"]) or int(m["ordinal"]) < 1:
+            return FieldError(
+                spec.key,
+                BAD_DOC_CODE,
+                f"{value!r}: expected {{file code}}.{{7-digit ordinal}}, e.g. H39.15.2025.01.0000001",
+                {"value": value},
+            )
+        if fc and m["file"] != fc:
+            return FieldError(
+                spec.key,
+                BAD_DOC_CODE,
+                f"{value!r}: does not start with the file code {fc!r}",
+                {"value": value},
+            )
+        ordn = (record or {}).get("doc_ordinal")
+        if isinstance(ordn, int) and not isinstance(ordn, bool) and int(m["ordinal"]) != ordn:
+            return FieldError(
+                spec.key,
+                BAD_DOC_CODE,
+                f"{value!r}: ordinal differs from doc_ordinal {ordn}",
+                {"value": value},
+            )
+    if rule == "owner_id":
+        kind = (record or {}).get("owner_id_type") or "01"
+        rx = OWNER_ID_RES.get(kind)
+        ok = bool(rx and rx.match(value))
+        if ok and kind == "01":
+            ok = check_citizen_id(value, schema.province_codes)
+        if not ok:
+            return FieldError(
+                spec.key,
+                BAD_OWNER_ID,
+                f"{value!r}: not a valid identifier of type {kind} (01 personal ID: 12 digits; "
+                "02 tax / 03 enterprise code: 10 digits or 10-3; 04 household business: tax code "
+                "or registration number)",
+                {"value": value, "type": kind},
+            )
     return None
 
 
-def _check_field(spec: FieldSpec, value: Any, schema: Schema, today: _dt.date) -> list[FieldError]:
+def _check_field(
+    spec: FieldSpec, value: Any, schema: Schema, today: _dt.date, record: dict | None = None
+) -> list[FieldError]:
     k = spec.key
     t = spec.type
     if t == "boolean":
@@ -228,7 +323,16 @@ def _check_field(spec: FieldSpec, value: Any, schema: Schema, today: _dt.date) -
                 {"max": spec.max_length, "length": len(value)},
             )
         )
-    if spec.enum and value not in spec.enum:
+    if spec.coded and value not in spec.allowed_codes():
+        errs.append(
+            FieldError(
+                k,
+                NOT_IN_LIST,
+                f"{value!r} is not one of the codes {list(spec.allowed_codes())}",
+                {"allowed": list(spec.allowed_codes())},
+            )
+        )
+    elif spec.enum and value not in spec.enum:
         errs.append(
             FieldError(
                 k,
@@ -238,7 +342,7 @@ def _check_field(spec: FieldSpec, value: Any, schema: Schema, today: _dt.date) -
             )
         )
     if spec.rule:
-        e = _rule_error(spec, value, schema)
+        e = _rule_error(spec, value, schema, record)
         if e:
             errs.append(e)
     elif spec.pattern and not re.search(spec.pattern, value):
@@ -279,10 +383,10 @@ def validate(
     for spec in schema.fields:
         value = record.get(spec.key)
         if value is None or value == "" or value == []:
-            if spec.required:
+            if spec.required or _required_by(spec, record):
                 errs.append(FieldError(spec.key, REQUIRED, "is required", {}))
             continue
-        errs.extend(_check_field(spec, value, schema, today))
+        errs.extend(_check_field(spec, value, schema, today, record))
     for spec in schema.fields:
         if spec.after and spec.type == "date":
             a, b = parse_date(record.get(spec.after)), parse_date(record.get(spec.key))
@@ -296,6 +400,48 @@ def validate(
                     )
                 )
     return errs
+
+
+def _required_by(spec: FieldSpec, record: dict) -> bool:
+    """``required_if``: {"present": KEY, OTHER: VALUE...}: required when KEY has a value and every
+    OTHER field has VALUE (e.g. paperFileCode for a digitised document filed in an archival file)."""
+    cond = spec.required_if
+    if not cond:
+        return False
+    for k, v in cond.items():
+        if k == "present":
+            if record.get(v) in (None, "", []):
+                return False
+        elif record.get(k) != v:
+            return False
+    return True
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return " ".join(s.encode("ascii", "ignore").decode().lower().split())
+
+
+def coerce_code(spec: FieldSpec, value: str) -> str:
+    """A coded field's input -> its code: ``"02"``, ``"02 Số hóa"``, ``"Số hóa"``, ``"so hoa"``,
+    an alias (``"Bản sao"``) or, for languages, the RFC 5646 tag (``"vi"``). Unknown text is
+    returned unchanged (validation then names it)."""
+    allowed = spec.allowed_codes()
+    if value in allowed:
+        return value
+    m = re.match(r"^(\d{1,2})(?:\s*[-–.:]?\s+\S.*)?$", value)
+    if m:
+        code = m[1].zfill(len(allowed[0]) if allowed else 2)
+        if code in allowed:
+            return code
+    folded = _fold(value)
+    for c in spec.codes:
+        if folded in {_fold(x) for x in c.label.values()} or (c.bcp47 and value == c.bcp47):
+            return c.code
+    for alias, code in spec.aliases.items():
+        if folded == _fold(alias):
+            return code
+    return value
 
 
 _TRUE = {"true", "1", "yes", "có", "co", "x"}
@@ -326,8 +472,10 @@ def coerce(record: dict, schema: Schema | None = None) -> dict:
                 value = f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
         elif spec.type == "list" and isinstance(value, str):
             value = [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
-        elif spec.rule in ("citizen_id",) and isinstance(value, str):
+        elif spec.rule in ("citizen_id", "owner_id") and isinstance(value, str):
             value = re.sub(r"[\s.]", "", value)
+        elif spec.coded and isinstance(value, str) and value:
+            value = coerce_code(spec, value)
         out[key] = value
     # one flag for every consumer: an access regime naming a secrecy level sets "classified"
     if out.get("classified") is not True and is_classified({"mode": out.get("mode")}):
@@ -353,6 +501,8 @@ def is_classified(record: dict) -> bool:
     if flag is True or (isinstance(flag, str) and flag.strip().lower() in _TRUE - {""}):
         return True
     mode = record.get("mode")
+    if mode == "03":  # schema v2's coded access regime: 03 = Mật
+        return True
     if isinstance(mode, str):
         folded = unicodedata.normalize("NFD", mode).encode("ascii", "ignore").decode().lower()
         if re.search(r"\bmat\b", folded.replace("đ", "d")):
@@ -389,6 +539,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         BAD_ORGAN_ID: "{label}: không đúng mã định danh cơ quan (ví dụ H39.15 hoặc 000.00.00.H41)",
         BAD_CITIZEN_ID: "{label}: số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số), "
         "mã tỉnh phải hợp lệ",
+        BAD_RESULT_CODE: "{label}: phải có dạng mã hồ sơ-KQ số thứ tự, ví dụ "
+        "H15.50.05.13-261008-0975-KQ1, và bắt đầu bằng mã hồ sơ",
+        BAD_FILE_CODE: "{label}: phải có dạng mã định danh cơ quan.năm.số hồ sơ, ví dụ H39.15.2025.01",
+        BAD_DOC_CODE: "{label}: phải là mã hồ sơ lưu trữ và số thứ tự 7 chữ số, ví dụ "
+        "H39.15.2025.01.0000001",
+        BAD_OWNER_ID: "{label}: không đúng với loại mã định danh (cá nhân: 12 chữ số; mã số thuế, "
+        "mã số doanh nghiệp: 10 chữ số hoặc 10-3; hộ kinh doanh: mã số thuế hoặc số đăng ký)",
     },
     "en": {
         REQUIRED: "{label}: required",
@@ -407,6 +564,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         BAD_ORGAN_ID: "{label}: not an agency e-ID (e.g. H39.15 or 000.00.00.H41)",
         BAD_CITIZEN_ID: "{label}: a personal ID number has 12 digits (old ID card: 9) and a valid "
         "province code",
+        BAD_RESULT_CODE: "{label}: expected dossier code-KQ number, e.g. H15.50.05.13-261008-0975-KQ1, "
+        "starting with the dossier code",
+        BAD_FILE_CODE: "{label}: expected agency e-ID.year.file number, e.g. H39.15.2025.01",
+        BAD_DOC_CODE: "{label}: expected the archival file code and a 7-digit ordinal, e.g. "
+        "H39.15.2025.01.0000001",
+        BAD_OWNER_ID: "{label}: does not fit the identifier type (personal ID: 12 digits; tax or "
+        "enterprise code: 10 digits or 10-3; household business: tax code or registration number)",
     },
 }
 

@@ -136,7 +136,7 @@ def embed_xmp(
                 meta["dc:title"] = title
             if rec.get("subject") or rec.get("description"):
                 meta["dc:description"] = rec.get("subject") or rec.get("description")
-            meta["dc:language"] = [rec.get("language") or "vi"]
+            meta["dc:language"] = [_bcp47(schema, rec.get("language"))]
             if rec.get("organ_name"):
                 meta["dc:publisher"] = [rec["organ_name"]]
             if rec.get("signer_name"):
@@ -177,6 +177,15 @@ _XMP_TYPES = {
 }
 
 
+def _bcp47(schema: Schema, value: Any) -> str:
+    """dc:language is an RFC 5646 tag: a v2 language code ("01") becomes its tag ("vi")."""
+    spec = schema.field("language")
+    code = spec.code(value) if spec is not None and isinstance(value, str) else None
+    if code is not None and code.bcp47:
+        return code.bcp47
+    return value if isinstance(value, str) and value and not value.isdigit() else "vi"
+
+
 def _add_pdfa_extension_schema(doc, schema: Schema) -> None:
     """Describe the project namespace in a PDF/A extension schema (ISO 19005-1 6.7.2.2), so a
     PDF/A file stays valid with our custom XMP properties. Replaces an older description."""
@@ -202,11 +211,11 @@ def _add_pdfa_extension_schema(doc, schema: Schema) -> None:
             desc.remove(schemas)
             if len(desc) == 0:
                 rdf.remove(desc)
-    nsmap = {"rdf": _RDF, "pdfaExtension": _EXT, "pdfaSchema": _SCH, "pdfaProperty": _PRP}
-    desc = etree.SubElement(rdf, f"{{{_RDF}}}Description", nsmap=nsmap)
-    desc.set(f"{{{_RDF}}}about", "")
-    bag = etree.SubElement(etree.SubElement(desc, f"{{{_EXT}}}schemas"), f"{{{_RDF}}}Bag")
-    li = etree.SubElement(bag, f"{{{_RDF}}}li")
+    from ..ocr.pdfa import extension_bag
+
+    # into the file's one pdfaExtension:schemas bag: the OCR output describes its own namespace
+    # there already, and a second schemas property would make the XMP invalid
+    li = etree.SubElement(extension_bag(rdf), f"{{{_RDF}}}li")
     li.set(f"{{{_RDF}}}parseType", "Resource")
     etree.SubElement(li, f"{{{_SCH}}}schema").text = "TTHC result metadata (digitizer)"
     etree.SubElement(li, f"{{{_SCH}}}namespaceURI").text = schema.xmp_namespace
@@ -264,6 +273,7 @@ def read_xmp(pdf: str | Path, *, schema: Schema | None = None) -> dict:
     with doc:
         meta = doc.open_metadata()
         raw = {k[len(ns) :]: meta[k] for k in meta if k.startswith(ns)}
+    legacy = str(raw.get("SchemaVersion", "")) == "1" and schema.version >= 2
     rec: dict[str, Any] = {}
     for spec in schema.fields:
         if not spec.xmp or spec.xmp not in raw:
@@ -287,6 +297,10 @@ def read_xmp(pdf: str | Path, *, schema: Schema | None = None) -> dict:
         else:
             v = str(v)
         rec[spec.key] = nfc(v)
+    if legacy:  # embedded before schema v2: coded values migrated
+        from .record import migrate_v1
+
+        rec = migrate_v1(rec, schema)
     return rec
 
 
@@ -370,5 +384,10 @@ def read_sidecar(path: str | Path) -> dict:
     if not isinstance(data, dict):
         raise InputError("metadata file must hold a JSON object", path=p)
     if data.get("schema") == SIDECAR_SCHEMA:
-        return dict(data.get("record") or {})
+        rec = dict(data.get("record") or {})
+        if data.get("schema_version") == 1:  # written before schema v2: coded values migrated
+            from .record import migrate_v1
+
+            rec = migrate_v1(rec)
+        return rec
     return {k: v for k, v in data.items() if not k.startswith("_")}

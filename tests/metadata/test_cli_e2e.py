@@ -137,7 +137,8 @@ def test_apply_meta_args_for_other_commands(tmp_path, fixture_json):
     doc = DocumentResult.from_dict(json.loads(fixture_json.read_text(encoding="utf-8")))
     rec = apply_meta_args(args, pdf, doc)
     assert rec["code_number"] == "141"  # --meta beats --meta-file beats extraction ("140")
-    assert rec["mode"] == "Sử dụng có điều kiện" and rec["language"] == "vi"
+    # schema v2: coded values (the label typed is stored as its Circular 05/2025 code)
+    assert rec["mode"] == "02" and rec["language"] == "01"
     assert rec["citizen_id"] == "056055502988"  # from extraction
     assert read_xmp(pdf)["code_number"] == "141"
     side = json.loads((tmp_path / "out.pdf.json").read_text(encoding="utf-8"))

@@ -41,12 +41,12 @@ RECORD = {
     "subject": "Về việc cho phép chuyển mục đích sử dụng đất",
     "signer_position": "Chủ tịch",
     "signer_name": "Trương Văn Phúc",
-    "language": "vi",
+    "language": "01",  # schema v2 code (Circular 05/2025): Tiếng Việt
     "page_amount": 2,
     "keywords": ["đất đai", "chuyển mục đích"],
     "applicant_name": "Nguyễn Hữu Cường",
     "citizen_id": "056055502988",
-    "confidence_level": "Bản sao",
+    "confidence_level": "02",  # schema v2 code: số hóa
     "classified": False,
 }
 NS = load_schema().xmp_namespace
