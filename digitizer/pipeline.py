@@ -144,10 +144,11 @@ class OcrSession:
         self.recovered_dir: Path | None = None
 
     # -- feeding pages -------------------------------------------------------------------
-    def add_ref(self, ref: PageRef, split: int = 1) -> int:
+    def add_ref(self, ref: PageRef, split: int = 1, rotate: bool | None = None) -> int:
         """Queue one page for preparation + OCR; returns its 0-based index. Does not block.
         ``split`` > 1 lets the page's OCR use that many cores (for documents shorter than the
-        pool, where cores would otherwise sit idle)."""
+        pool, where cores would otherwise sit idle). ``rotate`` overrides the session's
+        auto-orientation for this page (False: a page the user turned by hand stays as turned)."""
         self._cancel.check()
         index = len(self._futures)
         job = PageJob(
@@ -160,7 +161,7 @@ class OcrSession:
             colour=self.options.colour,
             timeout=self.options.timeout,
             deskew=self.options.deskew,
-            rotate=self.options.rotate,
+            rotate=self.options.rotate if rotate is None else rotate,
             split=max(1, split),
         )
         fut = self._pool.submit(process_page, job)

@@ -58,6 +58,26 @@ def suggest_metadata(result: DocumentResult) -> dict:
         return {}
 
 
+def ocr_pages(pl, inputs: list[tuple[Path, bool]], job, progress) -> DocumentResult:
+    """``pipeline.ocr_document`` with one difference: a page the clerk turned by hand is not
+    auto-oriented (NAPS2: the manual rotation wins), the others are. Same checks first (the
+    output is none of the inputs, every input readable within the limits)."""
+    from digitizer.fsutil import refuse_output_over_inputs
+
+    paths = [p for p, _t in inputs]
+    turned = {p.resolve() for p, t in inputs if t}
+    refuse_output_over_inputs({"the output": job.out, "the sidecar": job.sidecar}, paths)
+    o = job.options
+    refs = pl.scan_inputs(paths, max_pages=o.max_pages, max_file_bytes=o.max_file_bytes)
+    with pl.OcrSession(o, progress, job.token) as session:
+        jobs = session.options.jobs or pl.default_jobs()
+        split = jobs // len(refs) if len(refs) < jobs else 1
+        for ref in refs:
+            manual = Path(ref.path).resolve() in turned
+            session.add_ref(ref, split=split, rotate=False if manual else None)
+        return session.finish(job.out, job.sidecar)
+
+
 @dataclass
 class OcrJob:
     """One OCR run of a document; results of superseded runs (older ``gen``) are dropped."""
@@ -1109,17 +1129,10 @@ class MainWindow(QMainWindow):
         wd = self.store.work_dir(item.id)
 
         def work(progress):
-            from .render import ocr_inputs
+            from .render import ocr_inputs_turned
 
-            inputs = ocr_inputs(pages, wd)
-            res = pl.ocr_document(
-                inputs,
-                job.out,
-                job.options,
-                progress=progress,
-                cancel=job.token,
-                sidecar=job.sidecar,
-            )
+            inputs = ocr_inputs_turned(pages, wd)
+            res = ocr_pages(pl, inputs, job, progress)
             job.token.check()
             return res, suggest_metadata(res)
 

@@ -95,7 +95,13 @@ def rotated(img: QImage, degrees: int) -> QImage:
 
 
 def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
-    """Files to hand to the OCR pipeline, in page order.
+    """Files to hand to the OCR pipeline, in page order (see :func:`ocr_inputs_turned`)."""
+    return [p for p, _turned in ocr_inputs_turned(pages, work_dir)]
+
+
+def ocr_inputs_turned(pages: list[PageRef], work_dir: Path) -> list[tuple[Path, bool]]:
+    """Files to hand to the OCR pipeline, in page order, each with whether the clerk turned
+    that page by hand (its auto-orientation is then off: the clerk's rotation wins).
 
     Untouched whole files go as they are (the pipeline does its own import); a page that was
     rotated, or taken out of a multi-page file, is decoded by the importer at its native
@@ -113,7 +119,7 @@ def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
     uses: dict[str, int] = {}
     for p in pages:
         uses[p.file] = uses.get(p.file, 0) + 1
-    out: list[Path] = []
+    out: list[tuple[Path, bool]] = []
     i = 0
     while i < len(pages):
         p = pages[i]
@@ -126,7 +132,7 @@ def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
                 q.file == p.file and q.index == k and q.rotation == 0 for k, q in enumerate(seq)
             )
         ):
-            out.append(Path(p.file))
+            out.append((Path(p.file), False))
             i += n
             continue
         target = work_dir / "pages" / f"{Path(p.file).stem}-{p.index:03d}-r{p.rotation}.png"
@@ -141,6 +147,6 @@ def ocr_inputs(pages: list[PageRef], work_dir: Path) -> list[Path]:
             tmp = target.with_name(target.stem + ".part.png")
             im.save(tmp, dpi=(ref.dpi, ref.dpi))
             tmp.replace(target)
-        out.append(target)
+        out.append((target, p.rotation != 0))
         i += 1
     return out

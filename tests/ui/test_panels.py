@@ -200,3 +200,31 @@ def test_a_renamed_text_file_is_explained_in_vietnamese_on_the_verify_panel(
     assert [e[1] for e in errors if e[0] == "error"] == ["bad_input"]
     assert not dlg.export_btn.isEnabled()
     dlg.close()
+
+
+def test_a_manual_rotation_wins_over_auto_orientation(qtbot, make_window, sample_images):
+    """Issue 12, item 8: a page the clerk turned by hand was turned back by the OCR's
+    auto-orientation. The clerk turns an upright portrait page a quarter right (toolbar), the
+    OCR runs again: the saved page keeps the clerk's rotation (landscape, nothing re-applied);
+    the other pages keep auto-orientation (rotate=None: the session's setting)."""
+    from PIL import Image
+
+    win = make_window()
+    clicks = Clicks(qtbot)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000) as blocker:
+        item_id = win.import_files(sample_images[:1])
+    assert blocker.args[1] is None
+    item = win.model.find(item_id)
+    w0, h0 = Image.open(sample_images[0]).size
+    assert h0 > w0  # a portrait page, upright
+    first = win.results[item_id].pages[0]
+    assert first.rotation_applied == 0 and first.height_px > first.width_px
+    clicks.list_row(win.docs, 0)
+    qtbot.waitUntil(win.view.has_image, timeout=20000)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000) as blocker:
+        clicks.toolbar(win, win.act_rot_right)
+    assert blocker.args == [item_id, None]
+    assert item.pages[0].rotation == 90
+    page = win.results[item_id].pages[0]
+    assert page.rotation_applied == 0, "auto-orientation undid the clerk's rotation"
+    assert page.width_px > page.height_px, (page.width_px, page.height_px)
