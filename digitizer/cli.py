@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "digitizer.commands.archive",
     "digitizer.commands.scan",
     "digitizer.commands.batch",
+    "digitizer.commands.audit",
 ]
 
 
@@ -62,6 +63,19 @@ def _printable_streams() -> None:
             pass
 
 
+def _audit_failure(args: argparse.Namespace, exc: DigitizerError) -> None:
+    """A refused or failed command is an audit event (not usage errors, nor the audit command
+    itself: its own failure is the journal's, it cannot be recorded in it)."""
+    if exc.exit_code == 2 or args.command == "audit":
+        return
+    from . import audit
+
+    audit.record("failed", doc=exc.path, details={
+        "command": args.command, "code": exc.code, "exit_code": exc.exit_code,
+        "message": printable(str(exc)),
+    })
+
+
 def main(argv: list[str] | None = None) -> int:
     _printable_streams()
     parser = build_parser()
@@ -80,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return CancelledError.exit_code
     except DigitizerError as exc:
         print(f"digitizer: error: {printable(str(exc))}", file=sys.stderr)
+        _audit_failure(args, exc)
         return exc.exit_code
     except Exception as exc:
         code = getattr(exc, "exit_code", None)

@@ -19,6 +19,8 @@ Exit codes (documented in README):
   11 classified document refused
   12 batch finished, but some documents failed or need review (digitizer batch)
   20-29 signing (see signing.errors), 30-39 archive, 40-49 verification, 50-59 scanner
+  34 the audit journal does not verify (digitizer audit verify: a record edited, deleted,
+     reordered or out of chain, or a checkpoint that does not match or verify)
   130 cancelled by the user
 """
 

@@ -13,6 +13,16 @@ CORPUS = DATA / "corpus"
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+@pytest.fixture(autouse=True)
+def _private_audit_journal(tmp_path_factory, monkeypatch):
+    """Every command and library call appends to the audit journal (issue 19): each test gets its
+    own, outside the real data folder (and outside tmp_path, which some tests list)."""
+    d = tmp_path_factory.mktemp("audit")
+    monkeypatch.setenv("DIGITIZER_AUDIT_JOURNAL", str(d / "journal.sqlite3"))
+    monkeypatch.setenv("DIGITIZER_AUDIT_KEY", str(d / "audit-key.pem"))
+    return d
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS

@@ -299,6 +299,10 @@ class Outbox:
             raise
         if drop_copy:
             (self.blobs / blob_name).unlink(missing_ok=True)
+        from .. import audit
+
+        audit.record("queued", doc=str(src.resolve()), sha256=sha, inputs=[sha], details={
+            "outbox": str(self.path), "item": item_id, "targets": target_list, "key": key})
         return item_id
 
     def _copy_in(self, src: Path) -> tuple[str, str, str, int]:

@@ -129,6 +129,29 @@ def _unlink_all(paths: list[Path]) -> None:
             log.warning("cannot remove outbox copy %s: %s", path, exc)
 
 
+def _audit_results(target: str, results: list[_Result]) -> None:
+    """Deliveries and final failures are audit events (one journal transaction per flush)."""
+    from .. import audit
+
+    events = []
+    for r in results:
+        remote = r.outcome.remote
+        if remote is not None:
+            events.append({"event": "uploaded", "sha256": r.item.sha256, "doc": r.item.source_path,
+                           "details": {"target": target, "key": remote.get("key"),
+                                       "server_sha256": remote.get("sha256"),
+                                       "created": remote.get("created"),
+                                       "version_id": remote.get("version_id"),
+                                       "verified_by": remote.get("verified_by"),
+                                       "item": r.item.id}})
+        elif r.kind == "failed":
+            events.append({"event": "failed", "sha256": r.item.sha256, "doc": r.item.source_path,
+                           "details": {"command": "upload", "target": target,
+                                       "code": r.outcome.code, "message": r.outcome.error,
+                                       "item": r.item.id}})
+    audit.record_many(events)
+
+
 class _TargetRunner:
     """Drains one target: a sliding window of ``2 * threads`` claimed items, uploaded by
     ``threads`` pool threads, their outcomes group-committed by the draining thread.
@@ -228,6 +251,7 @@ class _TargetRunner:
         if drops:
             cleaner.submit(_unlink_all, drops)
         name = self.target.name
+        _audit_results(name, results)
         for r in results:
             if r.kind in self.counts:
                 self._bump(r.kind)

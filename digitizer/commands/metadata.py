@@ -270,7 +270,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_embed(args: argparse.Namespace) -> int:
-    from ..metadata import embed_xmp, load_schema, output_name, write_sidecar
+    from ..metadata import embed_xmp, load_schema, output_name, read_xmp, write_sidecar
 
     schema = load_schema(args.schema)
     ns = argparse.Namespace(meta=args.meta, meta_file=args.record, schema=args.schema)
@@ -278,7 +278,16 @@ def run_embed(args: argparse.Namespace) -> int:
     out = args.output or args.pdf.with_name(
         output_name(rec, args.name_template, ordinal=args.ordinal)
     )
+    try:
+        old = read_xmp(args.pdf, schema=schema)
+    except Exception:  # noqa: BLE001 - the old values are for the audit trail only
+        old = {}
     embed_xmp(args.pdf, rec, out, schema=schema)
+    from .. import audit
+
+    changed = sorted(k for k in {*old, *rec} if old.get(k) != rec.get(k))
+    audit.record("metadata.set", path=out, inputs=[audit.sha256_file(args.pdf)], details={
+        "old": {k: old.get(k) for k in changed}, "new": {k: rec.get(k) for k in changed}})
     print(out)
     if not args.no_sidecar:
         print(write_sidecar(out, rec, schema=schema))

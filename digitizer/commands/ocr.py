@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -119,6 +120,18 @@ def run(args: argparse.Namespace) -> int:
     from .metadata import apply_meta_args
 
     record = apply_meta_args(args, Path(args.output), result)
+    from .. import audit
+
+    src = [audit.sha256_file(p) for p in args.inputs]
+    audit.record("document.created", path=args.output, inputs=src, details={
+        "sources": [{"path": os.path.abspath(p), "sha256": h} for p, h in zip(args.inputs, src)],
+        "pages": len(result.pages), "command": "ocr"})
+    audit.record("ocr.run", path=args.output, inputs=src, details={
+        "language": result.language, "pages": len(result.pages),
+        "pages_to_review": [i + 1 for i in result.pages_to_review],
+        "metadata": bool(record)})
+    if record is not None:
+        audit.record("metadata.set", path=args.output, details={"old": {}, "new": record})
     _summary(result, quiet=args.quiet)
     if record is not None and not args.quiet:
         print(f"metadata embedded (XMP) and written beside the PDF: {args.output}.json",

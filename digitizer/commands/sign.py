@@ -119,6 +119,10 @@ def _sign(args) -> int:
             tsa_url=args.tsa,
             trust_roots=tuple(TrustStore(args.trust).certificates()),
         )
+        from .. import audit
+
+        audit.record("signed", path=args.output, inputs=[audit.sha256_file(args.input)],
+                     details={"augmented_to": done, "tsa": args.tsa})
         if args.json:
             print(json.dumps({"output": str(args.output), "level": done}))
         else:
@@ -155,6 +159,13 @@ def _sign(args) -> int:
         from ..metadata import write_sidecar
 
         write_sidecar(args.output, record)  # hash of the signed file
+    from .. import audit
+
+    audit.record("signed", path=args.output, inputs=[audit.sha256_file(args.input)], details={
+        "level": result.level, "requested_level": result.requested_level,
+        "certificate_sha256": result.signer.fingerprint_sha256,
+        "signer": result.signer.common_name, "tsa": result.tsa_url,
+        "metadata": record})
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -62,6 +63,15 @@ def _write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def _audit_verdict(path: Path, rep) -> None:
+    from .. import audit
+
+    audit.record("verified", doc=os.path.abspath(path), sha256=rep.sha256, details={
+        "indication": rep.indication.value,
+        "signatures": len(getattr(rep, "signatures", ()) or ()),
+    })
+
+
 def _verify(args) -> int:
     from signing.errors import InputPdfError, VerificationSetupError
     from signing.policy import load_policy
@@ -95,13 +105,19 @@ def _verify(args) -> int:
     if not files:
         raise UsageError("no PDF files found")
     refuse_output_over_inputs(outputs, files)  # a listing's entries are inputs too
+    from .. import audit
+
     reports, errors = [], []
     for f in files:
         try:
             rep = verify_pdf(f, policy, trust_roots=roots, max_bytes=max_bytes)
             reports.append(_printable_report(rep))
+            _audit_verdict(f, rep)
         except InputPdfError as exc:
             errors.append((f, printable(str(exc))))
+            audit.record("failed", doc=os.path.abspath(f), details={
+                "command": "verify", "code": getattr(exc, "code", "bad_input"),
+                "message": printable(str(exc))})
             print(f"digitizer: error: {printable(str(exc))}", file=sys.stderr)
     if args.json:
         doc = [to_dict(r) for r in reports]
