@@ -120,6 +120,7 @@ class DocumentResult:
     inputs: tuple[str, ...] = ()
     language: str = "vie+eng"
     pdfa: str | None = None  # e.g. "2b" when PDF/A output was requested and produced
+    profile: str = "archive"  # image profile: archive (>= 24-bit colour) | compact (grey/bilevel)
     warnings: tuple[str, ...] = ()
     timings: dict = field(default_factory=dict)
 
@@ -139,6 +140,7 @@ class DocumentResult:
             "inputs": list(self.inputs),
             "language": self.language,
             "pdfa": self.pdfa,
+            "profile": self.profile,
             "dropped_blank": list(self.dropped_blank),
             "warnings": list(self.warnings),
             "timings": self.timings,
@@ -155,6 +157,7 @@ class DocumentResult:
             inputs=tuple(d.get("inputs", ())),
             language=d.get("language", "vie+eng"),
             pdfa=d.get("pdfa"),
+            profile=d.get("profile", "compact"),  # sidecars from before profiles: grey/bilevel
             warnings=tuple(d.get("warnings", ())),
             timings=d.get("timings", {}),
         )

@@ -31,7 +31,9 @@ from .errors import CancelledError, DigitizerError, OcrEngineError, OutputError,
 from .fsutil import printable_tree, refuse_output_over_inputs, write_atomic
 from .model import DocumentResult
 from .ocr import tesseract
+from .imaging.profiles import PROFILES, check_colour_option, profile
 from .ocr.assemble import assemble_pdf
+from .ocr.pdfa import OUTPUT_TYPES, wants_pdfa
 from .ocr.page import PageJob, PageOutcome, image_to_ref, process_page
 from .progress import CancelToken, Progress, ProgressFn, no_progress
 
@@ -45,7 +47,12 @@ class OcrOptions:
     drop_blank: bool = False  # drop pages detected blank (reported, never silent)
     psm: int = 3
     jpeg_quality: int = 75
-    colour: str = "auto"  # auto | colour | grey | bilevel
+    colour: str = "auto"  # auto | colour | grey | bilevel (grey/bilevel: compact profile only)
+    # image profile (digitizer.imaging.profiles): archive = >= 24-bit colour for every page
+    # (Circular 05/2025 Art 8); compact = grey/bilevel where the page has no colour
+    profile: str = "archive"
+    drawing: bool = False  # a map/drawing-type result: 300 dpi asked of the capture
+    output_type: str = "pdfa"  # pdfa (= pdfa-2, PDF/A-2b) | pdfa-2 | pdf (OCRmyPDF's names)
     rotate: bool = True
     deskew: bool = True
     timeout: float = 180.0  # per tesseract call
@@ -127,6 +134,7 @@ class OcrSession:
         workdir: str | os.PathLike | None = None,
     ) -> None:
         self.options = options or OcrOptions()
+        _check_output_options(self.options)
         tesseract.check_languages(self.options.lang)
         self._progress = progress or no_progress
         self._cancel = cancel or CancelToken()
@@ -159,6 +167,8 @@ class OcrSession:
             psm=self.options.psm,
             jpeg_quality=self.options.jpeg_quality,
             colour=self.options.colour,
+            profile=self.options.profile,
+            min_dpi=float(profile(self.options.profile, self.options.drawing).min_dpi),
             timeout=self.options.timeout,
             deskew=self.options.deskew,
             rotate=self.options.rotate if rotate is None else rotate,
@@ -278,16 +288,21 @@ class OcrSession:
         self._cancel.check()
         self._emit("assemble", "writing PDF")
         t1 = time.monotonic()
-        assemble_pdf(keep, output, title=self.options.title,
-                     tesseract_version=tesseract.probe().version)
+        written = assemble_pdf(keep, output, title=self.options.title,
+                               tesseract_version=tesseract.probe().version,
+                               pdfa=wants_pdfa(self.options.output_type),
+                               image_profile=self.options.profile)
         pages = tuple(o.result for o in keep)
         warnings = tuple(f"page {p.index + 1} ({p.source}): {w}" for p in pages for w in p.warnings)
+        warnings += written.warnings
         result = DocumentResult(
             output=str(output),
             pages=pages,
             dropped_blank=tuple(dropped),
             inputs=tuple(dict.fromkeys(s.split("#")[0] for s in self._sources)),
             language=self.options.lang,
+            pdfa=written.pdfa,
+            profile=self.options.profile,
             warnings=warnings,
             timings={"ocr_s": round(t_ocr, 3), "assemble_s": round(time.monotonic() - t1, 3)},
         )
@@ -334,6 +349,17 @@ class OcrSession:
         if exc[0] is not None:
             self._abort()
         self.close()
+
+
+def _check_output_options(o: OcrOptions) -> None:
+    """Profile, colour and output type checked before any work (UsageError, exit 2)."""
+    if o.profile not in PROFILES:
+        raise UsageError(f"unknown image profile {o.profile!r} (expected {' or '.join(PROFILES)})")
+    if o.output_type not in OUTPUT_TYPES:
+        raise UsageError(f"unknown output type {o.output_type!r} (expected {', '.join(OUTPUT_TYPES)})")
+    msg = check_colour_option(o.profile, o.colour)
+    if msg:
+        raise UsageError(msg)
 
 
 def write_json_atomic(path: Path, data: dict) -> None:

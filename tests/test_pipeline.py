@@ -97,8 +97,9 @@ def test_sidecar_and_progress(jpeg_doc):
 
 
 def test_multipage_tiff_bilevel_stays_g4(tmp_path):
+    # the compact profile (asked for); the archive default stores RGB: tests/test_pdfa.py
     out = tmp_path / "dev-009.pdf"
-    r = ocr_document(corpus_inputs("dev-009"), out, OcrOptions())
+    r = ocr_document(corpus_inputs("dev-009"), out, OcrOptions(profile="compact"))
     assert len(r.pages) == 2 and not any(p.blank for p in r.pages)
     assert [i["enc"] for i in images(out)] == ["ccitt", "ccitt"]
     gt = corpus_gt("dev-009")
@@ -110,7 +111,7 @@ def test_pdf_input_keeps_native_200_dpi_and_png_sideways_with_blank_back(tmp_pat
     out = tmp_path / "mixed.pdf"
     inputs = corpus_inputs("dev-002") + corpus_inputs("dev-006")  # 1 PDF page + 2 PNG pages
     hashes = [hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs]
-    r = ocr_document(inputs, out, OcrOptions(drop_blank=True))
+    r = ocr_document(inputs, out, OcrOptions(drop_blank=True, profile="compact"))
     assert r.dropped_blank == (2,)  # the blank back of dev-006, and only it
     assert [p.source for p in r.pages] == ["dev-002.pdf#1", "p01.png"]
     imgs = images(out)

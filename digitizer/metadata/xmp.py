@@ -173,7 +173,7 @@ _XMP_TYPES = {
     "date": "Date",
     "integer": "Integer",
     "boolean": "Boolean",
-    "list": "bag Text",
+    "list": "seq Text",  # pikepdf writes a list as rdf:Seq (a declared bag failed ISO 19005-2 6.6.2.3.1)
 }
 
 

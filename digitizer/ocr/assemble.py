@@ -1,5 +1,6 @@
 """Assemble the searchable PDF: one page per image at its physical size (100 % scale, from the
-image's dpi), with tesseract's invisible text layer laid over it.
+image's dpi), with tesseract's invisible text layer laid over it; PDF/A-2b by default
+(``digitizer.ocr.pdfa``: OutputIntent, PDF/A identification in the XMP, PDF 1.7).
 
 img2pdf embeds JPEG and CCITT G4 data without re-encoding; pikepdf (qpdf) overlays the text-only
 pages and writes the file. The output is written to a temporary file, fsynced and renamed, so a
@@ -14,6 +15,7 @@ import io
 import os
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import img2pdf
@@ -22,7 +24,15 @@ import pikepdf
 from .. import __version__
 from ..errors import DiskFullError, OutputError
 from ..fsutil import replace_durably
+from . import pdfa as _pdfa
 from .page import PageOutcome
+
+
+@dataclass(frozen=True)
+class Assembled:
+    bytes: int
+    pdfa: str | None  # "2b" when the file was written and can be claimed as PDF/A-2b
+    warnings: tuple[str, ...] = ()
 
 
 def _layout(dpis: Sequence[float]):
@@ -60,8 +70,13 @@ def assemble_pdf(
     *,
     title: str | None = None,
     tesseract_version: str = "",
-) -> int:
-    """Write the PDF; return its size in bytes."""
+    pdfa: bool = True,
+    image_profile: str | None = None,
+) -> Assembled:
+    """Write the PDF (PDF/A-2b unless ``pdfa`` is False); return its size and PDF/A level.
+
+    A page kept as it is whose fonts are not embedded cannot be PDF/A: the file is then written
+    without the PDF/A claim (no identification, no OutputIntent) and a warning says why."""
     output = Path(output)
     scanned = [o for o in outcomes if o.keep_page is None]
     # Rotation.none: an EXIF orientation tag must not turn the page under its text layer; the
@@ -101,6 +116,18 @@ def assemble_pdf(
                     page.add_overlay(text.pages[0], rect)
             if len(scanned) < len(outcomes):
                 _interleave_kept(pdf, outcomes, opened)
+            warnings: list[str] = []
+            level = None
+            if pdfa:
+                kept = [i for i, o in enumerate(outcomes) if o.keep_page is not None]
+                why_not = _pdfa.blockers(pdf, kept)
+                if why_not:
+                    warnings += [f"not written as PDF/A-2b: {w}" for w in why_not]
+                else:
+                    removed = _pdfa.strip_forbidden(pdf) if kept else []
+                    warnings += [f"removed for PDF/A-2b: {r}" for r in removed]
+                    _pdfa.add_output_intent(pdf)
+                    level = _pdfa.LABEL
             now = _dt.datetime.now(_dt.UTC).astimezone()
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["xmp:CreatorTool"] = f"digitizer {__version__}"
@@ -110,6 +137,12 @@ def assemble_pdf(
                 meta["dc:language"] = ["vi"]
                 if title:
                     meta["dc:title"] = title
+                if level:
+                    _pdfa.mark_pdfa(meta)
+                if image_profile:
+                    _pdfa.set_image_profile(meta, image_profile)
+            if image_profile:
+                _pdfa.describe_ocr_namespace(pdf)
             pdf.save(tmp_path, min_version="1.7", compress_streams=True,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
         replace_durably(tmp_path, output)
@@ -126,4 +159,4 @@ def assemble_pdf(
             t.close()
         if scanned:
             image_pdf.unlink(missing_ok=True)
-    return output.stat().st_size
+    return Assembled(output.stat().st_size, level, tuple(warnings))

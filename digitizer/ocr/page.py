@@ -18,6 +18,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from ..acquire.importer import PageRef, load_page
 from ..imaging.analysis import PageAnalysis, analyse
+from ..imaging.profiles import store_mode
 from ..model import Barcode, OcrWord, PageResult
 from . import coverage, tesseract
 
@@ -47,6 +48,8 @@ class PageJob:
     jpeg_quality: int = 75
     colour: str = "auto"  # auto | colour | grey | bilevel
     timeout: float = 180.0
+    profile: str = "archive"  # image profile (digitizer.imaging.profiles): archive | compact
+    min_dpi: float = 200.0  # capture resolution the profile asks for (300 for maps, drawings)
     deskew: bool = True
     rotate: bool = True
     split: int = 1  # OCR the page as this many horizontal bands at once (idle cores, short documents)
@@ -104,10 +107,9 @@ def _paper_colour(img: Image.Image):
 def _encode(
     img: Image.Image, colour: bool, job: PageJob, dpi: float, base: Path
 ) -> tuple[Path, str, bool]:
-    """Write the page image to embed: bilevel -> CCITT G4, colour -> RGB JPEG, else grey JPEG."""
-    want = job.colour
-    if want == "auto":
-        want = "bilevel" if img.mode == "1" else ("colour" if colour else "grey")
+    """Write the page image to embed: bilevel -> CCITT G4, colour -> RGB JPEG, else grey JPEG.
+    The image profile decides which (archive: RGB JPEG for every page)."""
+    want = store_mode(job.profile, job.colour, img.mode, colour)
     if want == "bilevel":
         out = base.with_suffix(".tif")
         bw = img if img.mode == "1" else img.convert("L").point(lambda v: 255 if v > 160 else 0, mode="1")
@@ -577,7 +579,7 @@ def process_page(job: PageJob) -> PageOutcome:
         and job.ref.kind == "jpeg"
         and job.colour == "auto"
         and not job.ref.dpi_assumed
-        and (src.mode == "L" or (src.mode == "RGB" and an.colour))
+        and store_mode(job.profile, job.colour, src.mode, an.colour) == {"L": "grey", "RGB": "colour"}.get(src.mode)
     ):
         # Keep the scanner's JPEG bytes as they are: no generation loss, no re-encoding cost.
         image_path = Path(job.ref.path)
@@ -587,6 +589,9 @@ def process_page(job: PageJob) -> PageOutcome:
         image_path, image_format, stored_colour = _encode(page, an.colour, job, dpi, base)
     if dpi < LOW_DPI:
         warnings.append(f"resolution {dpi:.0f} dpi is below the 200 dpi minimum for archive copies")
+    elif dpi < job.min_dpi - 10:  # 290 dpi and up count as 300 (scanner rounding)
+        warnings.append(f"resolution {dpi:.0f} dpi is below the {job.min_dpi:.0f} dpi minimum for maps "
+                        "and drawings (Circular 05/2025 Art 8)")
     if job.ref.dpi_assumed:
         warnings.append("the file does not state its resolution; 300 dpi assumed")
 
