@@ -565,6 +565,62 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
+def _altered_output(outputs: dict) -> str | None:
+    """Why the final PDF the batch wrote is not what it wrote (its SHA-256 is in the journal),
+    or None. A file that is gone is not "altered" (it is rebuilt)."""
+    out, want = outputs.get("output"), outputs.get("output_sha256")
+    if not out or not want or not Path(out).is_file():
+        return None
+    try:
+        got = _sha256(Path(out))[0]
+    except OSError as exc:
+        return f"the final PDF cannot be read to check it ({exc.strerror or exc})"
+    if got == want:
+        return None
+    return (f"the final PDF was changed after the batch wrote it (SHA-256 {got[:16]}..., the "
+            f"journal recorded {want[:16]}...); it is left as it is: move it aside to rebuild it")
+
+
+def _audit_stage(j: Journal, doc_id: str, name: str, exc: BaseException | None) -> None:
+    """The batch's audit events (issue 19), one per stage: what the stage made and from what."""
+    from . import audit
+
+    row = j.get_doc(doc_id)
+    outputs = json.loads(row["outputs"] or "{}")
+    ins = [i.get("sha256") for i in json.loads(row["inputs"] or "[]")]
+    if exc is not None:
+        if not isinstance(exc, CancelledError):
+            code, msg = _error_fields(exc)
+            audit.record("failed", doc=doc_id, inputs=ins,
+                         details={"command": "batch", "stage": name, "code": code, "message": msg})
+        return
+    if name == "ocr" and outputs.get("ocr_pdf"):
+        sources = [{"path": i.get("path"), "sha256": i.get("sha256")}
+                   for i in json.loads(row["inputs"] or "[]")]
+        audit.record("document.created", doc=doc_id, path=outputs["ocr_pdf"], inputs=ins,
+                     details={"command": "batch", "sources": sources, "pages": row["pages"]})
+        audit.record("ocr.run", doc=doc_id, path=outputs["ocr_pdf"], inputs=ins,
+                     details={"pages": row["pages"],
+                              "pages_to_review": outputs.get("text_review_pages") or []})
+    elif name == "meta" and outputs.get("meta_pdf") and row["stage"] == "meta_done":
+        prev = audit.sha256_file(outputs["ocr_pdf"]) if outputs.get("ocr_pdf") else None
+        audit.record("metadata.set", doc=doc_id, path=outputs["meta_pdf"], inputs=[prev],
+                     details={"old": {}, "new": _read_record(j, doc_id, outputs)})
+    elif name == "sign" and outputs.get("output_sha256"):
+        prev = audit.sha256_file(outputs["meta_pdf"]) if outputs.get("meta_pdf") else None
+        audit.record("signed", doc=doc_id, sha256=outputs["output_sha256"], inputs=[prev],
+                     details={"level": outputs.get("level"), "output": outputs.get("output"),
+                              "certificate_sha256": outputs.get("certificate_sha256")})
+
+
+def _read_record(j: Journal, doc_id: str, outputs: dict) -> dict:
+    p = Path(outputs["meta_pdf"]).with_name(f"{doc_id}.record.json")
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def _fingerprint(spec: DocumentSpec) -> tuple[list[dict], str]:
     """Hashes of the inputs, in order (raises InputError for a missing/unreadable file)."""
     items = []
@@ -719,6 +775,10 @@ class _Runner:
             )
             return "run", info
         j.upsert(spec.id, position=pos)
+        altered = _altered_output(outputs)
+        if altered:  # never overwritten: the changed file may be evidence (issue 19)
+            j.upsert(spec.id, state="failed", error_code="output_altered", error=altered)
+            return "fail", info
         state, stage = row["state"], row["stage"]
         if outputs.get("meta_fp") != mfp:
             # metadata overrides changed: redo metadata (and what follows) on the same OCR
@@ -772,8 +832,10 @@ class _Runner:
             result = fn()
         except BaseException as exc:
             j.end(attempt, False, _error_fields(exc)[1])
+            _audit_stage(j, doc_id, name, exc)
             raise
         j.end(attempt, True)
+        _audit_stage(j, doc_id, name, None)
         row = j.get_doc(doc_id)
         timings = json.loads(row["timings"] or "{}")
         timings[f"{name}_s"] = round(time.monotonic() - t0, 3)
@@ -959,6 +1021,7 @@ class _Runner:
             "signed",
             level=res.level,
             needs_augmentation=bool(res.needs_augmentation),
+            certificate_sha256=res.signer.fingerprint_sha256,
         )
         if res.needs_augmentation:
             self.emit(
@@ -1318,6 +1381,9 @@ def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
             fe = json.loads(d["field_errors"] or "[]")
             deliveries = _deliveries(info.get("outbox"), outputs, outbox_cache)
             notes = [outputs["not_enqueued"]] if outputs.get("not_enqueued") else []
+            altered = _altered_output(outputs)
+            if altered:
+                notes.append(altered)
             if outputs.get("needs_augmentation"):
                 notes.append(f"signed at {outputs.get('level')}: needs augmentation")
             rows.append(
@@ -1347,6 +1413,7 @@ def batch_status(out_dir: str | os.PathLike) -> BatchStatus:
                     "deliveries": deliveries,
                     "not_enqueued": outputs.get("not_enqueued") or "",
                     "needs_augmentation": bool(outputs.get("needs_augmentation")),
+                    "output_altered": altered or "",
                 }
             )
         return BatchStatus(counts, tuple(rows), tuple(j.skipped()), info)

@@ -357,6 +357,8 @@ def status(args: argparse.Namespace) -> int:
     parts = [f"{k}: {st.counts[k]}" for k in order if k in st.counts]
     print(f"{len(st.documents)} document(s) — " + ", ".join(parts))
     for row in st.documents:
+        if row.get("output_altered") and row["state"] != "failed":
+            print(f"  altered: {row['id']}: {row['output_altered']}")
         if row["state"] == "failed":
             print(f"  failed: {row['id']}: {row['error']} [{row['error_code']}]")
         elif row["state"] == "needs_review":

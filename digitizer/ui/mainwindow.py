@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             fn()
         self._update_actions()
         self.sign.refresh()
+        self.sign.refresh_certificate()
         self.warmed.emit()
 
     # ---------------------------------------------------------------- layout
@@ -361,6 +362,12 @@ class MainWindow(QMainWindow):
             self.tr("Mở một tệp PDF và kiểm tra chữ ký số (Ctrl+Shift+V)"),
         )
         self.act_settings = self._act(self.tr("Cài đặt"), self.settings_dialog, "Ctrl+,")
+        self.act_certs = self._act(
+            self.tr("Chứng thư số…"),
+            self.certificates_dialog,
+            None,
+            self.tr("Các chứng thư có thể dùng để ký: người được cấp, hiệu lực, tin cậy"),
+        )
         self.act_remove = self._act(
             self.tr("Bỏ tài liệu"),
             self.remove_current,
@@ -477,6 +484,7 @@ class MainWindow(QMainWindow):
         s = m.addMenu(self.tr("&Chữ ký"))
         s.addAction(self.act_sign)
         s.addAction(self.act_verify)
+        s.addAction(self.act_certs)
         m.addMenu(self.tr("&Công cụ")).addAction(self.act_settings)
         h = m.addMenu(self.tr("Trợ &giúp"))
         self.act_guide = self._act(self.tr("Hướng dẫn nhanh"), self.show_guide, "F1")
@@ -1239,6 +1247,13 @@ class MainWindow(QMainWindow):
         else:
             dlg.open_and_verify()
 
+    def certificates_dialog(self) -> None:
+        from .certlist import CertificateDialog
+
+        dlg = CertificateDialog(self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+
     def settings_dialog(self) -> None:
         from .settingsdialog import SettingsDialog
 
@@ -1260,6 +1275,7 @@ class MainWindow(QMainWindow):
 
         run_task(lambda: save_settings(settings), saved, write=True)
         self.sign.refresh()
+        self.sign.refresh_certificate()
         if lang_changed:
             if self.is_idle():
                 self._switch_language()

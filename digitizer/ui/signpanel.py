@@ -135,6 +135,11 @@ class SignPanel(QWidget):
         )
         self.demo_btn.clicked.connect(self.use_demo)
         cl.addWidget(self.demo_btn)
+        # every usable certificate with holder, validity and trust (Okular/Acrobat's list)
+        self.list_btn = QPushButton(self.tr("Danh sách chứng thư…"))
+        self.list_btn.clicked.connect(lambda _c=False: self.win.certificates_dialog())
+        cl.addWidget(self.list_btn)
+        self._trust: dict[str, str] = {}  # source key -> certlist trust state
         self._demo_info = None
         self._demo_loading = False
         # certificates seen at a signing in this session, by source: the .p12 is encrypted, so
@@ -300,11 +305,79 @@ class SignPanel(QWidget):
             text += " — " + self.tr("tự ký, không được tin cậy")
         return text
 
+    def learn_certificates(self, entries) -> None:
+        """What the certificate list found (holder, validity, trust) feeds the checklist."""
+        for e in entries:
+            if e.info is not None:
+                self._known[e.key] = e.info
+            if e.trust != "unknown":
+                self._trust[e.key] = e.trust
+        self.refresh()
+
+    def refresh_certificate(self) -> None:
+        """Read the selected certificate's holder, validity and trust in a worker (no password
+        needed for tokens, the demo certificate or an unencrypted .p12)."""
+        from .certlist import collect
+
+        if not features.ready() or features.signing() is None or self._busy:
+            return
+        settings, known = self.win.settings, dict(self._known)
+
+        def done(entries, err):
+            if err is not None:
+                log.info("certificate state not read: %s", err)
+                return
+            self.learn_certificates(entries)
+
+        run_task(lambda: collect(settings, known), done)
+
     def _signing_rows(self) -> list[tuple[bool | None, str]]:
-        """Certificate and level: warnings (⚠) that never block, so the clerk knows beforehand."""
+        """Certificate and level: warnings (⚠) that never block, so the clerk knows beforehand;
+        an expired certificate blocks (✘): no signature can be made with it."""
+        from datetime import UTC, datetime
+
+        from .certlist import EXPIRY_WARNING_DAYS
+
         s = self.win.settings
         rows: list[tuple[bool | None, str]] = []
         known = self._known.get(self._source_key())
+        trust = self._trust.get(self._source_key())
+        if s.cert_source != "demo" and known is not None:
+            left = (known.not_after - datetime.now(UTC)).days
+            until = known.not_after.strftime("%d/%m/%Y")
+            if left < 0:
+                rows.append(
+                    (
+                        False,
+                        self.tr("Chứng thư đã hết hạn ngày %1: chọn chứng thư khác").replace(
+                            "%1", until
+                        ),
+                    )
+                )
+            elif left < EXPIRY_WARNING_DAYS:
+                rows.append(
+                    (
+                        None,
+                        self.tr("Chứng thư sắp hết hạn: ngày %1 (còn %2 ngày)")
+                        .replace("%1", until)
+                        .replace("%2", str(left)),
+                    )
+                )
+        if (
+            s.cert_source != "demo"
+            and known is not None
+            and trust == "untrusted"
+            and not getattr(known, "self_signed", False)
+        ):
+            rows.append(
+                (
+                    None,
+                    self.tr(
+                        "Chứng thư (%1) không thuộc danh sách tin cậy trên máy này: khi kiểm tra "
+                        "sẽ báo chưa xác định được"
+                    ).replace("%1", known.common_name or known.subject),
+                )
+            )
         if s.cert_source != "demo" and known is not None and getattr(known, "self_signed", False):
             rows.append(
                 (
@@ -670,7 +743,7 @@ class SignPanel(QWidget):
             else:
                 handle = sign_mod.load_pkcs12(s.pkcs12_path, pin, extra_certs=extra)
             with handle:
-                return sign_mod.sign_pdf(
+                res = sign_mod.sign_pdf(
                     prepared,
                     signed,
                     handle,
@@ -678,9 +751,25 @@ class SignPanel(QWidget):
                     tsa_url=s.tsa_url or None,
                     fallback=True,
                 )
+            # the opened source's chain: the certificate list and the checklist say its trust
+            from signing import certs as scerts
+
+            from .certlist import trust_state
+
+            pool = [scerts.describe(c) for c in handle.pool]
+            learnt["trust"] = (
+                "demo"
+                if s.cert_source == "demo"
+                else trust_state(res.signer, pool, [scerts.describe(c) for c in extra])
+            )
+            return res
+
+        learnt: dict[str, str] = {}
 
         def done(res, err):
             self._busy = False
+            if "trust" in learnt:
+                self._trust[source] = learnt["trust"]
             if err is not None:
                 code = getattr(err, "code", "")
                 self.win.signFinished.emit(item.id, err)

@@ -228,3 +228,101 @@ def test_a_manual_rotation_wins_over_auto_orientation(qtbot, make_window, sample
     page = win.results[item_id].pages[0]
     assert page.rotation_applied == 0, "auto-orientation undid the clerk's rotation"
     assert page.width_px > page.height_px, (page.width_px, page.height_px)
+
+
+@pytest.fixture(scope="module")
+def token(tmp_path_factory):
+    from testpki import pki_module
+
+    mod = pki_module()
+    pki = mod.build_pki(tmp_path_factory.mktemp("pki"))  # certificates only, no servers
+    tok = mod.init_softhsm(
+        pki,
+        tmp_path_factory.mktemp("token"),
+        labels=("signer", "signer-plain"),
+        token_label="van-thu-so",
+    )
+    tok.pki = pki
+    return tok
+
+
+def _open_p12(path: Path, days: float) -> Path:
+    """A self-signed signing certificate valid ``days`` more days, in a .p12 whose certificate
+    is readable without the password (openssl's -certpbe NONE; the key stays encrypted)."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from testpki import self_signed_p12
+
+    tmp = self_signed_p12(path.with_suffix(".tmp"), b"pw", common_name="Tự Ký Sắp Hết Hạn",
+                          valid_days=days)
+    key, cert, _ = pkcs12.load_key_and_certificates(tmp.read_bytes(), b"pw")
+    from cryptography.hazmat.primitives.serialization import NoEncryption
+
+    path.write_bytes(pkcs12.serialize_key_and_certificates(b"x", key, cert, None, NoEncryption()))
+    tmp.unlink()
+    return path
+
+
+def test_certificate_list_holder_validity_trust_and_the_checklist(
+    qtbot, make_window, tmp_path, token, monkeypatch, doc_pdf, errors
+):
+    """Issue 12, defect 4 / 'certificates as people know them': a list of the usable
+    certificates (the .p12 chosen, each signing certificate on the token present, the demo
+    certificate) with holder, organisation, validity and trust; a self-signed certificate that
+    expires soon is warned in the checklist before any signing; picking a row selects it."""
+    from digitizer.ui.certlist import CertificateDialog
+
+    from .test_first_run import _ready
+
+    monkeypatch.setenv("SOFTHSM2_CONF", str(token.conf_path))
+    p12 = _open_p12(tmp_path / "tu-ky.p12", days=10)
+    win = make_window(
+        cert_source="pkcs12",
+        pkcs12_path=str(p12),
+        pkcs11_module=token.lib,
+        trust_roots=(str(token.pki.root_cert),),
+    )
+    _ready(qtbot)
+    clicks = Clicks(qtbot)
+    with qtbot.waitSignal(win.ocrFinished, timeout=240000):
+        win.import_files([doc_pdf])
+    clicks.tab(win.tabs, win._sign_tab)
+    # before any signing: the checklist already knows the certificate is self-signed, expiring
+    qtbot.waitUntil(lambda: any("sắp hết hạn" in c.text() for c in win.sign.checks), timeout=30000)
+    rows = [c.text() for c in win.sign.checks]
+    assert any("Chứng thư tự ký (Tự Ký Sắp Hết Hạn)" in r for r in rows), rows
+    assert any("còn 9 ngày" in r or "còn 10 ngày" in r for r in rows), rows
+
+    clicks.click(win.sign.list_btn)
+    qtbot.waitUntil(lambda: bool(win.findChildren(CertificateDialog)), timeout=10000)
+    dlg = win.findChildren(CertificateDialog)[0]
+    qtbot.waitUntil(lambda: bool(dlg.entries), timeout=30000)
+    table = [
+        [dlg.tree.topLevelItem(r).text(c) for c in range(5)] for r in range(dlg.tree.topLevelItemCount())
+    ]
+    by_holder = {row[0].lstrip("● "): row for row in table}
+    assert set(by_holder) >= {"Tự Ký Sắp Hết Hạn", "Trần Thị Bích", "THỬ NGHIỆM"}, table
+    own = by_holder["Tự Ký Sắp Hết Hạn"]
+    assert table[0][0].startswith("● ")  # the one in use
+    assert own[1] == "Sở Tư pháp (thử nghiệm)" and own[2].startswith("⚠ Đến ")
+    assert own[3] == "Tệp tu-ky.p12" and own[4] == "⚠ Tự ký, không được tin cậy"
+    on_token = [row for row in table if row[3] == "Token “van-thu-so”"]
+    assert len(on_token) == 2, table  # the two signing certificates, not the CA
+    assert all(row[4] == "✓ Được tin cậy" for row in on_token), on_token
+    assert by_holder["THỬ NGHIỆM"][4] == "⚠ THỬ NGHIỆM, không bao giờ được tin cậy"
+
+    # pick the token's certificate by clicking its row, then "Dùng chứng thư này"
+    r = next(i for i, row in enumerate(table) if row[0] == "Trần Thị Bích")
+    it = dlg.tree.topLevelItem(r)
+    clicks.click(dlg.tree.viewport(), dlg.tree.visualItemRect(it).center())
+    clicks.click(dlg.use_btn)
+    s = win.settings
+    assert (s.cert_source, s.pkcs11_token, s.pkcs11_key_label) == (
+        "pkcs11", "van-thu-so", "signer-plain"
+    )
+    assert dlg.tree.topLevelItem(r).text(0) == "● Trần Thị Bích"
+    qtbot.waitUntil(
+        lambda: not any("sắp hết hạn" in c.text() for c in win.sign.checks), timeout=30000
+    )
+    assert not any("tự ký" in c.text().lower() for c in win.sign.checks)
+    dlg.close()
+    assert [e for e in errors if e[0] == "report"] == []
