@@ -1166,6 +1166,11 @@ def run_batch(
         plans = []
         for pos, spec in enumerate(specs):
             plans.append((spec, *r.plan(j, pos, spec)))
+        if options.signer is not None and hasattr(options.signer, "plan_signatures"):
+            # a remote signing service asks one approval for the documents this run may sign
+            options.signer.plan_signatures(
+                sum(1 for s, what, _i in plans if what == "run" and _to_sign(j, s.id))
+            )
         if options.overlap:
             reports = _run_overlapped(r, j, plans)
         else:
@@ -1189,6 +1194,11 @@ def run_batch(
     finally:
         j.close()
         lock.release()
+
+
+def _to_sign(j: Journal, doc_id: str) -> bool:
+    row = j.get_doc(doc_id)
+    return row is None or row["stage"] not in ("signed", "queued")
 
 
 def _refuse_output_in_source(source: str | os.PathLike, out: Path) -> None:

@@ -8,6 +8,15 @@ Exit codes: 3 bad input PDF, 4 encrypted PDF, 20 signing failed (other), 21 cert
 module not found, 26 key/certificate not found on the token, 27 TSA unreachable or refused,
 28 OCSP/CRL unreachable (cannot embed validation data), 29 the signed output failed its self-check,
 40 verification could not run (e.g. bad policy file), 41 trust-store error.
+
+Remote signing (CSC, ``signing.csc``) uses the same numbers for the same kind of trouble, each with
+its own ``code``: 22 the service refused the access or the authorisation (``csc_access_refused``,
+``csc_authorization_refused``), 23 wrong OTP or PIN of the remote credential
+(``csc_otp_incorrect``), 24 the authorisation (SAD) expired or is no longer accepted, or the remote
+credential is locked (``csc_authorization_expired``, ``csc_credential_locked``), 25 the service is
+unreachable, failing or rate-limiting (``csc_unreachable``, ``csc_rate_limited``), 26 the
+credential ID is unknown to the service or disabled (``csc_credential_unknown``). Like their
+token counterparts they stop a batch (the documents keep their stage; the rerun resumes).
 """
 
 from __future__ import annotations
@@ -99,3 +108,44 @@ class VerificationSetupError(SigningError):
 class TrustStoreError(SigningError):
     exit_code = 41
     code = "trust_store"
+
+
+# ------------------------------------------------------------------ remote signing (CSC)
+
+
+class RemoteAccessRefused(SigningError):
+    """The CSC service refused the access token or the signature authorisation (the official
+    declined it, or the service does not allow this credential)."""
+
+    exit_code = 22
+    code = "csc_authorization_refused"
+
+
+class RemoteOtpIncorrect(SigningError):
+    exit_code = 23
+    code = "csc_otp_incorrect"
+
+
+class RemoteAuthorizationExpired(SigningError):
+    """The signature activation data (SAD) expired or is no longer accepted: authorise again."""
+
+    exit_code = 24
+    code = "csc_authorization_expired"
+
+
+class RemoteServiceUnavailable(SigningError):
+    """The CSC service cannot be reached or fails (connection, timeout, HTTP 5xx); with
+    ``code="csc_rate_limited"`` it refuses requests for now (HTTP 429): ``retry_after`` seconds
+    if the service said so."""
+
+    exit_code = 25
+    code = "csc_unreachable"
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw):
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class RemoteCredentialNotFound(SigningError):
+    exit_code = 26
+    code = "csc_credential_unknown"

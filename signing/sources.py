@@ -1,4 +1,5 @@
-"""Where the signing key lives: a PKCS#12 file or a PKCS#11 token (USB token, SoftHSM2).
+"""Where the signing key lives: a PKCS#12 file or a PKCS#11 token (USB token, SoftHSM2); a remote
+signing service (CSC API) is opened by ``signing.csc.open_csc`` into the same handle.
 
 Both return a :class:`SignerHandle` that wraps a pyHanko signer plus the facts we check before
 signing. Secrets (password, PIN) are passed in by the caller (prompt or a named environment
@@ -30,6 +31,30 @@ from .errors import (
 
 log = logging.getLogger(__name__)
 
+# Where a key can live, and the function that opens it into a SignerHandle ("module:function").
+# A proprietary remote-signing service (VNPT SmartCA, MISA eSign, ...) is one more entry: a module
+# that implements the flow of signing.remote.RemoteSigningService and returns a SignerHandle
+# (README, "Remote signing (CSC)").
+SIGNER_SOURCES: dict[str, str] = {
+    "pkcs12": "signing.sources:load_pkcs12",
+    "pkcs11": "signing.sources:open_pkcs11",
+    "csc": "signing.csc:open_csc",
+}
+
+
+def source_opener(kind: str):
+    """The opening function of a signer source kind (see :data:`SIGNER_SOURCES`)."""
+    import importlib
+
+    try:
+        target = SIGNER_SOURCES[kind]
+    except KeyError:
+        raise SigningError(
+            f"unknown signer source {kind!r} (known: {', '.join(SIGNER_SOURCES)})", code="usage"
+        ) from None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
 
 @dataclass
 class SignerHandle:
@@ -45,6 +70,14 @@ class SignerHandle:
     @property
     def info(self) -> CertInfo:
         return _certs.describe(self.cert)
+
+    def plan_signatures(self, n: int) -> None:
+        """Tell the source that ``n`` documents are about to be signed with this handle. A remote
+        source (CSC) then asks for one authorisation covering all of them instead of one per
+        document; for a PKCS#12 file or a token (one PIN per session already) it does nothing."""
+        planner = getattr(self.signer, "plan_signatures", None)
+        if planner is not None:
+            planner(n)
 
     def close(self) -> None:
         if self._session is not None:

@@ -158,12 +158,14 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"--meta {item!r}: expected KEY=VALUE")
             meta[key.strip()] = value
     signer = None
-    if args.pkcs12 or args.pkcs11_lib:
+    if args.pkcs12 or args.pkcs11_lib or args.csc_url:
         from .sign import open_signer
 
         signer = open_signer(args)  # prompts once, before any work; secrets never in argv
     elif args.password_env or args.pin_env:
         raise UsageError("--password-env/--pin-env need --pkcs12 FILE or --pkcs11-lib LIB")
+    elif args.csc_credential or args.csc_auth_env:
+        raise UsageError("--csc-credential/--csc-auth-env need --csc-url URL")
     stamp = None
     if signer is not None:
         import signing

@@ -54,6 +54,18 @@ def _credential_args(p: argparse.ArgumentParser, *, demo: bool = True) -> None:
         metavar="VAR",
         help="environment variable holding the token PIN (else prompted)",
     )
+    g.add_argument(
+        "--csc-url",
+        metavar="URL",
+        help="remote signing service (Cloud Signature Consortium API), the base URL before /csc/v1",
+    )
+    g.add_argument("--csc-credential", metavar="ID", help="credential ID at the CSC service")
+    g.add_argument(
+        "--csc-auth-env",
+        metavar="VAR",
+        help="environment variable holding the CSC service's access token (else the OS keyring "
+        "entry 'digitizer-csc' for the URL, else none)",
+    )
     if demo:
         g.add_argument(
             "--demo",
@@ -82,11 +94,20 @@ def open_signer(args):
     from signing.demo import load_demo_signer
 
     extra = _extra_certs(args)
-    chosen = [bool(args.pkcs12), bool(args.pkcs11_lib), bool(getattr(args, "demo", False))]
+    csc = getattr(args, "csc_url", None)
+    chosen = [
+        bool(args.pkcs12),
+        bool(args.pkcs11_lib),
+        bool(csc),
+        bool(getattr(args, "demo", False)),
+    ]
     if sum(chosen) != 1:
         raise UsageError(
-            "choose exactly one certificate source: --pkcs12 FILE, --pkcs11-lib LIB or --demo"
+            "choose exactly one certificate source: --pkcs12 FILE, --pkcs11-lib LIB, "
+            "--csc-url URL or --demo"
         )
+    if csc:
+        return _open_csc(args, extra)
     if args.pkcs12:
         pw = _secret(args.password_env, "PKCS#12 password: ", "PKCS#12 password", "--password-env")
         return signing.load_pkcs12(args.pkcs12, pw, extra_certs=extra)
@@ -103,6 +124,24 @@ def open_signer(args):
             extra_certs=extra,
         )
     return load_demo_signer()
+
+
+def _open_csc(args, extra):
+    """The CSC source: the access token from the variable named by --csc-auth-env, else the OS
+    keyring; never from an argument or a file."""
+    from signing.csc import open_csc, token_from_keyring
+
+    if not args.csc_credential:
+        raise UsageError("--csc-url needs --csc-credential ID (the credential at the service)")
+    if args.csc_auth_env:
+        if args.csc_auth_env not in os.environ:
+            raise UsageError(
+                f"environment variable {args.csc_auth_env} (named by --csc-auth-env) is not set"
+            )
+        token = os.environ[args.csc_auth_env]
+    else:
+        token = token_from_keyring(args.csc_url)
+    return open_csc(args.csc_url, args.csc_credential, access_token=token, extra_certs=extra)
 
 
 def _sign(args) -> int:
