@@ -192,6 +192,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Không tìm thấy khóa ký trong token hoặc tệp."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Chọn đúng chứng thư số trong Cài đặt > Chữ ký số."),
     ),
+    # remote signing (CSC): codes of signing.errors.Remote*
+    "csc_unreachable": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Không kết nối được dịch vụ ký số từ xa."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Kiểm tra mạng và địa chỉ dịch vụ trong Cài đặt > Chữ ký số."
+        ),
+    ),
+    "csc_rate_limited": (
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Dịch vụ ký số từ xa đang tạm từ chối vì có quá nhiều yêu cầu."
+        ),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chờ vài phút rồi ký tiếp; các tài liệu đã ký vẫn giữ."),
+    ),
+    "csc_credential_unknown": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Dịch vụ ký số từ xa không có chứng thư số đã chọn."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Chọn lại chứng thư số từ danh sách của dịch vụ trong Cài đặt."
+        ),
+    ),
+    "csc_credential_disabled": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số trên dịch vụ ký từ xa đang bị tạm khóa."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Liên hệ nhà cung cấp dịch vụ ký số để kích hoạt lại."),
+    ),
+    "csc_access_refused": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Dịch vụ ký số từ xa từ chối truy cập."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Đăng nhập lại tài khoản ký số từ xa (mã truy cập đã hết hạn?)."
+        ),
+    ),
+    "csc_authorization_refused": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Yêu cầu ký không được xác nhận."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Ký lại và xác nhận yêu cầu ký trên ứng dụng điện thoại."
+        ),
+    ),
+    "csc_otp_incorrect": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Mã OTP hoặc mã PIN ký số từ xa không đúng."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Nhập lại mã mới nhất; tài liệu chưa bị thay đổi."),
+    ),
+    "csc_authorization_expired": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Lượt xác nhận ký đã hết hạn."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Ký tiếp để xác nhận lại; các tài liệu đã ký vẫn giữ nguyên."
+        ),
+    ),
+    "csc_credential_locked": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chứng thư số trên dịch vụ ký từ xa đã bị khóa."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Liên hệ nhà cung cấp dịch vụ ký số để mở khóa."),
+    ),
+    "csc_refused": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Dịch vụ ký số từ xa từ chối yêu cầu ký."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Thử lại; nếu vẫn lỗi, báo bộ phận kỹ thuật."),
+    ),
+    "csc_bad_response": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Dịch vụ ký số từ xa trả lời không hợp lệ."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật."),
+    ),
     "tsa_unavailable": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không kết nối được máy chủ dấu thời gian (TSA)."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt."),

@@ -444,6 +444,94 @@
         <source>Kiểm tra tệp PDF rồi thử lại.</source>
         <translation>Check the PDF file and try again.</translation>
     </message>
+    <message>
+        <source>Không kết nối được dịch vụ ký số từ xa.</source>
+        <translation>Cannot reach the remote signing service.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng và địa chỉ dịch vụ trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Check the network and the service address in Settings &gt; Digital signature.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa đang tạm từ chối vì có quá nhiều yêu cầu.</source>
+        <translation>The remote signing service is refusing requests for now (too many requests).</translation>
+    </message>
+    <message>
+        <source>Chờ vài phút rồi ký tiếp; các tài liệu đã ký vẫn giữ.</source>
+        <translation>Wait a few minutes, then continue signing; documents already signed are kept.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa không có chứng thư số đã chọn.</source>
+        <translation>The remote signing service does not have the selected certificate.</translation>
+    </message>
+    <message>
+        <source>Chọn lại chứng thư số từ danh sách của dịch vụ trong Cài đặt.</source>
+        <translation>Choose the certificate again from the service&apos;s list in Settings.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số trên dịch vụ ký từ xa đang bị tạm khóa.</source>
+        <translation>The certificate at the remote signing service is disabled.</translation>
+    </message>
+    <message>
+        <source>Liên hệ nhà cung cấp dịch vụ ký số để kích hoạt lại.</source>
+        <translation>Contact the signing service provider to enable it again.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa từ chối truy cập.</source>
+        <translation>The remote signing service refused access.</translation>
+    </message>
+    <message>
+        <source>Đăng nhập lại tài khoản ký số từ xa (mã truy cập đã hết hạn?).</source>
+        <translation>Sign in to the remote signing account again (has the access token expired?).</translation>
+    </message>
+    <message>
+        <source>Yêu cầu ký không được xác nhận.</source>
+        <translation>The signing request was not approved.</translation>
+    </message>
+    <message>
+        <source>Ký lại và xác nhận yêu cầu ký trên ứng dụng điện thoại.</source>
+        <translation>Sign again and approve the request in the phone app.</translation>
+    </message>
+    <message>
+        <source>Mã OTP hoặc mã PIN ký số từ xa không đúng.</source>
+        <translation>Wrong OTP or PIN for remote signing.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã mới nhất; tài liệu chưa bị thay đổi.</source>
+        <translation>Enter the latest code; the document has not been changed.</translation>
+    </message>
+    <message>
+        <source>Lượt xác nhận ký đã hết hạn.</source>
+        <translation>The signing approval has expired.</translation>
+    </message>
+    <message>
+        <source>Ký tiếp để xác nhận lại; các tài liệu đã ký vẫn giữ nguyên.</source>
+        <translation>Continue signing to approve again; documents already signed stay as they are.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số trên dịch vụ ký từ xa đã bị khóa.</source>
+        <translation>The certificate at the remote signing service is locked.</translation>
+    </message>
+    <message>
+        <source>Liên hệ nhà cung cấp dịch vụ ký số để mở khóa.</source>
+        <translation>Contact the signing service provider to unlock it.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa từ chối yêu cầu ký.</source>
+        <translation>The remote signing service refused the signing request.</translation>
+    </message>
+    <message>
+        <source>Thử lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Try again; if it still fails, tell technical support.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa trả lời không hợp lệ.</source>
+        <translation>The remote signing service sent an invalid answer.</translation>
+    </message>
+    <message>
+        <source>Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Try again later; if it still fails, tell technical support.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

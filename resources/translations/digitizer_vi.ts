@@ -444,6 +444,94 @@
         <source>Kiểm tra tệp PDF rồi thử lại.</source>
         <translation>Kiểm tra tệp PDF rồi thử lại.</translation>
     </message>
+    <message>
+        <source>Không kết nối được dịch vụ ký số từ xa.</source>
+        <translation>Không kết nối được dịch vụ ký số từ xa.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng và địa chỉ dịch vụ trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Kiểm tra mạng và địa chỉ dịch vụ trong Cài đặt &gt; Chữ ký số.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa đang tạm từ chối vì có quá nhiều yêu cầu.</source>
+        <translation>Dịch vụ ký số từ xa đang tạm từ chối vì có quá nhiều yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Chờ vài phút rồi ký tiếp; các tài liệu đã ký vẫn giữ.</source>
+        <translation>Chờ vài phút rồi ký tiếp; các tài liệu đã ký vẫn giữ.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa không có chứng thư số đã chọn.</source>
+        <translation>Dịch vụ ký số từ xa không có chứng thư số đã chọn.</translation>
+    </message>
+    <message>
+        <source>Chọn lại chứng thư số từ danh sách của dịch vụ trong Cài đặt.</source>
+        <translation>Chọn lại chứng thư số từ danh sách của dịch vụ trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số trên dịch vụ ký từ xa đang bị tạm khóa.</source>
+        <translation>Chứng thư số trên dịch vụ ký từ xa đang bị tạm khóa.</translation>
+    </message>
+    <message>
+        <source>Liên hệ nhà cung cấp dịch vụ ký số để kích hoạt lại.</source>
+        <translation>Liên hệ nhà cung cấp dịch vụ ký số để kích hoạt lại.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa từ chối truy cập.</source>
+        <translation>Dịch vụ ký số từ xa từ chối truy cập.</translation>
+    </message>
+    <message>
+        <source>Đăng nhập lại tài khoản ký số từ xa (mã truy cập đã hết hạn?).</source>
+        <translation>Đăng nhập lại tài khoản ký số từ xa (mã truy cập đã hết hạn?).</translation>
+    </message>
+    <message>
+        <source>Yêu cầu ký không được xác nhận.</source>
+        <translation>Yêu cầu ký không được xác nhận.</translation>
+    </message>
+    <message>
+        <source>Ký lại và xác nhận yêu cầu ký trên ứng dụng điện thoại.</source>
+        <translation>Ký lại và xác nhận yêu cầu ký trên ứng dụng điện thoại.</translation>
+    </message>
+    <message>
+        <source>Mã OTP hoặc mã PIN ký số từ xa không đúng.</source>
+        <translation>Mã OTP hoặc mã PIN ký số từ xa không đúng.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã mới nhất; tài liệu chưa bị thay đổi.</source>
+        <translation>Nhập lại mã mới nhất; tài liệu chưa bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>Lượt xác nhận ký đã hết hạn.</source>
+        <translation>Lượt xác nhận ký đã hết hạn.</translation>
+    </message>
+    <message>
+        <source>Ký tiếp để xác nhận lại; các tài liệu đã ký vẫn giữ nguyên.</source>
+        <translation>Ký tiếp để xác nhận lại; các tài liệu đã ký vẫn giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số trên dịch vụ ký từ xa đã bị khóa.</source>
+        <translation>Chứng thư số trên dịch vụ ký từ xa đã bị khóa.</translation>
+    </message>
+    <message>
+        <source>Liên hệ nhà cung cấp dịch vụ ký số để mở khóa.</source>
+        <translation>Liên hệ nhà cung cấp dịch vụ ký số để mở khóa.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa từ chối yêu cầu ký.</source>
+        <translation>Dịch vụ ký số từ xa từ chối yêu cầu ký.</translation>
+    </message>
+    <message>
+        <source>Thử lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Thử lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ ký số từ xa trả lời không hợp lệ.</source>
+        <translation>Dịch vụ ký số từ xa trả lời không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
