@@ -4,7 +4,8 @@
 ``exit_code`` attribute to that exit code, and the GUI keys its Vietnamese messages on ``code``.
 
 Exit codes: 3 bad input PDF, 4 encrypted PDF, 20 signing failed (other), 21 certificate refused
-(see ``code``), 22 wrong PKCS#12 password, 23 wrong PIN, 24 PIN/token locked, 25 token or PKCS#11
+(see ``code``), 22 wrong PKCS#12 password, 23 wrong PIN, 24 PIN/token locked (or not tried: one
+more wrong PIN could lock it, ``pin_final_try`` / ``pin_count_low``), 25 token or PKCS#11
 module not found, 26 key/certificate not found on the token, 27 TSA unreachable or refused,
 28 OCSP/CRL unreachable (cannot embed validation data), 29 the signed output failed its self-check,
 40 verification could not run (e.g. bad policy file), 41 trust-store error.
@@ -69,8 +70,21 @@ class PinIncorrectError(SigningError):
 
 
 class PinLockedError(SigningError):
+    """The token's user PIN is locked (CKF_USER_PIN_LOCKED seen before any attempt, or
+    CKR_PIN_LOCKED on login): only the SO PIN / PUK unlocks it."""
+
     exit_code = 24
     code = "pin_locked"
+
+
+class PinAttemptRiskError(SigningError):
+    """Not tried: the token reports earlier wrong PINs (CKF_USER_PIN_COUNT_LOW, code
+    ``pin_count_low``) or only one try left (CKF_USER_PIN_FINAL_TRY, ``pin_final_try``), so a
+    wrong PIN now could lock it; the caller must confirm (``--pin-confirm-risk``). Exit 24 like
+    the lock itself: a person has to look at the token."""
+
+    exit_code = 24
+    code = "pin_final_try"
 
 
 class TokenNotFoundError(SigningError):

@@ -39,8 +39,8 @@ from .stamp import (
     find_stamp_font,
     format_signing_time,
     place_stamp,
-    stamp_lines,
     stamp_size,
+    stamp_text,
 )
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,8 @@ class SignResult:
     stamp_lines: tuple[str, ...] = ()
     stamp_box: tuple[float, float, float, float] | None = None
     stamp_font: str | None = None
+    stamp_form: str | None = None  # "copy" (Decree 30) or "agency" (Circular 05/2025 Art. 8)
+    agency_from_certificate: bool = False  # no copying agency set: the certificate's O= stamped
     warnings: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict:
@@ -378,10 +380,16 @@ def sign_pdf(
     box = None
     lines: list[str] = []
     font_family = None
+    text = None
     if stamp.visible:
-        info = signer.info
-        agency = (stamp.agency or info.organization or info.common_name).strip()
-        lines = stamp_lines(stamp, agency, now)
+        text = stamp_text(stamp, signer.info, now)
+        lines = list(text.lines)
+        if text.agency_from_certificate:
+            warnings.append(
+                f"no agency that makes copies is set: the block names the certificate's "
+                f"organisation ({text.agency}); set it (--copy-agency) if that is not the "
+                "copying agency"
+            )
         font = find_stamp_font(stamp.font_file)
         font_family = font.family
         w, h = stamp_size(font, lines, stamp.seal_image is not None)
@@ -453,6 +461,8 @@ def sign_pdf(
         stamp_lines=tuple(lines),
         stamp_box=box,
         stamp_font=font_family,
+        stamp_form=text.form if text else None,
+        agency_from_certificate=bool(text and text.agency_from_certificate),
         warnings=tuple(warnings),
     )
 

@@ -22,6 +22,7 @@ from .certs import CertInfo
 from .errors import (
     InputPdfError,
     KeyNotFoundError,
+    PinAttemptRiskError,
     PinIncorrectError,
     PinLockedError,
     SigningError,
@@ -231,16 +232,108 @@ def _find_token_once(lib, token_label: str | None, slot: int | None):
     return match[0][2]
 
 
+# PKCS#11 v2.40 CK_TOKEN_INFO flags (section 3.2 of the base specification). A token sets
+# COUNT_LOW after a wrong user PIN since the last successful login, FINAL_TRY when one more wrong
+# PIN locks it, LOCKED when it is locked. Not every token sets them (SoftHSM2 does not); their
+# absence says nothing, so the check can only ever add a warning, never remove one.
+CKF_USER_PIN_COUNT_LOW = 0x00010000
+CKF_USER_PIN_FINAL_TRY = 0x00020000
+CKF_USER_PIN_LOCKED = 0x00040000
+
+
+@dataclass(frozen=True)
+class PinRisk:
+    """What a PIN attempt on this token risks, from its flags (before any attempt).
+
+    ``level``: "none", "count_low" (earlier wrong PINs, tries are running out), "final_try"
+    (a wrong PIN now locks the token) or "locked" (no attempt possible). ``needs_confirmation``
+    for count_low and final_try: the GUI asks, the CLI wants ``--pin-confirm-risk``."""
+
+    level: str
+    token_label: str = ""
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.level in ("count_low", "final_try")
+
+    @property
+    def locked(self) -> bool:
+        return self.level == "locked"
+
+    @property
+    def code(self) -> str | None:
+        return {
+            "count_low": "pin_count_low",
+            "final_try": "pin_final_try",
+            "locked": "pin_locked",
+        }.get(self.level)
+
+    def message(self) -> str:
+        t = repr(self.token_label)
+        return {
+            "none": f"token {t}: no earlier wrong PIN reported",
+            "count_low": f"token {t} reports a wrong PIN since its last successful login: the "
+            "tries left are running out and wrong PINs will lock it",
+            "final_try": f"token {t} has one PIN try left: a wrong PIN now locks it",
+            "locked": f"the PIN of token {t} is locked; unlock it with the token's "
+            "administration tool (SO PIN / PUK)",
+        }[self.level]
+
+
+def pin_attempt_risk(flags: int, token_label: str = "") -> PinRisk:
+    """The decision from the token flags alone (the most severe flag wins)."""
+    f = int(flags)
+    if f & CKF_USER_PIN_LOCKED:
+        level = "locked"
+    elif f & CKF_USER_PIN_FINAL_TRY:
+        level = "final_try"
+    elif f & CKF_USER_PIN_COUNT_LOW:
+        level = "count_low"
+    else:
+        level = "none"
+    return PinRisk(level, token_label)
+
+
+def check_pin_risk(risk: PinRisk, *, confirmed: bool = False) -> None:
+    """Raise before the attempt: :class:`PinLockedError` for a locked token (always),
+    :class:`PinAttemptRiskError` for a risky one unless the user ``confirmed``."""
+    if risk.locked:
+        raise PinLockedError(risk.message())
+    if risk.needs_confirmation and not confirmed:
+        raise PinAttemptRiskError(
+            risk.message() + "; check the PIN and confirm to try it (--pin-confirm-risk)",
+            code=risk.code,
+        )
+
+
+def token_pin_risk(lib: str, *, token_label: str | None = None, slot: int | None = None):
+    """The :class:`PinRisk` of a token as it is now (fresh C_GetTokenInfo), for asking the user
+    before the PIN is typed (the GUI's confirmation)."""
+    token = _find_token(_load_module(lib), token_label, slot)
+    return pin_attempt_risk(token.flags, token.label)
+
+
+def _fresh_risk(token) -> PinRisk:
+    """The token's flags read again (after a failed login they have changed)."""
+    try:
+        return pin_attempt_risk(token.slot.get_token().flags, token.label)
+    except Exception:  # noqa: BLE001 - only used to word a message
+        return PinRisk("none", token.label)
+
+
 def _open_session(token, pin: str | None):
     import pkcs11.exceptions as p11e
 
     try:
         return token.open(user_pin=pin) if pin is not None else token.open()
     except p11e.PinIncorrect:
-        # python-pkcs11 gives an empty message here; say what happened.
-        raise PinIncorrectError(
-            f"wrong PIN for token {token.label!r} (repeated wrong PINs will lock the token)"
-        ) from None
+        # python-pkcs11 gives an empty message here; say what happened, and what is left.
+        after = _fresh_risk(token)
+        left = {
+            "final_try": "one try left: a wrong PIN now locks the token",
+            "locked": "the token is now locked",
+        }.get(after.level, "repeated wrong PINs will lock the token")
+        raise PinIncorrectError(f"wrong PIN for token {token.label!r} ({left})") from None
     except p11e.PinLocked:
         raise PinLockedError(
             f"the PIN of token {token.label!r} is locked; unlock it with the token's "
@@ -366,15 +459,22 @@ def open_pkcs11(
     fingerprint: str | None = None,
     pin: str | None,
     extra_certs: tuple[x509.Certificate, ...] = (),
+    confirm_pin_risk: bool = False,
 ) -> SignerHandle:
     """Log in to a token and select the signing certificate (by label, CKA_ID hex or SHA-256
-    fingerprint; if none given, the only end-entity certificate on the token)."""
+    fingerprint; if none given, the only end-entity certificate on the token).
+
+    Before the PIN is tried the token's flags are read: a locked PIN raises
+    :class:`PinLockedError` without an attempt; earlier wrong PINs or a final try raise
+    :class:`PinAttemptRiskError` unless ``confirm_pin_risk`` (see :func:`pin_attempt_risk`)."""
     import pkcs11.exceptions as p11e
     from pkcs11 import Mechanism, ObjectClass
     from pyhanko.sign.pkcs11 import PKCS11Signer
 
     module = _load_module(lib)
     token = _find_token(module, token_label, slot)
+    if pin is not None:  # the flags as the token reports them now, before the attempt
+        check_pin_risk(pin_attempt_risk(token.flags, token.label), confirmed=confirm_pin_risk)
     session = _open_session(token, pin)
     try:
         entries = _token_certs(session)

@@ -1,14 +1,30 @@
-"""The visible signature block (Decree 30/2020/NĐ-CP, Annex I: agency signature on an electronic
-copy of a paper document): page 1, top right, text only, one item per line:
+"""The visible signature block, in the two forms Vietnamese rules prescribe, page 1 top right,
+text only, one item per line, Times New Roman 10 pt, upright, black:
 
-    SAO Y                         (or SAO LỤC / TRÍCH SAO; or the attachment form)
-    <full name of the copying agency>
-    2026-11-25T10:15:30+07:00     (the signature's signing time, ISO 8601, Vietnam offset)
+* ``form="copy"`` — an electronic copy of a paper document (Decree 30/2020/NĐ-CP, Annex I,
+  part II: "hình thức sao", the name of the agency making the copy, the signing time)::
 
-Times New Roman 10 pt, upright, black; where Times New Roman is absent a serif that covers
-Vietnamese is used (Liberation Serif / Tinos are metric-compatible; else Noto Serif). pyHanko
-0.38 mis-scales fonts whose unitsPerEm is not 1000, so such fonts are rescaled to 1000 units once
-(fontTools) into a cache file before use.
+      SAO Y                         (or SAO LỤC / TRÍCH SAO; or the attachment form)
+      <full name of the copying agency>
+      2026-11-25T10:15:30+07:00     (the signature's signing time, ISO 8601, Vietnam offset)
+
+* ``form="agency"`` — the agency signature on a digitised archive document (Circular
+  05/2025/TT-BNV, Art. 8): the agency's name and the signing time (ISO 8601, +07:00), no seal
+  image::
+
+      <full name of the agency>
+      2026-11-25T10:15:30+07:00
+
+The agency is the one *making the copy* (a setting: the commune's or province's
+public-administration service centre, UBND xã ...), not the certificate's ``O=`` (on Ban Cơ yếu
+certificates often the parent body) and not the body that issued the paper result. Only when no
+agency is configured does the certificate's ``O=`` fill in, and :func:`stamp_text` says so
+(``agency_from_certificate``) so the pre-sign checklist can show it. :func:`stamp_text` is the one
+producer of the lines: the preview and the signature use the same function.
+
+Where Times New Roman is absent a serif that covers Vietnamese is used (Liberation Serif / Tinos
+are metric-compatible; else Noto Serif). pyHanko 0.38 mis-scales fonts whose unitsPerEm is not
+1000, so such fonts are rescaled to 1000 units once (fontTools) into a cache file before use.
 """
 
 from __future__ import annotations
@@ -27,6 +43,8 @@ log = logging.getLogger(__name__)
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 COPY_FORMS = ("SAO Y", "SAO LỤC", "TRÍCH SAO")
+# "copy": Decree 30/2020 Annex I part II; "agency": Circular 05/2025/TT-BNV Art. 8
+STAMP_FORMS = ("copy", "agency")
 FONT_SIZE = 10
 LEADING = 12
 PAD = 4
@@ -71,11 +89,13 @@ FONT_CANDIDATES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @dataclass(frozen=True)
 class StampOptions:
-    """What the visible block shows. ``agency`` defaults to the certificate's O= attribute."""
+    """What the visible block shows. ``agency`` is the agency that makes the copies (the
+    setting); when empty the certificate's O= is used and reported as a fallback."""
 
     visible: bool = True
-    copy_form: str = "SAO Y"  # one of COPY_FORMS
+    copy_form: str = "SAO Y"  # one of COPY_FORMS (form "copy")
     agency: str | None = None
+    form: str = "copy"  # one of STAMP_FORMS
     attachment_number: str | None = None  # set -> attachment form ("Số, ký hiệu" + time)
     seal_image: Path | None = None  # optional red seal image drawn behind the text
     font_file: Path | None = None  # override the font search
@@ -163,18 +183,94 @@ def format_signing_time(t: datetime) -> str:
 
 
 def stamp_lines(opts: StampOptions, agency: str, signing_time: datetime) -> list[str]:
+    """The block's lines for ``agency`` (already chosen) at ``signing_time``."""
     ts = format_signing_time(signing_time)
-    if opts.attachment_number:
+    form = (opts.form or "copy").strip().lower()
+    if form not in STAMP_FORMS:
+        raise SigningError(
+            f"unknown stamp form {opts.form!r}; use one of: {', '.join(STAMP_FORMS)}",
+            code="stamp_bad_option",
+        )
+    if form == "agency":
+        if opts.attachment_number:
+            raise SigningError(
+                "the attachment number belongs to the copy form (Decree 30), not to the "
+                "agency-signature form",
+                code="stamp_bad_option",
+            )
+        if opts.seal_image is not None:
+            raise SigningError(
+                "the agency-signature form of a digitised archive document shows no seal image "
+                "(Circular 05/2025/TT-BNV, Art. 8)",
+                code="stamp_bad_option",
+            )
+        lines = [agency, ts]
+    elif opts.attachment_number:
         lines = [agency, opts.attachment_number, ts]
     else:
-        form = opts.copy_form.strip().upper()
-        if form not in COPY_FORMS:
+        copy_form = opts.copy_form.strip().upper()
+        if copy_form not in COPY_FORMS:
             raise SigningError(
                 f"unknown copy form {opts.copy_form!r}; use one of: {', '.join(COPY_FORMS)}",
                 code="stamp_bad_option",
             )
-        lines = [form, agency, ts]
+        lines = [copy_form, agency, ts]
     return [unicodedata.normalize("NFC", line) for line in lines]
+
+
+@dataclass(frozen=True)
+class StampText:
+    """What the block will show, and where its agency came from (for the pre-sign checklist)."""
+
+    lines: tuple[str, ...]
+    form: str  # "copy" or "agency"
+    agency: str
+    agency_from_certificate: bool  # True: no copying agency set, the certificate's O= is used
+    signing_time: datetime
+
+    def to_dict(self) -> dict:
+        return {
+            "lines": list(self.lines),
+            "form": self.form,
+            "agency": self.agency,
+            "agency_from_certificate": self.agency_from_certificate,
+            "signing_time": format_signing_time(self.signing_time),
+        }
+
+
+def resolve_agency(opts: StampOptions, cert_info=None) -> tuple[str, bool]:
+    """(agency, from_certificate): the configured copying agency, else the certificate's O=
+    (else its CN, for a personal certificate without O=)."""
+    configured = " ".join((opts.agency or "").split())
+    if configured:
+        return configured, False
+    fallback = ""
+    if cert_info is not None:
+        fallback = " ".join((cert_info.organization or cert_info.common_name or "").split())
+    if not fallback:
+        raise SigningError(
+            "no agency for the signature block: set the agency that makes copies "
+            "(--copy-agency) or use a certificate with an organisation (O=)",
+            code="stamp_no_agency",
+        )
+    return fallback, True
+
+
+def stamp_text(opts: StampOptions, cert_info=None, signing_time: datetime | None = None) -> StampText:
+    """The lines of the block, as the preview shows them and as :func:`signing.sign_pdf` stamps
+    them (``signing_time`` defaults to now; the signature uses its own signing time).
+    ``cert_info`` is a :class:`signing.certs.CertInfo` (the fallback's O=), may be None when a
+    copying agency is configured."""
+    agency, from_cert = resolve_agency(opts, cert_info)
+    when = signing_time or datetime.now(VN_TZ)
+    lines = stamp_lines(opts, agency, when)
+    return StampText(
+        lines=tuple(lines),
+        form=(opts.form or "copy").strip().lower(),
+        agency=unicodedata.normalize("NFC", agency),
+        agency_from_certificate=from_cert,
+        signing_time=when,
+    )
 
 
 @functools.lru_cache(maxsize=8)

@@ -122,6 +122,7 @@ def open_signer(args):
             fingerprint=args.cert_fingerprint,
             pin=pin,
             extra_certs=extra,
+            confirm_pin_risk=bool(getattr(args, "pin_confirm_risk", False)),
         )
     return load_demo_signer()
 
@@ -167,15 +168,9 @@ def _sign(args) -> int:
         else:
             print(f"{args.output}: augmented to {done}")
         return 0
-    stamp = signing.StampOptions(
-        visible=not args.invisible,
-        copy_form=args.copy_form,
-        agency=args.agency,
-        attachment_number=args.attachment_number,
-        seal_image=args.seal,
-    )
     source, record, tmp = _with_metadata(args)
     try:
+        stamp = stamp_from_args(args, record if record is not None else _own_record(source))
         with open_signer(args) as handle:
             result = signing.sign_pdf(
                 source,
@@ -223,6 +218,94 @@ def _sign(args) -> int:
         for w in result.warnings:
             print(f"  warning: {w}", file=sys.stderr)
     return 0
+
+
+def add_stamp_arguments(p: argparse.ArgumentParser) -> None:
+    """The block and algorithm options shared by ``sign`` and ``batch``."""
+    from signing.stamp import STAMP_FORMS
+
+    p.add_argument(
+        "--copy-agency",
+        "--agency",
+        dest="copy_agency",
+        metavar="TEXT",
+        help="the agency that makes the copies, named in the block (default: the setting "
+        "copy_agency in signing.toml; else the certificate's O=, reported as a fallback)",
+    )
+    p.add_argument(
+        "--stamp-form",
+        choices=STAMP_FORMS,
+        help="copy: SAO Y/SAO LỤC/TRÍCH SAO + agency + time (Decree 30/2020); agency: agency + "
+        "time, no seal (Circular 05/2025/TT-BNV Art. 8, archive digitisation). Default: "
+        "[stamp.forms] for the document type, else [stamp] form in signing.toml, else copy",
+    )
+    p.add_argument(
+        "--copy-form",
+        default=None,
+        help="SAO Y (default), SAO LỤC or TRÍCH SAO (the copy form)",
+    )
+    p.add_argument(
+        "--rsa-pss",
+        "--pss",
+        dest="pss",
+        action="store_true",
+        help="RSASSA-PSS instead of RSA PKCS#1 v1.5 (if the key/token supports it)",
+    )
+    p.add_argument(
+        "--pin-confirm-risk",
+        action="store_true",
+        help="try the PIN even when the token reports earlier wrong PINs or only one try left "
+        "(a wrong PIN may then lock the token); without it signing stops before the attempt",
+    )
+
+
+def stamp_from_args(args, record=None):
+    """StampOptions from the flags and signing.toml; ``record`` (metadata) gives the document
+    type whose form [stamp.forms] may set."""
+    from .. import signing_settings
+
+    settings = signing_settings.load()
+    return signing_settings.stamp_options(
+        settings,
+        doc_type=(record or {}).get("type_name"),
+        form=getattr(args, "stamp_form", None),
+        copy_agency=getattr(args, "copy_agency", None),
+        copy_form=getattr(args, "copy_form", None),
+        visible=not args.invisible,
+        attachment_number=getattr(args, "attachment_number", None),
+        seal_image=getattr(args, "seal", None),
+    )
+
+
+def stamp_for_records(args):
+    """For ``batch``: a function record -> StampOptions, so each document gets the form of its
+    type ([stamp.forms] in signing.toml) unless --stamp-form chose one for all."""
+    from .. import signing_settings
+
+    settings = signing_settings.load()  # read once, before the night's work
+
+    def make(record):
+        return signing_settings.stamp_options(
+            settings,
+            doc_type=(record or {}).get("type_name"),
+            form=getattr(args, "stamp_form", None),
+            copy_agency=getattr(args, "copy_agency", None),
+            copy_form=getattr(args, "copy_form", None),
+            visible=not args.invisible,
+        )
+
+    make(None)  # a bad --stamp-form is a usage error now, not in document 1
+    return make
+
+
+def _own_record(path) -> dict:
+    """The metadata record already in the PDF's XMP (its document type), {} if none."""
+    try:
+        from ..metadata import read_xmp
+
+        return read_xmp(path)
+    except Exception:  # noqa: BLE001 - no record: the settings' default form applies
+        return {}
 
 
 def _with_metadata(args):
@@ -312,8 +395,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     vis = p.add_mutually_exclusive_group()
     vis.add_argument("--visible", action="store_true", default=True, help="visible block (default)")
     vis.add_argument("--invisible", action="store_true", help="no visible block")
-    p.add_argument("--copy-form", default="SAO Y", help="SAO Y (default), SAO LỤC or TRÍCH SAO")
-    p.add_argument("--agency", help="agency name in the block (default: certificate O=)")
+    add_stamp_arguments(p)
     p.add_argument(
         "--attachment-number",
         metavar="TEXT",
@@ -323,7 +405,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--reason")
     p.add_argument("--location")
     p.add_argument("--digest", default="sha256", choices=["sha256", "sha384", "sha512"])
-    p.add_argument("--pss", action="store_true", help="RSASSA-PSS if the key/token supports it")
     p.add_argument(
         "--chain",
         type=Path,

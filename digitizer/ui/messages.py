@@ -184,6 +184,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Token đã bị khóa PIN."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Liên hệ người quản lý chứng thư số để mở khóa."),
     ),
+    "pin_final_try": (
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages",
+            "Token chỉ còn một lần thử mã PIN: nhập sai lần nữa token sẽ bị khóa.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages",
+            "Kiểm tra kỹ mã PIN rồi xác nhận để thử; nếu không chắc, liên hệ người quản lý "
+            "chứng thư số.",
+        ),
+    ),
+    "pin_count_low": (
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages",
+            "Token báo đã có lần nhập sai mã PIN; số lần thử còn lại đang giảm.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages",
+            "Kiểm tra kỹ mã PIN rồi xác nhận để thử; nhập sai nhiều lần token sẽ bị khóa.",
+        ),
+    ),
+    "stamp_no_agency": (
+        QT_TRANSLATE_NOOP("ErrorMessages", "Chưa có tên cơ quan sao văn bản để ghi lên chữ ký."),
+        QT_TRANSLATE_NOOP(
+            "ErrorMessages", "Nhập tên cơ quan thực hiện sao văn bản trong Cài đặt > Chữ ký số."
+        ),
+    ),
     "token_not_found": (
         QT_TRANSLATE_NOOP("ErrorMessages", "Không tìm thấy token ký số."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Cắm token vào máy rồi thử lại."),

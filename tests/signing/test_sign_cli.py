@@ -109,6 +109,15 @@ def test_cli_pkcs11_and_wrong_pin(pki, token, sample_pdf, tmp_path):
     assert "signed B-T by Nguyễn Văn Ánh" in r.stdout
     r = run(base + ["-o", str(tmp_path / "u.pdf")], {**env, "TOKEN_PIN": "999999"}, tmp_path)
     assert r.returncode == 23 and "wrong PIN" in r.stderr and "999999" not in r.stderr
+    # the token now reports an earlier wrong PIN: no new attempt without --pin-confirm-risk
+    r = run(base + ["-o", str(tmp_path / "v.pdf"), "--level", "B-B"], env, tmp_path)
+    assert r.returncode == 24 and "--pin-confirm-risk" in r.stderr, r.stderr
+    r = run(
+        base + ["-o", str(tmp_path / "v.pdf"), "--level", "B-B", "--pin-confirm-risk"],
+        env,
+        tmp_path,
+    )
+    assert r.returncode == 0, r.stderr  # and the good login cleared the flag
 
 
 def test_cli_tsa_unreachable_strict_and_fallback(pki, sample_pdf, tmp_path):
