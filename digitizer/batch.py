@@ -119,7 +119,8 @@ class BatchOptions:
     signer: Any = None  # an open signing.SignerHandle (the caller opens and closes it)
     level: str = "B-LT"
     tsa_url: str | None = None
-    stamp: Any = None  # signing.StampOptions; None = the library default
+    stamp: Any = None  # signing.StampOptions, or record -> StampOptions; None = library default
+    pss: bool = False  # RSASSA-PSS instead of RSA PKCS#1 v1.5
     enqueue: tuple[str, ...] = ()  # archive target names
     outbox: Path | None = None  # default: digitizer.archive.default_outbox_path()
     retry_failed: bool = False
@@ -1003,8 +1004,11 @@ class _Runner:
 
         final = self.out / f"{spec.id}.pdf"
         kw: dict = {}
-        if self.opts.stamp is not None:
-            kw["stamp"] = self.opts.stamp
+        stamp = self.opts.stamp
+        if callable(stamp):  # the block's form follows the document's type
+            stamp = stamp(self._saved_record(spec))
+        if stamp is not None:
+            kw["stamp"] = stamp
         res = signing.sign_pdf(
             self.work / f"{spec.id}.meta.pdf",
             final,
@@ -1012,6 +1016,7 @@ class _Runner:
             level=self.opts.level,
             tsa_url=self.opts.tsa_url,
             fallback=True,
+            pss=self.opts.pss,
             **kw,
         )
         self._final(

@@ -96,8 +96,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="RFC 3161 timestamp server (default: $DIGITIZER_TSA_URL)",
     )
     p.add_argument("--invisible", action="store_true", help="no visible signature block")
-    p.add_argument("--copy-form", default="SAO Y", help="SAO Y (default), SAO LỤC or TRÍCH SAO")
-    p.add_argument("--agency", help="agency name in the block (default: certificate O=)")
+    from .sign import add_stamp_arguments
+
+    # --copy-agency, --stamp-form, --copy-form, --rsa-pss, --pin-confirm-risk (as on sign)
+    add_stamp_arguments(p)
     p.add_argument(
         "--chain",
         type=Path,
@@ -168,11 +170,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--csc-credential/--csc-auth-env need --csc-url URL")
     stamp = None
     if signer is not None:
-        import signing
+        from .sign import stamp_for_records
 
-        stamp = signing.StampOptions(
-            visible=not args.invisible, copy_form=args.copy_form, agency=args.agency
-        )
+        stamp = stamp_for_records(args)  # each document's form from its type (signing.toml)
     opts = BatchOptions(
         ocr=OcrOptions(
             lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank, colour=args.colour,
@@ -185,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
         level=args.level,
         tsa_url=args.tsa,
         stamp=stamp,
+        pss=bool(args.pss),
         enqueue=tuple(dict.fromkeys(args.enqueue)),
         outbox=args.outbox,
         retry_failed=args.retry_failed,
