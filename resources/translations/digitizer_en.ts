@@ -2,6 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi_VN">
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Chứng thư số dùng để ký</source>
+        <translation>Signing certificates</translation>
+    </message>
+    <message>
+        <source>Các chứng thư có thể dùng để ký trên máy này: tệp .p12/.pfx đã chọn, chứng thư trên token đang cắm và chứng thư thử nghiệm.</source>
+        <translation>Certificates that can sign on this computer: the chosen .p12/.pfx files, the certificates on the tokens plugged in and the demo certificate.</translation>
+    </message>
+    <message>
+        <source>Người được cấp</source>
+        <translation>Issued to</translation>
+    </message>
+    <message>
+        <source>Cơ quan</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Tin cậy</source>
+        <translation>Trust</translation>
+    </message>
+    <message>
+        <source>Dùng chứng thư này</source>
+        <translation>Use this certificate</translation>
+    </message>
+    <message>
+        <source>Thêm tệp .p12/.pfx…</source>
+        <translation>Add a .p12/.pfx file…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đang đọc các chứng thư…</source>
+        <translation>Reading the certificates…</translation>
+    </message>
+    <message>
+        <source>✓ Được tin cậy</source>
+        <translation>✓ Trusted</translation>
+    </message>
+    <message>
+        <source>⚠ Tự ký, không được tin cậy</source>
+        <translation>⚠ Self-signed, not trusted</translation>
+    </message>
+    <message>
+        <source>⚠ Không thuộc danh sách tin cậy</source>
+        <translation>⚠ Not in the trust list</translation>
+    </message>
+    <message>
+        <source>⚠ THỬ NGHIỆM, không bao giờ được tin cậy</source>
+        <translation>⚠ DEMO, never trusted</translation>
+    </message>
+    <message>
+        <source>Chưa biết (mở bằng mật khẩu khi ký)</source>
+        <translation>Unknown (opened with its password when signing)</translation>
+    </message>
+    <message>
+        <source>tạo khi dùng lần đầu</source>
+        <translation>made on first use</translation>
+    </message>
+    <message>
+        <source>✗ Đã hết hạn ngày %1</source>
+        <translation>✗ Expired on %1</translation>
+    </message>
+    <message>
+        <source>⚠ Đến %1 (còn %2 ngày)</source>
+        <translation>⚠ Until %1 (%2 days left)</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Chứng thư thử nghiệm</source>
+        <translation>Demo certificate</translation>
+    </message>
+    <message>
+        <source>Token “%1”</source>
+        <translation>Token “%1”</translation>
+    </message>
+    <message>
+        <source>Tệp %1</source>
+        <translation>File %1</translation>
+    </message>
+    <message>
+        <source>THỬ NGHIỆM</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Đang dùng để ký</source>
+        <translation>Used for signing</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chứng thư.</source>
+        <translation>
+            <numerusform>%n certificate.</numerusform>
+            <numerusform>%n certificates.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chứng thư nào chưa được tin cậy thì khi kiểm tra sẽ báo chưa xác định được.</source>
+        <translation>A certificate that is not trusted makes verification report the signature as undetermined.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư</source>
+        <translation>Choose a certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Không thực hiện được</source>
@@ -373,6 +495,30 @@
         <translation>Ask the certificate administrator to unlock it.</translation>
     </message>
     <message>
+        <source>Token chỉ còn một lần thử mã PIN: nhập sai lần nữa token sẽ bị khóa.</source>
+        <translation>The token has one PIN attempt left: one more wrong PIN locks it.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kỹ mã PIN rồi xác nhận để thử; nếu không chắc, liên hệ người quản lý chứng thư số.</source>
+        <translation>Check the PIN carefully, then confirm to try; if unsure, contact the certificate administrator.</translation>
+    </message>
+    <message>
+        <source>Token báo đã có lần nhập sai mã PIN; số lần thử còn lại đang giảm.</source>
+        <translation>The token reports an earlier wrong PIN; the remaining attempts are going down.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kỹ mã PIN rồi xác nhận để thử; nhập sai nhiều lần token sẽ bị khóa.</source>
+        <translation>Check the PIN carefully, then confirm to try; too many wrong PINs lock the token.</translation>
+    </message>
+    <message>
+        <source>Chưa có tên cơ quan sao văn bản để ghi lên chữ ký.</source>
+        <translation>No copying agency name to write in the signature block.</translation>
+    </message>
+    <message>
+        <source>Nhập tên cơ quan thực hiện sao văn bản trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Enter the name of the agency making copies in Settings &gt; Digital signature.</translation>
+    </message>
+    <message>
         <source>Không tìm thấy token ký số.</source>
         <translation>No signing token found.</translation>
     </message>
@@ -387,62 +533,6 @@
     <message>
         <source>Chọn đúng chứng thư số trong Cài đặt &gt; Chữ ký số.</source>
         <translation>Choose the right certificate in Settings &gt; Digital signature.</translation>
-    </message>
-    <message>
-        <source>Không kết nối được máy chủ dấu thời gian (TSA).</source>
-        <translation>The timestamp server (TSA) cannot be reached.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</source>
-        <translation>Check the network or the TSA address in Settings.</translation>
-    </message>
-    <message>
-        <source>Chưa cấu hình máy chủ dấu thời gian (TSA).</source>
-        <translation>No timestamp server (TSA) is configured.</translation>
-    </message>
-    <message>
-        <source>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</source>
-        <translation>Enter the TSA address in Settings &gt; Digital signature.</translation>
-    </message>
-    <message>
-        <source>Không kiểm tra được tình trạng thu hồi của chứng thư.</source>
-        <translation>The certificate&apos;s revocation status cannot be checked.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra kết nối mạng rồi ký lại.</source>
-        <translation>Check the network connection and sign again.</translation>
-    </message>
-    <message>
-        <source>Bản ký tự kiểm tra không đạt nên đã bị hủy.</source>
-        <translation>The signed copy failed its self-check and was discarded.</translation>
-    </message>
-    <message>
-        <source>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
-        <translation>Sign again; if it still fails, contact technical support.</translation>
-    </message>
-    <message>
-        <source>Không chuẩn bị được việc kiểm tra chữ ký.</source>
-        <translation>Signature verification could not be prepared.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</source>
-        <translation>Check the list of trusted root certificates in Settings.</translation>
-    </message>
-    <message>
-        <source>Không đọc được kho chứng thư gốc tin cậy.</source>
-        <translation>The trusted root certificates cannot be read.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</source>
-        <translation>Check the root certificate files in Settings.</translation>
-    </message>
-    <message>
-        <source>Không kiểm tra được chữ ký.</source>
-        <translation>The signature could not be verified.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra tệp PDF rồi thử lại.</source>
-        <translation>Check the PDF file and try again.</translation>
     </message>
     <message>
         <source>Không kết nối được dịch vụ ký số từ xa.</source>
@@ -532,12 +622,72 @@
         <source>Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
         <translation>Try again later; if it still fails, tell technical support.</translation>
     </message>
+    <message>
+        <source>Không kết nối được máy chủ dấu thời gian (TSA).</source>
+        <translation>The timestamp server (TSA) cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</source>
+        <translation>Check the network or the TSA address in Settings.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình máy chủ dấu thời gian (TSA).</source>
+        <translation>No timestamp server (TSA) is configured.</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Enter the TSA address in Settings &gt; Digital signature.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được tình trạng thu hồi của chứng thư.</source>
+        <translation>The certificate&apos;s revocation status cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối mạng rồi ký lại.</source>
+        <translation>Check the network connection and sign again.</translation>
+    </message>
+    <message>
+        <source>Bản ký tự kiểm tra không đạt nên đã bị hủy.</source>
+        <translation>The signed copy failed its self-check and was discarded.</translation>
+    </message>
+    <message>
+        <source>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Sign again; if it still fails, contact technical support.</translation>
+    </message>
+    <message>
+        <source>Không chuẩn bị được việc kiểm tra chữ ký.</source>
+        <translation>Signature verification could not be prepared.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</source>
+        <translation>Check the list of trusted root certificates in Settings.</translation>
+    </message>
+    <message>
+        <source>Không đọc được kho chứng thư gốc tin cậy.</source>
+        <translation>The trusted root certificates cannot be read.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</source>
+        <translation>Check the root certificate files in Settings.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký.</source>
+        <translation>The signature could not be verified.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp PDF rồi thử lại.</source>
+        <translation>Check the PDF file and try again.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Số hóa hồ sơ – Quầy một cửa</source>
         <translation>Document digitisation – One-stop counter</translation>
+    </message>
+    <message>
+        <source>Tài liệu đang mở chưa được ký.</source>
+        <translation>The open document is not signed.</translation>
     </message>
     <message>
         <source>Tài liệu đang xử lý</source>
@@ -554,6 +704,14 @@
     <message>
         <source>Ký số</source>
         <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>Bảng chữ ký</source>
+        <translation>Signature panel</translation>
     </message>
     <message>
         <source>Hàng đợi lưu trữ</source>
@@ -680,6 +838,14 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Chứng thư số…</source>
+        <translation>Certificates…</translation>
+    </message>
+    <message>
+        <source>Các chứng thư có thể dùng để ký: người được cấp, hiệu lực, tin cậy</source>
+        <translation>Certificates that can sign: holder, validity, trust</translation>
+    </message>
+    <message>
         <source>Bỏ tài liệu</source>
         <translation>Remove document</translation>
     </message>
@@ -758,6 +924,14 @@
     <message>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký…</source>
+        <translation>Verifying signatures…</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký của tệp này.</source>
+        <translation>The signatures of this file could not be verified.</translation>
     </message>
     <message>
         <source>Đang nhận dạng chữ…</source>
@@ -1541,6 +1715,10 @@
         <translation>A certificate made on this computer, for trying only: its signatures have no legal value</translation>
     </message>
     <message>
+        <source>Danh sách chứng thư…</source>
+        <translation>Certificate list…</translation>
+    </message>
+    <message>
         <source>Kiểm tra trước khi ký</source>
         <translation>Checks before signing</translation>
     </message>
@@ -1599,6 +1777,18 @@
     <message>
         <source>tự ký, không được tin cậy</source>
         <translation>self-signed, not trusted</translation>
+    </message>
+    <message>
+        <source>Chứng thư đã hết hạn ngày %1: chọn chứng thư khác</source>
+        <translation>The certificate expired on %1: choose another one</translation>
+    </message>
+    <message>
+        <source>Chứng thư sắp hết hạn: ngày %1 (còn %2 ngày)</source>
+        <translation>The certificate expires soon: %1 (%2 days left)</translation>
+    </message>
+    <message>
+        <source>Chứng thư (%1) không thuộc danh sách tin cậy trên máy này: khi kiểm tra sẽ báo chưa xác định được</source>
+        <translation>The certificate (%1) is not in this computer&apos;s trust list: verification will report it as undetermined</translation>
     </message>
     <message>
         <source>Chứng thư tự ký (%1): người kiểm tra sẽ thấy chữ ký chưa được tin cậy</source>
@@ -1750,19 +1940,205 @@
     </message>
 </context>
 <context>
-    <name>VerifyDialog</name>
+    <name>SignaturePanel</name>
     <message>
         <source>HỢP LỆ</source>
         <translation>VALID</translation>
     </message>
     <message>
         <source>CHƯA XÁC ĐỊNH ĐƯỢC</source>
-        <translation>INDETERMINATE</translation>
+        <translation>UNDETERMINED</translation>
     </message>
     <message>
         <source>KHÔNG HỢP LỆ</source>
-        <translation>NOT VALID</translation>
+        <translation>INVALID</translation>
     </message>
+    <message>
+        <source>chữ ký cơ bản (B-B)</source>
+        <translation>basic signature (B-B)</translation>
+    </message>
+    <message>
+        <source>có dấu thời gian (B-T)</source>
+        <translation>with a timestamp (B-T)</translation>
+    </message>
+    <message>
+        <source>kiểm tra được lâu dài (B-LT)</source>
+        <translation>verifiable in the long term (B-LT)</translation>
+    </message>
+    <message>
+        <source>lưu trữ dài hạn (B-LTA)</source>
+        <translation>long-term archival (B-LTA)</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký.</source>
+        <translation>Signatures not verified yet.</translation>
+    </message>
+    <message>
+        <source>Tin cậy chứng thư này…</source>
+        <translation>Trust this certificate…</translation>
+    </message>
+    <message>
+        <source>Thêm chứng thư của tổ chức cấp cho người ký vào danh sách tin cậy</source>
+        <translation>Add the certificate of the signer&apos;s issuing authority to the trust list</translation>
+    </message>
+    <message>
+        <source>Tệp không có chữ ký số</source>
+        <translation>The file has no digital signature</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký</source>
+        <translation>
+            <numerusform>%n signature</numerusform>
+            <numerusform>%n signatures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ký và tất cả chữ ký đều hợp lệ.</source>
+        <translation>Signed and all signatures are valid.</translation>
+    </message>
+    <message>
+        <source>Có ít nhất một chữ ký cần được xác thực.</source>
+        <translation>At least one signature requires validating.</translation>
+    </message>
+    <message>
+        <source>Có ít nhất một chữ ký có vấn đề.</source>
+        <translation>At least one signature has problems.</translation>
+    </message>
+    <message>
+        <source>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</source>
+        <translation>Signed with the DEMO certificate: no legal value, not trusted.</translation>
+    </message>
+    <message>
+        <source>Toàn bộ tệp</source>
+        <translation>Whole file</translation>
+    </message>
+    <message>
+        <source>THỬ NGHIỆM</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian tài liệu</source>
+        <translation>Document timestamp</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã bị thay đổi sau khi ký.</source>
+        <translation>The document has been changed since it was signed.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được nội dung đã ký có bị thay đổi không.</source>
+        <translation>Could not check whether the signed content was changed.</translation>
+    </message>
+    <message>
+        <source>Sau khi ký chỉ có bổ sung được phép (dữ liệu kiểm tra, dấu thời gian hoặc chữ ký khác).</source>
+        <translation>Since signing there are only permitted additions (validation data, timestamps or other signatures).</translation>
+    </message>
+    <message>
+        <source>Tài liệu không bị thay đổi kể từ khi ký.</source>
+        <translation>The document has not been changed since it was signed.</translation>
+    </message>
+    <message>
+        <source>Chữ ký số không đúng về mặt mật mã.</source>
+        <translation>The digital signature is cryptographically wrong.</translation>
+    </message>
+    <message>
+        <source>Người ký: %1 — cơ quan: %2</source>
+        <translation>Signer: %1 — organisation: %2</translation>
+    </message>
+    <message>
+        <source>Cấp bởi: %1</source>
+        <translation>Issued by: %1</translation>
+    </message>
+    <message>
+        <source>Chứng thư THỬ NGHIỆM: không có giá trị pháp lý và không bao giờ được tin cậy.</source>
+        <translation>DEMO certificate: no legal value and never trusted.</translation>
+    </message>
+    <message>
+        <source>Danh tính người ký hợp lệ: chứng thư gốc %1 nằm trong danh sách tin cậy.</source>
+        <translation>The signer&apos;s identity is valid: the root certificate %1 is in the trust list.</translation>
+    </message>
+    <message>
+        <source>Chưa xác định được danh tính người ký: chứng thư của người ký và các chứng thư cấp trên không nằm trong danh sách tin cậy của bạn.</source>
+        <translation>The signer&apos;s identity is unknown: neither the signer&apos;s certificate nor its issuers are in your trust list.</translation>
+    </message>
+    <message>
+        <source>Chứng thư chưa bị thu hồi.</source>
+        <translation>The certificate has not been revoked.</translation>
+    </message>
+    <message>
+        <source>Chứng thư đã bị thu hồi (%1).</source>
+        <translation>The certificate has been revoked (%1).</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra được chứng thư có bị thu hồi không (không có dữ liệu OCSP/CRL).</source>
+        <translation>Could not check whether the certificate was revoked (no OCSP/CRL data).</translation>
+    </message>
+    <message>
+        <source>Chứng thư không có hiệu lực tại thời điểm ký.</source>
+        <translation>The certificate was not valid at the signing time.</translation>
+    </message>
+    <message>
+        <source>Chứng thư có hiệu lực tại thời điểm ký (%1 – %2).</source>
+        <translation>The certificate was valid at the signing time (%1 – %2).</translation>
+    </message>
+    <message>
+        <source>Có dấu thời gian: %1 (đơn vị cấp: %2).</source>
+        <translation>Timestamped: %1 (by %2).</translation>
+    </message>
+    <message>
+        <source>Thời gian ký %1 lấy theo đồng hồ máy tính của người ký (không có dấu thời gian).</source>
+        <translation>Signing time %1 is from the signer&apos;s computer clock (no timestamp).</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký: %1.</source>
+        <translation>Signature level: %1.</translation>
+    </message>
+    <message>
+        <source>Lý do: %1.</source>
+        <translation>Reason: %1.</translation>
+    </message>
+    <message>
+        <source>Chứng thư thử nghiệm không bao giờ được tin cậy.</source>
+        <translation>The demo certificate is never trusted.</translation>
+    </message>
+    <message>
+        <source>Chứng thư này đã được tin cậy.</source>
+        <translation>This certificate is already trusted.</translation>
+    </message>
+    <message>
+        <source>Tin cậy chứng thư</source>
+        <translation>Trust certificate</translation>
+    </message>
+    <message>
+        <source>Tin cậy chứng thư “%1”?</source>
+        <translation>Trust the certificate “%1”?</translation>
+    </message>
+    <message>
+        <source>Mọi chữ ký có chuỗi chứng thư tới chứng thư này sẽ được coi là đáng tin cậy. Chỉ đồng ý khi bạn đã đối chiếu dấu vân tay với tổ chức cấp.
+
+Cơ quan: %1
+Thời hạn: %2 – %3
+Dấu vân tay SHA-256: %4</source>
+        <translation>Every signature whose certificate chain leads to this certificate will be trusted. Agree only after you have compared the fingerprint with the issuing authority.
+
+Organisation: %1
+Validity: %2 – %3
+SHA-256 fingerprint: %4</translation>
+    </message>
+    <message>
+        <source>Tin cậy</source>
+        <translation>Trust</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
     <message>
         <source>Kiểm tra chữ ký số</source>
         <translation>Verify digital signatures</translation>
@@ -1770,14 +2146,6 @@
     <message>
         <source>Chọn một tệp PDF để kiểm tra.</source>
         <translation>Choose a PDF file to verify.</translation>
-    </message>
-    <message>
-        <source>Từng chữ ký:</source>
-        <translation>Signatures:</translation>
-    </message>
-    <message>
-        <source>Chi tiết:</source>
-        <translation>Details:</translation>
     </message>
     <message>
         <source>Mở tệp khác…</source>
@@ -1814,33 +2182,6 @@
     <message>
         <source>Không kiểm tra được tệp này.</source>
         <translation>This file could not be verified.</translation>
-    </message>
-    <message>
-        <source>Tệp không có chữ ký số</source>
-        <translation>The file has no digital signature</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n chữ ký</source>
-        <translation>
-            <numerusform>%n signature</numerusform>
-            <numerusform>%n signatures</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</source>
-        <translation>Signed with the DEMO certificate: no legal value, not trusted.</translation>
-    </message>
-    <message>
-        <source>THỬ NGHIỆM</source>
-        <translation>DEMO</translation>
-    </message>
-    <message>
-        <source>Dấu thời gian tài liệu</source>
-        <translation>Document timestamp</translation>
-    </message>
-    <message>
-        <source>Chữ ký</source>
-        <translation>Signature</translation>
     </message>
     <message>
         <source>Xuất báo cáo</source>

@@ -2,6 +2,127 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="vi_VN">
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Chứng thư số dùng để ký</source>
+        <translation>Chứng thư số dùng để ký</translation>
+    </message>
+    <message>
+        <source>Các chứng thư có thể dùng để ký trên máy này: tệp .p12/.pfx đã chọn, chứng thư trên token đang cắm và chứng thư thử nghiệm.</source>
+        <translation>Các chứng thư có thể dùng để ký trên máy này: tệp .p12/.pfx đã chọn, chứng thư trên token đang cắm và chứng thư thử nghiệm.</translation>
+    </message>
+    <message>
+        <source>Người được cấp</source>
+        <translation>Người được cấp</translation>
+    </message>
+    <message>
+        <source>Cơ quan</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>Hiệu lực</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>Tin cậy</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Dùng chứng thư này</source>
+        <translation>Dùng chứng thư này</translation>
+    </message>
+    <message>
+        <source>Thêm tệp .p12/.pfx…</source>
+        <translation>Thêm tệp .p12/.pfx…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Đang đọc các chứng thư…</source>
+        <translation>Đang đọc các chứng thư…</translation>
+    </message>
+    <message>
+        <source>✓ Được tin cậy</source>
+        <translation>✓ Được tin cậy</translation>
+    </message>
+    <message>
+        <source>⚠ Tự ký, không được tin cậy</source>
+        <translation>⚠ Tự ký, không được tin cậy</translation>
+    </message>
+    <message>
+        <source>⚠ Không thuộc danh sách tin cậy</source>
+        <translation>⚠ Không thuộc danh sách tin cậy</translation>
+    </message>
+    <message>
+        <source>⚠ THỬ NGHIỆM, không bao giờ được tin cậy</source>
+        <translation>⚠ THỬ NGHIỆM, không bao giờ được tin cậy</translation>
+    </message>
+    <message>
+        <source>Chưa biết (mở bằng mật khẩu khi ký)</source>
+        <translation>Chưa biết (mở bằng mật khẩu khi ký)</translation>
+    </message>
+    <message>
+        <source>tạo khi dùng lần đầu</source>
+        <translation>tạo khi dùng lần đầu</translation>
+    </message>
+    <message>
+        <source>✗ Đã hết hạn ngày %1</source>
+        <translation>✗ Đã hết hạn ngày %1</translation>
+    </message>
+    <message>
+        <source>⚠ Đến %1 (còn %2 ngày)</source>
+        <translation>⚠ Đến %1 (còn %2 ngày)</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Chứng thư thử nghiệm</source>
+        <translation>Chứng thư thử nghiệm</translation>
+    </message>
+    <message>
+        <source>Token “%1”</source>
+        <translation>Token “%1”</translation>
+    </message>
+    <message>
+        <source>Tệp %1</source>
+        <translation>Tệp %1</translation>
+    </message>
+    <message>
+        <source>THỬ NGHIỆM</source>
+        <translation>THỬ NGHIỆM</translation>
+    </message>
+    <message>
+        <source>Đang dùng để ký</source>
+        <translation>Đang dùng để ký</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chứng thư.</source>
+        <translation>
+            <numerusform>%n chứng thư.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chứng thư nào chưa được tin cậy thì khi kiểm tra sẽ báo chưa xác định được.</source>
+        <translation>Chứng thư nào chưa được tin cậy thì khi kiểm tra sẽ báo chưa xác định được.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư</source>
+        <translation>Chọn tệp chứng thư</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Chứng thư số (*.p12 *.pfx)</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Không thực hiện được</source>
@@ -373,6 +494,30 @@
         <translation>Liên hệ người quản lý chứng thư số để mở khóa.</translation>
     </message>
     <message>
+        <source>Token chỉ còn một lần thử mã PIN: nhập sai lần nữa token sẽ bị khóa.</source>
+        <translation>Token chỉ còn một lần thử mã PIN: nhập sai lần nữa token sẽ bị khóa.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kỹ mã PIN rồi xác nhận để thử; nếu không chắc, liên hệ người quản lý chứng thư số.</source>
+        <translation>Kiểm tra kỹ mã PIN rồi xác nhận để thử; nếu không chắc, liên hệ người quản lý chứng thư số.</translation>
+    </message>
+    <message>
+        <source>Token báo đã có lần nhập sai mã PIN; số lần thử còn lại đang giảm.</source>
+        <translation>Token báo đã có lần nhập sai mã PIN; số lần thử còn lại đang giảm.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kỹ mã PIN rồi xác nhận để thử; nhập sai nhiều lần token sẽ bị khóa.</source>
+        <translation>Kiểm tra kỹ mã PIN rồi xác nhận để thử; nhập sai nhiều lần token sẽ bị khóa.</translation>
+    </message>
+    <message>
+        <source>Chưa có tên cơ quan sao văn bản để ghi lên chữ ký.</source>
+        <translation>Chưa có tên cơ quan sao văn bản để ghi lên chữ ký.</translation>
+    </message>
+    <message>
+        <source>Nhập tên cơ quan thực hiện sao văn bản trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Nhập tên cơ quan thực hiện sao văn bản trong Cài đặt &gt; Chữ ký số.</translation>
+    </message>
+    <message>
         <source>Không tìm thấy token ký số.</source>
         <translation>Không tìm thấy token ký số.</translation>
     </message>
@@ -387,62 +532,6 @@
     <message>
         <source>Chọn đúng chứng thư số trong Cài đặt &gt; Chữ ký số.</source>
         <translation>Chọn đúng chứng thư số trong Cài đặt &gt; Chữ ký số.</translation>
-    </message>
-    <message>
-        <source>Không kết nối được máy chủ dấu thời gian (TSA).</source>
-        <translation>Không kết nối được máy chủ dấu thời gian (TSA).</translation>
-    </message>
-    <message>
-        <source>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</source>
-        <translation>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>Chưa cấu hình máy chủ dấu thời gian (TSA).</source>
-        <translation>Chưa cấu hình máy chủ dấu thời gian (TSA).</translation>
-    </message>
-    <message>
-        <source>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</source>
-        <translation>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</translation>
-    </message>
-    <message>
-        <source>Không kiểm tra được tình trạng thu hồi của chứng thư.</source>
-        <translation>Không kiểm tra được tình trạng thu hồi của chứng thư.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra kết nối mạng rồi ký lại.</source>
-        <translation>Kiểm tra kết nối mạng rồi ký lại.</translation>
-    </message>
-    <message>
-        <source>Bản ký tự kiểm tra không đạt nên đã bị hủy.</source>
-        <translation>Bản ký tự kiểm tra không đạt nên đã bị hủy.</translation>
-    </message>
-    <message>
-        <source>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
-        <translation>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
-    </message>
-    <message>
-        <source>Không chuẩn bị được việc kiểm tra chữ ký.</source>
-        <translation>Không chuẩn bị được việc kiểm tra chữ ký.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</source>
-        <translation>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>Không đọc được kho chứng thư gốc tin cậy.</source>
-        <translation>Không đọc được kho chứng thư gốc tin cậy.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</source>
-        <translation>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>Không kiểm tra được chữ ký.</source>
-        <translation>Không kiểm tra được chữ ký.</translation>
-    </message>
-    <message>
-        <source>Kiểm tra tệp PDF rồi thử lại.</source>
-        <translation>Kiểm tra tệp PDF rồi thử lại.</translation>
     </message>
     <message>
         <source>Không kết nối được dịch vụ ký số từ xa.</source>
@@ -532,12 +621,72 @@
         <source>Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
         <translation>Thử lại sau; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
     </message>
+    <message>
+        <source>Không kết nối được máy chủ dấu thời gian (TSA).</source>
+        <translation>Không kết nối được máy chủ dấu thời gian (TSA).</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</source>
+        <translation>Kiểm tra mạng hoặc địa chỉ TSA trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình máy chủ dấu thời gian (TSA).</source>
+        <translation>Chưa cấu hình máy chủ dấu thời gian (TSA).</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</source>
+        <translation>Nhập địa chỉ TSA trong Cài đặt &gt; Chữ ký số.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được tình trạng thu hồi của chứng thư.</source>
+        <translation>Không kiểm tra được tình trạng thu hồi của chứng thư.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối mạng rồi ký lại.</source>
+        <translation>Kiểm tra kết nối mạng rồi ký lại.</translation>
+    </message>
+    <message>
+        <source>Bản ký tự kiểm tra không đạt nên đã bị hủy.</source>
+        <translation>Bản ký tự kiểm tra không đạt nên đã bị hủy.</translation>
+    </message>
+    <message>
+        <source>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</source>
+        <translation>Ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Không chuẩn bị được việc kiểm tra chữ ký.</source>
+        <translation>Không chuẩn bị được việc kiểm tra chữ ký.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</source>
+        <translation>Kiểm tra danh sách chứng thư gốc tin cậy trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Không đọc được kho chứng thư gốc tin cậy.</source>
+        <translation>Không đọc được kho chứng thư gốc tin cậy.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</source>
+        <translation>Kiểm tra các tệp chứng thư gốc trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký.</source>
+        <translation>Không kiểm tra được chữ ký.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp PDF rồi thử lại.</source>
+        <translation>Kiểm tra tệp PDF rồi thử lại.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Số hóa hồ sơ – Quầy một cửa</source>
         <translation>Số hóa hồ sơ – Quầy một cửa</translation>
+    </message>
+    <message>
+        <source>Tài liệu đang mở chưa được ký.</source>
+        <translation>Tài liệu đang mở chưa được ký.</translation>
     </message>
     <message>
         <source>Tài liệu đang xử lý</source>
@@ -554,6 +703,14 @@
     <message>
         <source>Ký số</source>
         <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <source>Bảng chữ ký</source>
+        <translation>Bảng chữ ký</translation>
     </message>
     <message>
         <source>Hàng đợi lưu trữ</source>
@@ -680,6 +837,14 @@
         <translation>Cài đặt</translation>
     </message>
     <message>
+        <source>Chứng thư số…</source>
+        <translation>Chứng thư số…</translation>
+    </message>
+    <message>
+        <source>Các chứng thư có thể dùng để ký: người được cấp, hiệu lực, tin cậy</source>
+        <translation>Các chứng thư có thể dùng để ký: người được cấp, hiệu lực, tin cậy</translation>
+    </message>
+    <message>
         <source>Bỏ tài liệu</source>
         <translation>Bỏ tài liệu</translation>
     </message>
@@ -758,6 +923,14 @@
     <message>
         <source>Phím tắt</source>
         <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký…</source>
+        <translation>Đang kiểm tra chữ ký…</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký của tệp này.</source>
+        <translation>Không kiểm tra được chữ ký của tệp này.</translation>
     </message>
     <message>
         <source>Đang nhận dạng chữ…</source>
@@ -1536,6 +1709,10 @@
         <translation>Chứng thư tự tạo trên máy này, chỉ để thử: chữ ký không có giá trị pháp lý</translation>
     </message>
     <message>
+        <source>Danh sách chứng thư…</source>
+        <translation>Danh sách chứng thư…</translation>
+    </message>
+    <message>
         <source>Kiểm tra trước khi ký</source>
         <translation>Kiểm tra trước khi ký</translation>
     </message>
@@ -1594,6 +1771,18 @@
     <message>
         <source>tự ký, không được tin cậy</source>
         <translation>tự ký, không được tin cậy</translation>
+    </message>
+    <message>
+        <source>Chứng thư đã hết hạn ngày %1: chọn chứng thư khác</source>
+        <translation>Chứng thư đã hết hạn ngày %1: chọn chứng thư khác</translation>
+    </message>
+    <message>
+        <source>Chứng thư sắp hết hạn: ngày %1 (còn %2 ngày)</source>
+        <translation>Chứng thư sắp hết hạn: ngày %1 (còn %2 ngày)</translation>
+    </message>
+    <message>
+        <source>Chứng thư (%1) không thuộc danh sách tin cậy trên máy này: khi kiểm tra sẽ báo chưa xác định được</source>
+        <translation>Chứng thư (%1) không thuộc danh sách tin cậy trên máy này: khi kiểm tra sẽ báo chưa xác định được</translation>
     </message>
     <message>
         <source>Chứng thư tự ký (%1): người kiểm tra sẽ thấy chữ ký chưa được tin cậy</source>
@@ -1745,7 +1934,7 @@
     </message>
 </context>
 <context>
-    <name>VerifyDialog</name>
+    <name>SignaturePanel</name>
     <message>
         <source>HỢP LỆ</source>
         <translation>HỢP LỆ</translation>
@@ -1759,20 +1948,197 @@
         <translation>KHÔNG HỢP LỆ</translation>
     </message>
     <message>
+        <source>chữ ký cơ bản (B-B)</source>
+        <translation>chữ ký cơ bản (B-B)</translation>
+    </message>
+    <message>
+        <source>có dấu thời gian (B-T)</source>
+        <translation>có dấu thời gian (B-T)</translation>
+    </message>
+    <message>
+        <source>kiểm tra được lâu dài (B-LT)</source>
+        <translation>kiểm tra được lâu dài (B-LT)</translation>
+    </message>
+    <message>
+        <source>lưu trữ dài hạn (B-LTA)</source>
+        <translation>lưu trữ dài hạn (B-LTA)</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký.</source>
+        <translation>Chưa kiểm tra chữ ký.</translation>
+    </message>
+    <message>
+        <source>Tin cậy chứng thư này…</source>
+        <translation>Tin cậy chứng thư này…</translation>
+    </message>
+    <message>
+        <source>Thêm chứng thư của tổ chức cấp cho người ký vào danh sách tin cậy</source>
+        <translation>Thêm chứng thư của tổ chức cấp cho người ký vào danh sách tin cậy</translation>
+    </message>
+    <message>
+        <source>Tệp không có chữ ký số</source>
+        <translation>Tệp không có chữ ký số</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký</source>
+        <translation>
+            <numerusform>%n chữ ký</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ký và tất cả chữ ký đều hợp lệ.</source>
+        <translation>Đã ký và tất cả chữ ký đều hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Có ít nhất một chữ ký cần được xác thực.</source>
+        <translation>Có ít nhất một chữ ký cần được xác thực.</translation>
+    </message>
+    <message>
+        <source>Có ít nhất một chữ ký có vấn đề.</source>
+        <translation>Có ít nhất một chữ ký có vấn đề.</translation>
+    </message>
+    <message>
+        <source>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</source>
+        <translation>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</translation>
+    </message>
+    <message>
+        <source>Toàn bộ tệp</source>
+        <translation>Toàn bộ tệp</translation>
+    </message>
+    <message>
+        <source>THỬ NGHIỆM</source>
+        <translation>THỬ NGHIỆM</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian tài liệu</source>
+        <translation>Dấu thời gian tài liệu</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã bị thay đổi sau khi ký.</source>
+        <translation>Tài liệu đã bị thay đổi sau khi ký.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được nội dung đã ký có bị thay đổi không.</source>
+        <translation>Không kiểm tra được nội dung đã ký có bị thay đổi không.</translation>
+    </message>
+    <message>
+        <source>Sau khi ký chỉ có bổ sung được phép (dữ liệu kiểm tra, dấu thời gian hoặc chữ ký khác).</source>
+        <translation>Sau khi ký chỉ có bổ sung được phép (dữ liệu kiểm tra, dấu thời gian hoặc chữ ký khác).</translation>
+    </message>
+    <message>
+        <source>Tài liệu không bị thay đổi kể từ khi ký.</source>
+        <translation>Tài liệu không bị thay đổi kể từ khi ký.</translation>
+    </message>
+    <message>
+        <source>Chữ ký số không đúng về mặt mật mã.</source>
+        <translation>Chữ ký số không đúng về mặt mật mã.</translation>
+    </message>
+    <message>
+        <source>Người ký: %1 — cơ quan: %2</source>
+        <translation>Người ký: %1 — cơ quan: %2</translation>
+    </message>
+    <message>
+        <source>Cấp bởi: %1</source>
+        <translation>Cấp bởi: %1</translation>
+    </message>
+    <message>
+        <source>Chứng thư THỬ NGHIỆM: không có giá trị pháp lý và không bao giờ được tin cậy.</source>
+        <translation>Chứng thư THỬ NGHIỆM: không có giá trị pháp lý và không bao giờ được tin cậy.</translation>
+    </message>
+    <message>
+        <source>Danh tính người ký hợp lệ: chứng thư gốc %1 nằm trong danh sách tin cậy.</source>
+        <translation>Danh tính người ký hợp lệ: chứng thư gốc %1 nằm trong danh sách tin cậy.</translation>
+    </message>
+    <message>
+        <source>Chưa xác định được danh tính người ký: chứng thư của người ký và các chứng thư cấp trên không nằm trong danh sách tin cậy của bạn.</source>
+        <translation>Chưa xác định được danh tính người ký: chứng thư của người ký và các chứng thư cấp trên không nằm trong danh sách tin cậy của bạn.</translation>
+    </message>
+    <message>
+        <source>Chứng thư chưa bị thu hồi.</source>
+        <translation>Chứng thư chưa bị thu hồi.</translation>
+    </message>
+    <message>
+        <source>Chứng thư đã bị thu hồi (%1).</source>
+        <translation>Chứng thư đã bị thu hồi (%1).</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra được chứng thư có bị thu hồi không (không có dữ liệu OCSP/CRL).</source>
+        <translation>Chưa kiểm tra được chứng thư có bị thu hồi không (không có dữ liệu OCSP/CRL).</translation>
+    </message>
+    <message>
+        <source>Chứng thư không có hiệu lực tại thời điểm ký.</source>
+        <translation>Chứng thư không có hiệu lực tại thời điểm ký.</translation>
+    </message>
+    <message>
+        <source>Chứng thư có hiệu lực tại thời điểm ký (%1 – %2).</source>
+        <translation>Chứng thư có hiệu lực tại thời điểm ký (%1 – %2).</translation>
+    </message>
+    <message>
+        <source>Có dấu thời gian: %1 (đơn vị cấp: %2).</source>
+        <translation>Có dấu thời gian: %1 (đơn vị cấp: %2).</translation>
+    </message>
+    <message>
+        <source>Thời gian ký %1 lấy theo đồng hồ máy tính của người ký (không có dấu thời gian).</source>
+        <translation>Thời gian ký %1 lấy theo đồng hồ máy tính của người ký (không có dấu thời gian).</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký: %1.</source>
+        <translation>Mức chữ ký: %1.</translation>
+    </message>
+    <message>
+        <source>Lý do: %1.</source>
+        <translation>Lý do: %1.</translation>
+    </message>
+    <message>
+        <source>Chứng thư thử nghiệm không bao giờ được tin cậy.</source>
+        <translation>Chứng thư thử nghiệm không bao giờ được tin cậy.</translation>
+    </message>
+    <message>
+        <source>Chứng thư này đã được tin cậy.</source>
+        <translation>Chứng thư này đã được tin cậy.</translation>
+    </message>
+    <message>
+        <source>Tin cậy chứng thư</source>
+        <translation>Tin cậy chứng thư</translation>
+    </message>
+    <message>
+        <source>Tin cậy chứng thư “%1”?</source>
+        <translation>Tin cậy chứng thư “%1”?</translation>
+    </message>
+    <message>
+        <source>Mọi chữ ký có chuỗi chứng thư tới chứng thư này sẽ được coi là đáng tin cậy. Chỉ đồng ý khi bạn đã đối chiếu dấu vân tay với tổ chức cấp.
+
+Cơ quan: %1
+Thời hạn: %2 – %3
+Dấu vân tay SHA-256: %4</source>
+        <translation>Mọi chữ ký có chuỗi chứng thư tới chứng thư này sẽ được coi là đáng tin cậy. Chỉ đồng ý khi bạn đã đối chiếu dấu vân tay với tổ chức cấp.
+
+Cơ quan: %1
+Thời hạn: %2 – %3
+Dấu vân tay SHA-256: %4</translation>
+    </message>
+    <message>
+        <source>Tin cậy</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
         <source>Kiểm tra chữ ký số</source>
         <translation>Kiểm tra chữ ký số</translation>
     </message>
     <message>
         <source>Chọn một tệp PDF để kiểm tra.</source>
         <translation>Chọn một tệp PDF để kiểm tra.</translation>
-    </message>
-    <message>
-        <source>Từng chữ ký:</source>
-        <translation>Từng chữ ký:</translation>
-    </message>
-    <message>
-        <source>Chi tiết:</source>
-        <translation>Chi tiết:</translation>
     </message>
     <message>
         <source>Mở tệp khác…</source>
@@ -1809,32 +2175,6 @@
     <message>
         <source>Không kiểm tra được tệp này.</source>
         <translation>Không kiểm tra được tệp này.</translation>
-    </message>
-    <message>
-        <source>Tệp không có chữ ký số</source>
-        <translation>Tệp không có chữ ký số</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n chữ ký</source>
-        <translation>
-            <numerusform>%n chữ ký</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</source>
-        <translation>Ký bằng chứng thư THỬ NGHIỆM: không có giá trị pháp lý, không được tin cậy.</translation>
-    </message>
-    <message>
-        <source>THỬ NGHIỆM</source>
-        <translation>THỬ NGHIỆM</translation>
-    </message>
-    <message>
-        <source>Dấu thời gian tài liệu</source>
-        <translation>Dấu thời gian tài liệu</translation>
-    </message>
-    <message>
-        <source>Chữ ký</source>
-        <translation>Chữ ký</translation>
     </message>
     <message>
         <source>Xuất báo cáo</source>
