@@ -18,7 +18,7 @@ import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +55,64 @@ PREFILL_THRESHOLD = 0.5  # suggestions below this are hints, not pre-filled valu
 HEADER_FIELDS = ("parent_organ", "signer_authority")
 
 
+#: Why a value is only a hint (or a remark on a pre-filled one): a stable reason code (the key
+#: the GUI translates, ``digitizer/ui/metaform.py`` ``HINT_REASONS``) -> the English sentence of
+#: the CLI and the logs, formatted with the suggestion's ``params``. Codes are a contract: add new
+#: ones, never rename or re-use one for another meaning.
+REASONS: dict[str, str] = {
+    "low_ocr_confidence": "low OCR confidence ({conf})",
+    "notation_unknown_part": "notation part not in the vocabulary: {part}",
+    "number_handwritten_seen_elsewhere": "filled in by hand; the same number/notation is printed "
+    "elsewhere",
+    "number_handwritten": "filled in by hand in the blank before '/' (OCR read {read!r})",
+    "date_in_future": "date in the future",
+    "date_handwritten": "day/month not clearly printed (read {read}; handwritten?)",
+    "organ_no_known_type": "agency block does not start with a known organ type",
+    "organ_block_too_long": "agency block longer than 3 lines",
+    "unmarked_unknown_words": "words without diacritics not found in the vocabulary",
+    "type_unclear": "title read as {read!r}, not clearly a document type",
+    "type_official_letter": "no type line; abstract 'V/v' under the number",
+    "subject_low_confidence": "{low} of {total} words read with low confidence ({words})",
+    "authority_unreadable": "authority line partly unreadable",
+    "position_marker_lost": "the heading above it ({heading!r}) has no readable KT./TM./TL. "
+    "marker (seal?): the position may be a deputy's",
+    "position_not_deputy": "position read {read!r}, but under 'KT. {authority}' signs a deputy",
+    "position_unclear": "position line partly unreadable ({read!r})",
+    "position_from_kt": "position line unreadable (seal?); under 'KT. {authority}' signs a deputy "
+    "(inferred from KT.)",
+    "position_from_tm": "inferred from TM. (position line unreadable)",
+    "name_partly_hidden": "name partly hidden (seal/signature): {words}",
+    "name_without_heading": "no authority or position line above it",
+    "dossier_code_no_label": "no label",
+    "barcode": "{format} page {page}",
+    "catalogue_procedure_name": "procedure name from catalogue",
+    "catalogue_guess": "guessed from title: {name}",
+    "in_force_from_signing": "in force from signing",
+    "date_before_received": "before the dossier was received ({received})",
+    "organ_id_from_dossier_code": "agency part of the dossier code (the receiving agency)",
+    "secrecy_mark": "secrecy mark {read!r}",
+}
+
+
+def reason_text(code: str, params: dict | None = None) -> str:
+    """The English sentence of a reason code (``REASONS``), for the CLI and logs."""
+    if not code:
+        return ""
+    try:
+        return REASONS[code].format(**(params or {}))
+    except (KeyError, IndexError):
+        return code
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One proposed value for one field.
 
-    ``note`` is the reason the GUI shows with a *hint* (a suggestion below the pre-fill
-    threshold), for example "filled in by hand in the blank before '/' (OCR read '445')" or
-    "position line unreadable (seal?); under 'KT. CHỦ TỊCH' signs a deputy". Pre-filled values
-    have an empty note unless something about them is worth saying."""
+    ``reason`` is a stable code (``REASONS``) saying why the value is a *hint* (below the pre-fill
+    threshold), for example ``number_handwritten`` with ``params`` ``{"read": "445"}``, or
+    ``position_from_kt`` with ``{"authority": "CHỦ TỊCH"}``; the GUI shows its own translated text
+    for the code, the CLI ``note`` (the English sentence). Pre-filled values have no reason unless
+    something about them is worth saying (``barcode``: which code and page)."""
 
     field: str
     value: Any
@@ -70,12 +120,13 @@ class Suggestion:
     source: str  # one of SOURCES
     page: int | None = None  # 0-based page the value was read from
     bbox: tuple[int, int, int, int] | None = None  # pixels on that page
-    note: str = ""
+    reason: str = ""  # a key of REASONS, or ""
+    params: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
-    def reason(self) -> str:
-        """Why this is only a hint (or a remark on a pre-filled value); same as ``note``."""
-        return self.note
+    def note(self) -> str:
+        """The reason as an English sentence (CLI, logs)."""
+        return reason_text(self.reason, self.params)
 
 
 @dataclass(frozen=True)
@@ -130,6 +181,8 @@ class Suggestions:
                 "value": s.value,
                 "source": s.source,
                 "confidence": round(s.confidence, 3),
+                "reason": s.reason,
+                "params": dict(s.params),
                 "note": s.note,
             }
             for k, s in self.hints(min_confidence).items()
@@ -137,7 +190,13 @@ class Suggestions:
         if hints:
             out["_hints"] = hints
         head = {
-            k: {"value": s.value, "confidence": round(s.confidence, 3), "note": s.note}
+            k: {
+                "value": s.value,
+                "confidence": round(s.confidence, 3),
+                "reason": s.reason,
+                "params": dict(s.params),
+                "note": s.note,
+            }
             for k, s in self.header().items()
         }
         if head:
@@ -329,11 +388,13 @@ class _Extractor:
         conf: float,
         source: str = "ocr",
         line: Line | None = None,
-        note: str = "",
+        reason: str = "",
+        **params: Any,
     ) -> None:
+        assert not reason or reason in REASONS, reason
         conf = max(0.0, min(1.0, conf))
-        if conf < PREFILL_THRESHOLD and not note:  # a hint always says why it is one
-            note = f"low OCR confidence ({conf:.2f})"
+        if conf < PREFILL_THRESHOLD and not reason:  # a hint always says why it is one
+            reason, params = "low_ocr_confidence", {"conf": f"{conf:.2f}"}
         self.out.append(
             Suggestion(
                 key,
@@ -342,7 +403,8 @@ class _Extractor:
                 source,
                 line.page if line else None,
                 line.bbox if line else None,
-                note,
+                reason,
+                {k: str(v) for k, v in params.items()},
             )
         )
 
@@ -400,7 +462,7 @@ class _Extractor:
                 notation,
                 conf,
                 line=ln,
-                note="" if known else f"notation part not in the vocabulary: {why}",
+                **({} if known else {"reason": "notation_unknown_part", "part": why}),
             )
         if num is None:
             # not digits ("70%", "g6€..", "0 &"): a value repaired out of that would be a
@@ -417,7 +479,7 @@ class _Extractor:
                     num,
                     0.8,
                     line=ln,
-                    note="filled in by hand; the same number/notation is printed elsewhere",
+                    reason="number_handwritten_seen_elsewhere",
                 )
             else:
                 self.add(
@@ -425,7 +487,8 @@ class _Extractor:
                     num,
                     0.35,
                     line=ln,
-                    note=f"filled in by hand in the blank before '/' (OCR read {raw_num.strip()!r})",
+                    reason="number_handwritten",
+                    read=raw_num.strip(),
                 )
         else:
             self.add("code_number", num, conf_line * 0.97, line=ln)
@@ -522,7 +585,7 @@ class _Extractor:
             if d is None:
                 return
             if d > self.today:
-                self.add("issued_date", d.isoformat(), 0.2, line=ln, note="date in the future")
+                self.add("issued_date", d.isoformat(), 0.2, line=ln, reason="date_in_future")
                 return
             if problems:  # "#3", "L": no date is proposed from a repaired scribble
                 return
@@ -533,8 +596,8 @@ class _Extractor:
                     d.isoformat(),
                     0.35,
                     line=ln,
-                    note=f"day/month not clearly printed (read {', '.join(map(repr, what))}; "
-                    "handwritten?)",
+                    reason="date_handwritten",
+                    read=", ".join(map(repr, what)),
                 )
                 return
             self.add("issued_date", d.isoformat(), base * (0.6 + 0.4 * ln.conf), line=ln)
@@ -556,9 +619,9 @@ class _Extractor:
         start = starts[-1] if starts else 0
         name = self._restore_organ(" ".join(texts[start:]).strip(" .,:;-"))
         conf = statistics.mean(ln.conf for ln in block[start:]) * (0.95 if starts else 0.6)
-        note = "" if starts else "agency block does not start with a known organ type"
+        note = "" if starts else "organ_no_known_type"
         if len(block) - start > 3:
-            conf, note = min(conf, 0.4), "agency block longer than 3 lines"
+            conf, note = min(conf, 0.4), "organ_block_too_long"
         forms: dict[str, set[str]] = defaultdict(set)
         for p in self.pages:
             for x in self.lines[p.index]:
@@ -567,8 +630,8 @@ class _Extractor:
                 for t in re.findall(r"[^\W\d_]+", x.text):
                     forms[fold(t)].add(t)
         if _unmarked_unknown(name, self.vocab, " ".join(ln.text for ln in block[start:]), forms):
-            conf, note = min(conf, 0.45), "words without diacritics not found in the vocabulary"
-        self.add("organ_name", name, conf, line=block[start], note=note)
+            conf, note = min(conf, 0.45), "unmarked_unknown_words"
+        self.add("organ_name", name, conf, line=block[start], reason=note)
         if start > 0:
             parent = self._restore_organ(" ".join(texts[:start]).strip(" .,:;-"))
             pconf = statistics.mean(ln.conf for ln in block[:start]) * 0.95
@@ -576,8 +639,8 @@ class _Extractor:
             if _unmarked_unknown(
                 parent, self.vocab, " ".join(ln.text for ln in block[:start]), forms
             ):
-                pconf, pnote = min(pconf, 0.45), "words without diacritics not in the vocabulary"
-            self.add("parent_organ", parent, pconf, line=block[0], note=pnote)
+                pconf, pnote = min(pconf, 0.45), "unmarked_unknown_words"
+            self.add("parent_organ", parent, pconf, line=block[0], reason=pnote)
 
     def _restore_organ(self, name: str) -> str:
         name = self._consensus(name)
@@ -705,7 +768,8 @@ class _Extractor:
                 name if name and r >= 0.7 else value,
                 0.3,
                 line=ln,
-                note=f"title read as {ln.text!r}, not clearly a document type",
+                reason="type_unclear",
+                read=ln.text,
             )
             return name if name and r >= 0.7 else value
         if self._vv_lines():
@@ -716,7 +780,7 @@ class _Extractor:
                 "Công văn",
                 0.85,
                 line=self._vv_lines()[0],
-                note="no type line; abstract 'V/v' under the number",
+                reason="type_official_letter",
             )
             return "Công văn"
         return None
@@ -776,13 +840,20 @@ class _Extractor:
         low = [w.text for w in words if 0 <= w.conf < 85]
         share = len(low) / max(1, len(words))
         conf = 0.9 * (0.6 + 0.4 * statistics.mean(ln.conf for ln in lines))
-        note = ""
         if share > 0.05:
             conf = 0.4
-            note = (
-                f"{len(low)} of {len(words)} words read with low confidence ({', '.join(low[:4])})"
+            self.add(
+                "subject",
+                text,
+                conf,
+                line=lines[0],
+                reason="subject_low_confidence",
+                low=len(low),
+                total=len(words),
+                words=", ".join(low[:4]),
             )
-        self.add("subject", text, conf, line=lines[0], note=note)
+            return
+        self.add("subject", text, conf, line=lines[0])
 
     # ---- applicant
     NAME_TRIGGERS = (
@@ -1075,7 +1146,7 @@ class _Extractor:
                 if body_end is not None:  # heading hidden by the seal: the name line alone
                     name_line = self._signer_name_line(lines, body_end, reach=0.35)
                     if name_line is not None:
-                        self._signer_name(name_line, "no authority or position line above it")
+                        self._signer_name(name_line, "name_without_heading")
                         return
                 continue
             self._signer_fields(auth, pos_line, position, pos_r, lost_marker)
@@ -1114,7 +1185,7 @@ class _Extractor:
                 value,
                 conf,
                 line=heads[0][2],
-                note="" if ok else "authority line partly unreadable",
+                reason="" if ok else "authority_unreadable",
             )
         kt = None
         for marker, obj, _ln in reversed(heads):
@@ -1131,8 +1202,8 @@ class _Extractor:
                 _position_case(position),
                 0.4,
                 line=pos_line,
-                note=f"the heading above it ({lost_marker.text!r}) has no readable KT./TM./TL. "
-                "marker (seal?): the position may be a deputy's",
+                reason="position_marker_lost",
+                heading=lost_marker.text,
             )
             return
         if position is not None:
@@ -1143,12 +1214,12 @@ class _Extractor:
                 )
                 return
             if expected is not None and not fold(value).startswith(fold(expected)):
-                note = f"position read {pos_line.text!r}, but under 'KT. {kt}' signs a deputy"
+                why = {"reason": "position_not_deputy", "read": pos_line.text, "authority": kt}
                 if fold(value) == fold(kt.split(",")[-1].strip()):
                     value = expected  # the seal hid "PHÓ": propose the deputy, as a hint
             else:
-                note = f"position line partly unreadable ({pos_line.text!r})"
-            self.add("signer_position", _position_case(value), 0.4, line=pos_line, note=note)
+                why = {"reason": "position_unclear", "read": pos_line.text}
+            self.add("signer_position", _position_case(value), 0.4, line=pos_line, **why)
             return
         if heads and heads[-1][0] == "Q":
             # "Q. GIÁM ĐỐC": the acting head signs; "Q." is printed and means "quyền"
@@ -1167,8 +1238,8 @@ class _Extractor:
                 _position_case(expected),
                 0.4,
                 line=heads[-1][2],
-                note=f"position line unreadable (seal?); under 'KT. {kt}' signs a deputy "
-                "(inferred from KT.)",
+                reason="position_from_kt",
+                authority=kt,
             )
             return
         if heads and heads[-1][0] == "TM" and re.match(r"(?:UY\s*BAN|UBND)", fold(heads[-1][1])):
@@ -1177,7 +1248,7 @@ class _Extractor:
                 "Chủ tịch",
                 0.4,
                 line=heads[-1][2],
-                note="inferred from TM. (position line unreadable)",
+                reason="position_from_tm",
             )
 
     def _snap_upper(self, piece: str) -> str | None:
@@ -1250,12 +1321,13 @@ class _Extractor:
                 name,
                 0.35,
                 line=ln,
-                note=f"name partly hidden (seal/signature): {', '.join(weak)}",
+                reason="name_partly_hidden",
+                words=", ".join(weak),
             )
         else:
             confs = [w.conf for w in words if w.conf >= 0]
             c = sum(confs) / len(confs) / 100.0 if confs else ln.conf
-            self.add("signer_name", name, (0.75 if why else 0.9) * c, line=ln, note=why)
+            self.add("signer_name", name, (0.75 if why else 0.9) * c, line=ln, reason=why)
 
     def _is_surname(self, tok: str) -> bool:
         """A Vietnamese family name; a word read with marks must carry the family name's own
@@ -1356,7 +1428,7 @@ class _Extractor:
         for m in DOSSIER_LOOSE.finditer(self.flat):
             code = self._repair_dossier(m.group(0))
             if code:
-                self.add("dossier_code", code, 0.6, line=self.line_for(m.start()), note="no label")
+                self.add("dossier_code", code, 0.6, line=self.line_for(m.start()), reason="dossier_code_no_label")
 
     def _repair_dossier(self, raw: str) -> str | None:
         s = re.sub(r"\s+", "", raw).strip(".-")
@@ -1388,7 +1460,13 @@ class _Extractor:
             m = re.search(DOSSIER_RE.pattern.strip("^$"), t)
             if check_dossier_code(t):
                 self.add(
-                    "dossier_code", t, 0.99, source="barcode", note=f"{b.format} page {b.page + 1}"
+                    "dossier_code",
+                    t,
+                    0.99,
+                    source="barcode",
+                    reason="barcode",
+                    format=b.format,
+                    page=b.page + 1,
                 )
             elif m and check_dossier_code(m.group(0)):
                 self.add(
@@ -1396,7 +1474,9 @@ class _Extractor:
                     m.group(0),
                     0.95,
                     source="barcode",
-                    note=f"{b.format} page {b.page + 1}",
+                    reason="barcode",
+                    format=b.format,
+                    page=b.page + 1,
                 )
             # one QR often carries both codes ("MaHS:…;MaTTHC:1.004873…"): the procedure code
             # is looked for in the rest of the text, outside the dossier code
@@ -1408,7 +1488,9 @@ class _Extractor:
                     pm.group(0),
                     0.95,
                     source="barcode",
-                    note=f"{b.format} page {b.page + 1}",
+                    reason="barcode",
+                    format=b.format,
+                    page=b.page + 1,
                 )
 
     # ---- catalogue
@@ -1423,7 +1505,7 @@ class _Extractor:
                     f"{p.code} {p.name}",
                     0.3,
                     source="catalogue",
-                    note="procedure name from catalogue",
+                    reason="catalogue_procedure_name",
                 )
             return
         if not title:
@@ -1437,7 +1519,8 @@ class _Extractor:
                 p.code,
                 0.35 * score * (0.5 if ambiguous else 1.0),
                 source="catalogue",
-                note=f"guessed from title: {p.name}",
+                reason="catalogue_guess",
+                name=p.name,
             )
 
     # ---- validity ("có giá trị sử dụng đến hết ngày 01/09/2022", "có hiệu lực kể từ ngày ký")
@@ -1459,7 +1542,7 @@ class _Extractor:
             s = next((x for x in self.out if x.field == "issued_date"), None)
             if s is not None:
                 self.add(
-                    "valid_from", s.value, min(s.confidence, 0.7), note="in force from signing"
+                    "valid_from", s.value, min(s.confidence, 0.7), reason="in_force_from_signing"
                 )
 
     def cross_check(self) -> None:
@@ -1486,7 +1569,8 @@ class _Extractor:
                     x.source,
                     x.page,
                     x.bbox,
-                    f"before the dossier was received ({received.isoformat()})",
+                    "date_before_received",
+                    {"received": received.isoformat()},
                 )
         agency = m["agency"]
         self.add(
@@ -1494,7 +1578,7 @@ class _Extractor:
             agency,
             0.45,
             source=dossier.source,
-            note="agency part of the dossier code (the receiving agency)",
+            reason="organ_id_from_dossier_code",
         )
 
     def classified(self) -> None:
@@ -1503,7 +1587,7 @@ class _Extractor:
         ]:
             f = ln.folded.strip(" .:;|")
             if re.fullmatch(r"(?:DO\s*)?(?:TOI\s*|TUYET\s*)?MAT", f) and ln.conf > 0.5:
-                self.add("classified", True, 0.8, line=ln, note=f"secrecy mark {ln.text!r}")
+                self.add("classified", True, 0.8, line=ln, reason="secrecy_mark", read=ln.text)
                 return
 
 

@@ -144,6 +144,9 @@ def via_pipeline(entry: dict) -> bool:
 
 
 REAL = OUT / "real"
+#: where ``--real`` writes the sidecars: the cached fixtures, or FIXTURES_REAL_OUT (a fresh run
+#: to compare with ``metadata_bench.py --real-ocr DIR`` before replacing the fixtures)
+REAL_OUT = Path(os.environ.get("FIXTURES_REAL_OUT") or REAL)
 
 
 def _real_page_images(root: Path, doc: dict, td: Path) -> list[Path]:
@@ -191,6 +194,7 @@ def make_real(only: set[str]) -> None:
 
     manifest = json.loads((REAL / "manifest.json").read_text(encoding="utf-8"))
     root = Path(manifest["root"])
+    REAL_OUT.mkdir(parents=True, exist_ok=True)
     for doc in manifest["documents"]:
         if only and doc["id"] not in only:
             continue
@@ -204,7 +208,7 @@ def make_real(only: set[str]) -> None:
             dropped_blank=res.dropped_blank,
             warnings=res.warnings,
         )
-        (REAL / f"{doc['id']}.ocr.json").write_text(
+        (REAL_OUT / f"{doc['id']}.ocr.json").write_text(
             json.dumps(res.to_dict(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
         print(doc["id"], len(res.pages), "pages (pipeline)", flush=True)

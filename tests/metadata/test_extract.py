@@ -319,9 +319,9 @@ def test_hand_filled_number_is_a_hint_unless_printed_elsewhere(make_doc):
     ]
     sug = extract(make_doc(lines), barcodes=[], today=dt.date(2026, 1, 1))
     assert "code_number" not in sug.record()
-    assert (
-        sug.hints()["code_number"].value == "15" and "by hand" in sug.hints()["code_number"].reason
-    )
+    hint = sug.hints()["code_number"]
+    assert hint.value == "15" and hint.reason == "number_handwritten"
+    assert hint.params == {"read": "15"} and "by hand" in hint.note
     assert sug.record()["code_notation"] == "QĐ-UBND"
     annex = [
         ("PHỤ LỤC", 0.45, 0.05),
@@ -347,7 +347,9 @@ def test_deputy_of_a_minister_is_thu_truong(make_doc):
     sug = extract(make_doc(hidden), barcodes=[], today=dt.date(2026, 1, 1))
     assert "signer_position" not in sug.record()
     assert sug.hints()["signer_position"].value == "Thứ trưởng"
-    assert "KT." in sug.hints()["signer_position"].reason
+    hint = sug.hints()["signer_position"]
+    assert hint.reason == "position_from_kt" and hint.params == {"authority": "BỘ TRƯỞNG"}
+    assert "KT." in hint.note
 
 
 def test_authority_whose_marker_the_seal_hid_is_not_taken_for_the_position(make_doc):
@@ -366,7 +368,8 @@ def test_authority_whose_marker_the_seal_hid_is_not_taken_for_the_position(make_
     ]
     sug = extract(make_doc(cut), barcodes=[], today=dt.date(2026, 1, 1))
     assert "signer_position" not in sug.record()
-    assert "marker" in sug.hints()["signer_position"].reason
+    hint = sug.hints()["signer_position"]
+    assert hint.reason == "position_marker_lost" and hint.params == {"heading": "THU TƯỚNG"}
     assert sug.record()["signer_name"] == "Nguyễn Văn Thắng"
 
 

@@ -95,11 +95,15 @@ def test_handwritten_number_and_day_are_hints_with_their_reason(real):
     rec = sugg.record()
     assert "code_number" not in rec and "issued_date" not in rec
     hints = sugg.hints()
-    assert hints["code_number"].value == "729" and "by hand" in hints["code_number"].reason
+    assert hints["code_number"].value == "729" and hints["code_number"].reason == "number_handwritten"
+    assert hints["code_number"].params == {"read": "729"}
     assert hints["issued_date"].value == "2026-04-23"
-    assert "handwritten" in hints["issued_date"].reason
+    assert hints["issued_date"].reason == "date_handwritten"
+    assert "handwritten" in hints["issued_date"].note  # the CLI's English sentence
     out = sugg.to_json()
-    assert out["_hints"]["code_number"]["note"] == hints["code_number"].reason
+    assert out["_hints"]["code_number"]["reason"] == "number_handwritten"
+    assert out["_hints"]["code_number"]["params"] == {"read": "729"}
+    assert out["_hints"]["code_number"]["note"] == hints["code_number"].note
     nq = real["real-nq115"][1]
     assert nq.hints()["code_number"].value == "445"  # what OCR read: wrong, so not pre-filled
     assert "code_number" not in nq.record()
@@ -112,7 +116,8 @@ def test_position_hidden_by_the_seal_is_a_hint_not_invented(real):
     sugg = real["real-tt21"][1]
     assert "signer_position" not in sugg.record()
     hint = sugg.hints()["signer_position"]
-    assert hint.value == "Thứ trưởng" and "KT." in hint.reason  # Annex I: KT. BỘ TRƯỞNG
+    assert hint.value == "Thứ trưởng" and hint.reason == "position_from_kt"  # Annex I
+    assert hint.params == {"authority": "BỘ TRƯỞNG"}
     assert sugg.header()["signer_authority"].value == "KT. BỘ TRƯỞNG"
     # a page without a signer block gives no signer at all
     tt37 = real["real-tt37"][1]
@@ -155,6 +160,14 @@ def test_official_letter_has_no_type_line(real):
 
 
 def test_every_hint_says_why(real):
+    """Each hint carries a reason code the GUI can translate (extract.REASONS), with the
+    parameters its sentence needs."""
+    import string
+
+    from digitizer.metadata.extract import REASONS
+
     for did, (_gt, sugg) in real.items():
         for key, s in sugg.hints().items():
-            assert s.reason, (did, key, s)
+            assert s.reason in REASONS, (did, key, s)
+            needed = {f for _t, f, _s, _c in string.Formatter().parse(REASONS[s.reason]) if f}
+            assert needed == set(s.params), (did, key, s)
