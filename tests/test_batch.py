@@ -468,8 +468,13 @@ def test_batch_signs_with_a_usb_token_and_a_wrong_pin_stops_it_first(tmp_path, m
     assert "wrong PIN" in err and "999999" not in err
     assert not (out / "dev-009.pdf").exists()
 
+    # SoftHSM2 now reports CKF_USER_PIN_COUNT_LOW: an unattended run does not spend another
+    # attempt without --pin-confirm-risk (exit 24, no login tried), and signs with it
     monkeypatch.setenv("BATCH_PIN", tok.pin)
-    assert cli.main(base) == 0
+    assert cli.main(base) == 24
+    assert "--pin-confirm-risk" in capsys.readouterr().err
+    assert not (out / "dev-009.pdf").exists()
+    assert cli.main([*base, "--pin-confirm-risk"]) == 0
     signed = out / "dev-009.pdf"
     assert signing.is_signed(signed)
     root = x509.load_pem_x509_certificate(Path(pki.root_cert).read_bytes())

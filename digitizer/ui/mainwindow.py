@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
     scanFinished = Signal(str, object)
     signFinished = Signal(str, object)
     pinDialogShown = Signal(object)
+    pinRiskAsked = Signal(object)  # the QMessageBox asking to confirm a risky PIN attempt
     warmed = Signal()
     replaced = Signal(object)  # the new window, after a language switch rebuilt the UI
     copySaved = Signal(str)  # path of a copy of a signed document saved by the clerk

@@ -37,6 +37,9 @@ from .tasks import run_task
 log = logging.getLogger(__name__)
 
 RETRY_CODES = {"pin_incorrect", "p12_wrong_password"}
+#: the token says one more wrong PIN could lock it (signing.sources.pin_attempt_risk): the clerk
+#: confirms before the PIN is tried (issue 17, token safety)
+RISK_CODES = {"pin_count_low", "pin_final_try"}
 PREVIEW_H = 240
 
 # PAdES baseline levels in the clerk's words
@@ -695,7 +698,20 @@ class SignPanel(QWidget):
         pin = dlg.take_pin()
         self.sign_with_pin(item, pin)
 
-    def sign_with_pin(self, item, pin: str) -> None:
+    def confirm_pin_risk(self, err) -> bool:
+        """Ask before a PIN attempt that could lock the token (the PIN is not tried yet)."""
+        from .messages import describe
+
+        _c, what, todo = describe(err)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Token sắp bị khóa"), what, parent=self.win)
+        box.setInformativeText(todo)
+        go = box.addButton(self.tr("Vẫn thử mã PIN này"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        self.win.pinRiskAsked.emit(box)
+        box.exec()
+        return box.clickedButton() is go
+
+    def sign_with_pin(self, item, pin: str, *, confirm_risk: bool = False) -> None:
         """Sign ``item`` on the write pool; the PIN lives only in this call's closure."""
         from .metaform import record_for_core
 
@@ -733,6 +749,7 @@ class SignPanel(QWidget):
                     cert_label=s.pkcs11_key_label or None,
                     pin=pin,
                     extra_certs=extra,
+                    confirm_pin_risk=confirm_risk,
                 )
             elif s.cert_source == "demo":
                 from signing.demo import ensure_demo_p12
@@ -773,6 +790,11 @@ class SignPanel(QWidget):
             if err is not None:
                 code = getattr(err, "code", "")
                 self.win.signFinished.emit(item.id, err)
+                if code in RISK_CODES and not confirm_risk:
+                    self.refresh()
+                    if self.confirm_pin_risk(err):
+                        self.sign_with_pin(item, pin, confirm_risk=True)
+                    return
                 if code in RETRY_CODES:
                     from .messages import describe
 

@@ -1684,6 +1684,7 @@
     <name>SignPanel</name>
     <message>
         <source>B-B (chữ ký cơ bản, không có dấu thời gian)</source>
+        <extracomment>the token says one more wrong PIN could lock it (signing.sources.pin_attempt_risk): the clerk confirms before the PIN is tried (issue 17, token safety)</extracomment>
         <translation>B-B (basic signature, no timestamp)</translation>
     </message>
     <message>
@@ -1825,6 +1826,14 @@
     <message>
         <source>Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)</source>
         <translation>DEMO certificate (no legal value, not trusted)</translation>
+    </message>
+    <message>
+        <source>Token sắp bị khóa</source>
+        <translation>The token may lock</translation>
+    </message>
+    <message>
+        <source>Vẫn thử mã PIN này</source>
+        <translation>Try this PIN anyway</translation>
     </message>
     <message>
         <source>%1 — %2 — hiệu lực đến %3</source>

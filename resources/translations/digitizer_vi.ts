@@ -1678,6 +1678,7 @@
     <name>SignPanel</name>
     <message>
         <source>B-B (chữ ký cơ bản, không có dấu thời gian)</source>
+        <extracomment>the token says one more wrong PIN could lock it (signing.sources.pin_attempt_risk): the clerk confirms before the PIN is tried (issue 17, token safety)</extracomment>
         <translation>B-B (chữ ký cơ bản, không có dấu thời gian)</translation>
     </message>
     <message>
@@ -1819,6 +1820,14 @@
     <message>
         <source>Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)</source>
         <translation>Chứng thư THỬ NGHIỆM (không có giá trị pháp lý, không được tin cậy)</translation>
+    </message>
+    <message>
+        <source>Token sắp bị khóa</source>
+        <translation>Token sắp bị khóa</translation>
+    </message>
+    <message>
+        <source>Vẫn thử mã PIN này</source>
+        <translation>Vẫn thử mã PIN này</translation>
     </message>
     <message>
         <source>%1 — %2 — hiệu lực đến %3</source>

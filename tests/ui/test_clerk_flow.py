@@ -260,12 +260,24 @@ def test_sign_with_usb_token_wrong_pin_then_right(
         QTimer.singleShot(0, lambda: (dlg.edit.setText(pin), dlg.ok.click()))
 
     win.pinDialogShown.connect(on_dialog)
+    # SoftHSM2 sets CKF_USER_PIN_COUNT_LOW after a wrong PIN: before the next attempt the clerk
+    # is warned that the token could lock, and confirms by clicking the warning's button
+    risk_boxes = []
+
+    def on_risk(box):
+        risk_boxes.append(box.text())
+        go = next(b for b in box.buttons() if b.text() == "Vẫn thử mã PIN này")
+        QTimer.singleShot(0, lambda: qtbot.mouseClick(go, Qt.MouseButton.LeftButton))
+
+    win.pinRiskAsked.connect(on_risk)
     results = []
     win.signFinished.connect(lambda i, e: results.append(e))
     win.act_sign.trigger()
-    qtbot.waitUntil(lambda: len(results) == 2, timeout=120000)
+    qtbot.waitUntil(lambda: len(results) == 3, timeout=120000)
     assert results[0] is not None and results[0].code == "pin_incorrect"
-    assert results[1] is None
+    assert results[1] is not None and results[1].code == "pin_count_low"
+    assert results[2] is None
+    assert len(risk_boxes) == 1 and "sai mã PIN" in risk_boxes[0]
     assert errors_shown[0] == "" and errors_shown[1].startswith("Mã PIN không đúng.")
     assert item.locked and item.signed_pdf
 
