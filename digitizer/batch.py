@@ -595,7 +595,7 @@ def _audit_stage(j: Journal, doc_id: str, name: str, exc: BaseException | None) 
             audit.record("failed", doc=doc_id, inputs=ins,
                          details={"command": "batch", "stage": name, "code": code, "message": msg})
         return
-    if name == "ocr" and outputs.get("ocr_pdf"):
+    if name == "ocr_recorded" and outputs.get("ocr_pdf"):
         sources = [{"path": i.get("path"), "sha256": i.get("sha256")}
                    for i in json.loads(row["inputs"] or "[]")]
         audit.record("document.created", doc=doc_id, path=outputs["ocr_pdf"], inputs=ins,
@@ -779,6 +779,10 @@ class _Runner:
         altered = _altered_output(outputs)
         if altered:  # never overwritten: the changed file may be evidence (issue 19)
             j.upsert(spec.id, state="failed", error_code="output_altered", error=altered)
+            from . import audit
+
+            audit.record("failed", doc=spec.id, path=outputs.get("output"),
+                         details={"command": "batch", "code": "output_altered", "message": altered})
             return "fail", info
         state, stage = row["state"], row["stage"]
         if outputs.get("meta_fp") != mfp:
@@ -873,6 +877,8 @@ class _Runner:
         # pages with ink the OCR could not read (coverage check): 1-based, for the report
         outputs["text_review_pages"] = [i + 1 for i in result.pages_to_review]
         j.upsert(spec.id, stage="ocr_done", pages=len(result.pages), outputs=outputs)
+        # the OCR's audit events need its outputs, which the journal holds only now
+        _audit_stage(j, spec.id, "ocr_recorded", None)
 
     def finish(self, j: Journal, spec: DocumentSpec) -> None:
         """Stages after OCR: metadata (needs review stops here), sign, enqueue."""

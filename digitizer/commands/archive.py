@@ -292,7 +292,11 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if not name:
         raise ArchiveConfigError("pass --target")
     out = args.output or Path(args.key.rsplit("/", 1)[-1])
-    fetch(settings.get(name), args.key, out)
+    from ..archive import Outbox, default_outbox_path
+
+    ob_path = args.outbox if getattr(args, "outbox", None) else default_outbox_path(settings)
+    outbox = Outbox(ob_path) if Path(ob_path, "outbox.sqlite3").exists() else None
+    fetch(settings.get(name), args.key, out, outbox)
     print(f"fetched {args.key} -> {out} (sha256 verified)")
     return 0
 
@@ -324,6 +328,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
                     f"  {e.status.upper()}: {e.key} expected {e.expected_sha256} got "
                     f"{e.actual_sha256} {e.detail}".rstrip()
                 )
+            for e in r.strays:
+                print(f"  STRAY: {e.key} {e.detail}")
         print(f"audit took {time.monotonic() - started:.1f} s", file=sys.stderr)
     if bad:
         raise ArchiveIntegrityError(f"audit found {bad} missing or altered object(s)")

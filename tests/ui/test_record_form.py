@@ -76,9 +76,11 @@ def test_a_change_after_confirmation_reopens_it(qtbot, make_window, sample_image
     win.meta.findChild(QScrollArea).ensureWidgetVisible(combo)
     combo.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.waitUntil(combo.hasFocus, timeout=2000)
+    before = combo.currentText()
     wheel(combo)
-    assert combo.currentText() == "Hư hỏng nhẹ"
-    assert item.metadata["format"] == "Hư hỏng nhẹ"
+    # schema v2 (Circular 05/2025): the physical state is coded, 01 tốt / 02 bình thường / 03 hỏng
+    assert combo.currentText() != before
+    assert item.metadata["format"] == combo.currentText()
     assert not item.confirmed
     assert win.meta.confirm_btn.isEnabled()
     assert "xác nhận" in win.meta.summary.text().lower()

@@ -32,7 +32,8 @@ class StoredObject:
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """One object checked by an audit. ``status``: ok | altered | missing | unlisted."""
+    """One object checked by an audit. ``status``: ok | altered | missing | unlisted | stray
+    (a leftover partial write: reported, not a problem of the archived documents)."""
 
     key: str
     status: str

@@ -24,6 +24,7 @@ from .base import AuditEntry, StoredObject, sha256_file, sidecar_document
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 MANIFEST = "manifest-sha256.txt"
+STRAY_AGE = 3600.0  # seconds: a .tmp- file this old is no write in progress (writes are streamed)
 
 
 def _os_error(exc: OSError, what: str, path: Path) -> ArchiveError:
@@ -175,7 +176,15 @@ class FolderBackend:
             raise ArchiveError(f"no object {key!r} in the archive", path=self.root)
         from .base import sha_from_key
 
-        expected = self._manifest().get(src.relative_to(self.root).as_posix()) or sha_from_key(key)
+        # the SHA-256 in the object's name first: the manifest beside it can be edited along
+        # with the file (issue 19); a manifest line that disagrees with the name is a tamper too
+        listed = self._manifest().get(src.relative_to(self.root).as_posix())
+        named = sha_from_key(key)
+        if named and listed and listed != named:
+            raise ArchiveIntegrityError(
+                f"object {key!r}: its manifest line was changed (lists sha256 {listed}, the "
+                f"object's name says {named})", path=src)
+        expected = named or listed
         tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
         try:
             shutil.copyfile(src, tmp)
@@ -203,10 +212,19 @@ class FolderBackend:
         return out
 
     def audit(self) -> Iterator[AuditEntry]:
+        """Every manifest line checked against the file, and against what does not live in the
+        manifest: the SHA-256 in a PDF's name and, for a sidecar, the key and SHA-256 it records
+        (so a file edited together with its manifest line, or two documents swapped with their
+        lines, is found). The outbox's record of what was uploaded is checked by
+        ``archive.audit`` on top. ``.tmp-*`` files older than an hour are reported as strays."""
+        from .base import sha_from_key
+
         self.check_reachable()
         manifest = self._manifest()
-        for rel, expected in sorted(manifest.items()):
+        for rel, listed in sorted(manifest.items()):
             p = self.root / rel
+            named = sha_from_key(rel)
+            expected = named or listed
             if not p.is_file():
                 yield AuditEntry(rel, "missing", expected, None, "listed in manifest, file missing")
                 continue
@@ -215,10 +233,49 @@ class FolderBackend:
             except OSError as exc:
                 yield AuditEntry(rel, "missing", expected, None, f"unreadable: {exc.strerror}")
                 continue
-            yield AuditEntry(rel, "ok" if got == expected else "altered", expected, got)
+            if named and listed != named:
+                yield AuditEntry(rel, "altered", named, got, "its manifest line was changed "
+                                 f"(lists {listed}; the object's name says {named})")
+            elif got != expected:
+                yield AuditEntry(rel, "altered", expected, got)
+            elif rel.endswith(".pdf.json") and (why := self._sidecar_mismatch(p, rel)):
+                yield AuditEntry(rel, "altered", expected, got, why)
+            else:
+                yield AuditEntry(rel, "ok", expected, got)
         if self.data.is_dir():
+            import time
+
             for p in sorted(self.data.rglob("*")):
-                if p.is_file() and not p.name.startswith(".tmp-"):
-                    rel = p.relative_to(self.root).as_posix()
-                    if rel not in manifest:
-                        yield AuditEntry(rel, "unlisted", None, None, "file not in manifest")
+                if not p.is_file():
+                    continue
+                rel = p.relative_to(self.root).as_posix()
+                if p.name.startswith(".tmp-"):
+                    try:
+                        age = time.time() - p.stat().st_mtime
+                    except OSError:
+                        continue
+                    if age > STRAY_AGE:
+                        yield AuditEntry(rel, "stray", None, None, f"a partial write left "
+                                         f"{age / 3600:.1f} h ago (safe to delete)")
+                elif rel not in manifest:
+                    yield AuditEntry(rel, "unlisted", None, None, "file not in manifest")
+
+    def _sidecar_mismatch(self, path: Path, rel: str) -> str | None:
+        import json
+
+        from .base import sha_from_key
+
+        pdf_rel = rel.removesuffix(".json")
+        named = sha_from_key(pdf_rel)
+        try:
+            doc = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return "the metadata sidecar is not valid JSON"
+        if not isinstance(doc, dict):
+            return "the metadata sidecar is not a JSON object"
+        if named and doc.get("sha256") != named:
+            return (f"the metadata sidecar describes another document (sha256 "
+                    f"{doc.get('sha256')}; its PDF's name says {named})")
+        if doc.get("key") != pdf_rel.removeprefix("data/"):
+            return f"the metadata sidecar names another key ({doc.get('key')!r})"
+        return None
