@@ -47,12 +47,13 @@ log = logging.getLogger(__name__)
 
 
 def suggest_metadata(result: DocumentResult) -> dict:
-    """Worker: the metadata package's confident suggestions for this OCR result ({} if absent)."""
+    """Worker: the metadata package's suggestions for this OCR result ({} if absent): the
+    confident values, plus ``_hints`` (value, reason code, parameters) the form shows apart."""
     extract = features.metadata_extractor()
     if extract is None:
         return {}
     try:
-        return extract(result).record()
+        return extract(result).to_json()
     except Exception as exc:  # noqa: BLE001 - a failed suggestion must not stop the flow
         log.warning("metadata extraction failed: %s", exc)
         return {}

@@ -1,6 +1,9 @@
 """Metadata form generated from the TTHC schema (labels in the UI language), validated as you
 type with the metadata package's own ``coerce``/``validate``; pre-filled values carry a visible
-"suggested" marker until the clerk confirms them."""
+"tự điền" badge until the clerk confirms them, and the values the extractor could read but not
+vouch for (hints, below the pre-fill threshold) are shown under their empty field with the
+reason, translated from the extractor's reason code (``HINT_REASONS``), and a "Dùng gợi ý" button
+that fills the field."""
 
 from __future__ import annotations
 
@@ -58,6 +61,83 @@ FIELD_ERRORS = {
     ),
 }
 
+# The extractor's reason codes (``digitizer.metadata.extract.REASONS``, stable keys) -> the text
+# shown after "Lý do:"; ``{name}`` is replaced by the hint's parameter of that name.
+HINT_REASONS = {
+    "low_ocr_confidence": QT_TRANSLATE_NOOP(
+        "MetadataForm", "chữ đọc được với độ tin cậy thấp ({conf})"
+    ),
+    "notation_unknown_part": QT_TRANSLATE_NOOP(
+        "MetadataForm", "phần ký hiệu không có trong danh mục viết tắt: {part}"
+    ),
+    "number_handwritten_seen_elsewhere": QT_TRANSLATE_NOOP(
+        "MetadataForm", "số viết tay; số và ký hiệu này có in ở chỗ khác trong văn bản"
+    ),
+    "number_handwritten": QT_TRANSLATE_NOOP(
+        "MetadataForm", "số viết tay vào chỗ trống trước dấu “/” (đọc được “{read}”)"
+    ),
+    "date_in_future": QT_TRANSLATE_NOOP("MetadataForm", "ngày ở tương lai"),
+    "date_handwritten": QT_TRANSLATE_NOOP(
+        "MetadataForm", "ngày, tháng không in rõ (đọc được {read}; viết tay?)"
+    ),
+    "organ_no_known_type": QT_TRANSLATE_NOOP(
+        "MetadataForm", "tên cơ quan không bắt đầu bằng một loại cơ quan đã biết"
+    ),
+    "organ_block_too_long": QT_TRANSLATE_NOOP("MetadataForm", "khối tên cơ quan dài hơn 3 dòng"),
+    "unmarked_unknown_words": QT_TRANSLATE_NOOP(
+        "MetadataForm", "có chữ mất dấu không có trong từ điển"
+    ),
+    "type_unclear": QT_TRANSLATE_NOOP(
+        "MetadataForm", "tên loại đọc được là “{read}”, không rõ là loại văn bản nào"
+    ),
+    "type_official_letter": QT_TRANSLATE_NOOP(
+        "MetadataForm", "không có dòng tên loại, trích yếu “V/v” dưới số: công văn"
+    ),
+    "subject_low_confidence": QT_TRANSLATE_NOOP(
+        "MetadataForm", "{low} trên {total} chữ đọc với độ tin cậy thấp ({words})"
+    ),
+    "authority_unreadable": QT_TRANSLATE_NOOP(
+        "MetadataForm", "dòng thẩm quyền ký đọc không rõ một phần"
+    ),
+    "position_marker_lost": QT_TRANSLATE_NOOP(
+        "MetadataForm",
+        "dòng trên (“{heading}”) không đọc được KT./TM./TL. (bị dấu che?): có thể là cấp phó ký",
+    ),
+    "position_not_deputy": QT_TRANSLATE_NOOP(
+        "MetadataForm", "chức vụ đọc được là “{read}”, nhưng ký thay “KT. {authority}” là cấp phó"
+    ),
+    "position_unclear": QT_TRANSLATE_NOOP(
+        "MetadataForm", "dòng chức vụ đọc không rõ một phần (“{read}”)"
+    ),
+    "position_from_kt": QT_TRANSLATE_NOOP(
+        "MetadataForm",
+        "không đọc được dòng chức vụ (bị dấu che?); ký thay “KT. {authority}” là cấp phó",
+    ),
+    "position_from_tm": QT_TRANSLATE_NOOP(
+        "MetadataForm", "suy ra từ “TM.” (không đọc được dòng chức vụ)"
+    ),
+    "name_partly_hidden": QT_TRANSLATE_NOOP(
+        "MetadataForm", "tên bị dấu hoặc chữ ký che một phần: {words}"
+    ),
+    "name_without_heading": QT_TRANSLATE_NOOP(
+        "MetadataForm", "không có dòng thẩm quyền hay chức vụ phía trên"
+    ),
+    "dossier_code_no_label": QT_TRANSLATE_NOOP("MetadataForm", "không có nhãn “Mã hồ sơ”"),
+    "barcode": QT_TRANSLATE_NOOP("MetadataForm", "mã {format}, trang {page}"),
+    "catalogue_procedure_name": QT_TRANSLATE_NOOP(
+        "MetadataForm", "tên thủ tục lấy từ danh mục thủ tục"
+    ),
+    "catalogue_guess": QT_TRANSLATE_NOOP("MetadataForm", "đoán từ tên văn bản: {name}"),
+    "in_force_from_signing": QT_TRANSLATE_NOOP("MetadataForm", "có hiệu lực từ ngày ký"),
+    "date_before_received": QT_TRANSLATE_NOOP(
+        "MetadataForm", "trước ngày tiếp nhận hồ sơ ({received})"
+    ),
+    "organ_id_from_dossier_code": QT_TRANSLATE_NOOP(
+        "MetadataForm", "lấy từ phần mã cơ quan của mã hồ sơ (cơ quan tiếp nhận)"
+    ),
+    "secrecy_mark": QT_TRANSLATE_NOOP("MetadataForm", "dấu mật “{read}”"),
+}
+
 # Fields the pre-sign checklist requires besides a clean validation.
 ESSENTIAL = ("dossier_code", "type_name", "issued_date", "organ_name")
 
@@ -73,6 +153,24 @@ def _schema():
         return load_schema()
     except ImportError:
         return None
+
+
+def hint_reason_text(code: str, params: dict | None = None) -> str:
+    """The translated reason of a hint (an unknown code is shown as such, not hidden)."""
+    src = HINT_REASONS.get(code)
+    text = _t(src) if src else code
+    for k, v in (params or {}).items():
+        text = text.replace("{" + k + "}", str(v))
+    return text
+
+
+def _display(value: Any) -> str:
+    """A value as the form's editors show it (ISO dates as dd/mm/yyyy, lists comma-joined)."""
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    return "" if value is None else str(value)
 
 
 def field_error_text(err: Any) -> str:
@@ -123,6 +221,9 @@ class MetadataForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.markers: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
+        self.hint_rows: dict[str, QWidget] = {}
+        self.hint_labels: dict[str, QLabel] = {}
+        self.hint_buttons: dict[str, QPushButton] = {}
         self._loading = False
         self._save_timer = QTimer(self, singleShot=True, interval=400)
         self._save_timer.timeout.connect(self._emit_changed)
@@ -173,7 +274,7 @@ class MetadataForm(QWidget):
             rl.setSpacing(1)
             line = QHBoxLayout()
             line.addWidget(ed, 1)
-            marker = QLabel(self.tr("gợi ý"))
+            marker = QLabel(self.tr("tự điền"))
             marker.setStyleSheet(
                 "background:#fff3cd;color:#7a5b00;border:1px solid #e0c060;border-radius:3px;padding:0 4px"
             )
@@ -181,6 +282,22 @@ class MetadataForm(QWidget):
             marker.setVisible(False)
             line.addWidget(marker)
             rl.addLayout(line)
+            hint_row = QWidget()
+            hl = QHBoxLayout(hint_row)
+            hl.setContentsMargins(0, 0, 0, 0)
+            hint_label = QLabel()
+            hint_label.setWordWrap(True)
+            hint_label.setStyleSheet("color:#5d4a00")
+            hl.addWidget(hint_label, 1)
+            use = QPushButton(self.tr("Dùng gợi ý"))
+            use.setToolTip(self.tr("Điền giá trị gợi ý vào trường này; hãy kiểm tra lại"))
+            use.clicked.connect(lambda _c=False, k=spec.key: self.use_hint(k))
+            hl.addWidget(use, 0)
+            hint_row.setVisible(False)
+            rl.addWidget(hint_row)
+            self.hint_rows[spec.key] = hint_row
+            self.hint_labels[spec.key] = hint_label
+            self.hint_buttons[spec.key] = use
             err = QLabel()
             err.setStyleSheet("color:#c62828")
             err.setWordWrap(True)
@@ -243,11 +360,7 @@ class MetadataForm(QWidget):
         elif isinstance(ed, QComboBox):
             ed.setCurrentText("" if value is None else str(value))
         else:
-            if isinstance(value, list):
-                value = ", ".join(value)
-            if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-                value = f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # ISO -> dd/mm/yyyy for display
-            ed.setText("" if value is None else str(value))
+            ed.setText(_display(value))  # ISO dates -> dd/mm/yyyy for display
             ed.setCursorPosition(0)
 
     def set_item(self, item) -> None:
@@ -266,7 +379,22 @@ class MetadataForm(QWidget):
         self._refresh_marks()
 
     def prefill(self, item, suggestions: dict) -> None:
-        """Fill empty fields with the extractor's suggestions, marked "suggested" until confirmed."""
+        """Fill empty fields with the extractor's suggestions (``Suggestions.to_json()``),
+        marked "tự điền" until confirmed; keep its hints (``_hints``: value, reason code,
+        parameters) on the item for the form to show under their fields."""
+        hints = {}
+        for key, h in (suggestions.get("_hints") or {}).items():
+            if self.schema is not None and self.schema.field(key) is None:
+                continue
+            if key == "page_amount" or h.get("value") in (None, "", []):
+                continue
+            hints[key] = {
+                "value": h["value"],
+                "reason": h.get("reason", ""),
+                "params": dict(h.get("params") or {}),
+                "confidence": h.get("confidence"),
+            }
+        item.hints = hints
         for key, value in suggestions.items():
             if key.startswith("_") or value in (None, "", []) or key == "page_amount":
                 continue
@@ -289,6 +417,18 @@ class MetadataForm(QWidget):
         self._refresh_marks()
         self._save_timer.start()
         self.edited.emit(self.item.id)
+
+    def use_hint(self, key: str) -> None:
+        """The clerk takes the hint of ``key``: it fills the field as if typed (the clerk's own
+        value from now on, no "tự điền" badge)."""
+        item = self.item
+        hint = (getattr(item, "hints", None) or {}).get(key) if item is not None else None
+        if hint is None or item.locked:
+            return
+        self._loading = True
+        self._set(key, hint["value"])
+        self._loading = False
+        self._edited(key)
 
     def _emit_changed(self) -> None:
         if self.item is not None:
@@ -314,8 +454,18 @@ class MetadataForm(QWidget):
     def _refresh_marks(self) -> None:
         item = self.item
         errs = validate_record(self.current_values()) if item is not None else {}
+        hints = (getattr(item, "hints", None) or {}) if item is not None else {}
         for key, marker in self.markers.items():
             marker.setVisible(bool(item) and key in item.suggested)
+            hint = hints.get(key)
+            show = hint is not None and not item.locked and self._get(key) in ("", None)
+            if show:
+                self.hint_labels[key].setText(
+                    self.tr("Gợi ý: %1 — Lý do: %2")
+                    .replace("%1", _display(hint["value"]))
+                    .replace("%2", hint_reason_text(hint.get("reason", ""), hint.get("params")))
+                )
+            self.hint_rows[key].setVisible(show)
             lab = self.errors[key]
             msgs = [field_error_text(e) for e in errs.get(key, [])]
             lab.setText(" ".join(msgs))

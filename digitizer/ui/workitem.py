@@ -51,6 +51,8 @@ class WorkItem:
     ocr_pages_key: str | None = None  # page list the OCR output was made from
     metadata: dict[str, str] = field(default_factory=dict)
     suggested: list[str] = field(default_factory=list)  # fields pre-filled and not yet confirmed
+    # values the extractor could not vouch for: field -> {value, reason (code), params, confidence}
+    hints: dict[str, dict] = field(default_factory=dict)
     confirmed: bool = False  # the clerk confirmed the record; any later change clears it
     signed_pdf: str | None = None
     outbox_id: str | None = None

@@ -1101,6 +1101,118 @@
         <translation>The personal ID number has 12 digits (old ID card: 9 digits).</translation>
     </message>
     <message>
+        <source>chữ đọc được với độ tin cậy thấp ({conf})</source>
+        <translation>read with low OCR confidence ({conf})</translation>
+    </message>
+    <message>
+        <source>phần ký hiệu không có trong danh mục viết tắt: {part}</source>
+        <translation>notation part not among the known abbreviations: {part}</translation>
+    </message>
+    <message>
+        <source>số viết tay; số và ký hiệu này có in ở chỗ khác trong văn bản</source>
+        <translation>number written by hand; the same number and notation are printed elsewhere in the document</translation>
+    </message>
+    <message>
+        <source>số viết tay vào chỗ trống trước dấu “/” (đọc được “{read}”)</source>
+        <translation>number written by hand into the blank before “/” (read as “{read}”)</translation>
+    </message>
+    <message>
+        <source>ngày ở tương lai</source>
+        <translation>the date is in the future</translation>
+    </message>
+    <message>
+        <source>ngày, tháng không in rõ (đọc được {read}; viết tay?)</source>
+        <translation>day or month not clearly printed (read as {read}; handwritten?)</translation>
+    </message>
+    <message>
+        <source>tên cơ quan không bắt đầu bằng một loại cơ quan đã biết</source>
+        <translation>the agency name does not start with a known kind of agency</translation>
+    </message>
+    <message>
+        <source>khối tên cơ quan dài hơn 3 dòng</source>
+        <translation>the agency block is longer than 3 lines</translation>
+    </message>
+    <message>
+        <source>có chữ mất dấu không có trong từ điển</source>
+        <translation>some words lost their diacritics and are not in the vocabulary</translation>
+    </message>
+    <message>
+        <source>tên loại đọc được là “{read}”, không rõ là loại văn bản nào</source>
+        <translation>the title reads “{read}”, not clearly a document type</translation>
+    </message>
+    <message>
+        <source>không có dòng tên loại, trích yếu “V/v” dưới số: công văn</source>
+        <translation>no document type line and a “V/v” abstract under the number: an official letter</translation>
+    </message>
+    <message>
+        <source>{low} trên {total} chữ đọc với độ tin cậy thấp ({words})</source>
+        <translation>{low} of {total} words read with low confidence ({words})</translation>
+    </message>
+    <message>
+        <source>dòng thẩm quyền ký đọc không rõ một phần</source>
+        <translation>the signing authority line is partly unreadable</translation>
+    </message>
+    <message>
+        <source>dòng trên (“{heading}”) không đọc được KT./TM./TL. (bị dấu che?): có thể là cấp phó ký</source>
+        <translation>no KT./TM./TL. marker readable in the line above (“{heading}”; under the seal?): a deputy may be signing</translation>
+    </message>
+    <message>
+        <source>chức vụ đọc được là “{read}”, nhưng ký thay “KT. {authority}” là cấp phó</source>
+        <translation>the position reads “{read}”, but under “KT. {authority}” a deputy signs</translation>
+    </message>
+    <message>
+        <source>dòng chức vụ đọc không rõ một phần (“{read}”)</source>
+        <translation>the position line is partly unreadable (“{read}”)</translation>
+    </message>
+    <message>
+        <source>không đọc được dòng chức vụ (bị dấu che?); ký thay “KT. {authority}” là cấp phó</source>
+        <translation>the position line is unreadable (under the seal?); under “KT. {authority}” a deputy signs</translation>
+    </message>
+    <message>
+        <source>suy ra từ “TM.” (không đọc được dòng chức vụ)</source>
+        <translation>inferred from “TM.” (the position line is unreadable)</translation>
+    </message>
+    <message>
+        <source>tên bị dấu hoặc chữ ký che một phần: {words}</source>
+        <translation>the name is partly hidden by the seal or the signature: {words}</translation>
+    </message>
+    <message>
+        <source>không có dòng thẩm quyền hay chức vụ phía trên</source>
+        <translation>no authority or position line above it</translation>
+    </message>
+    <message>
+        <source>không có nhãn “Mã hồ sơ”</source>
+        <translation>no dossier code label</translation>
+    </message>
+    <message>
+        <source>mã {format}, trang {page}</source>
+        <translation>{format} code, page {page}</translation>
+    </message>
+    <message>
+        <source>tên thủ tục lấy từ danh mục thủ tục</source>
+        <translation>procedure name taken from the procedure catalogue</translation>
+    </message>
+    <message>
+        <source>đoán từ tên văn bản: {name}</source>
+        <translation>guessed from the document title: {name}</translation>
+    </message>
+    <message>
+        <source>có hiệu lực từ ngày ký</source>
+        <translation>in force from the day it is signed</translation>
+    </message>
+    <message>
+        <source>trước ngày tiếp nhận hồ sơ ({received})</source>
+        <translation>before the dossier was received ({received})</translation>
+    </message>
+    <message>
+        <source>lấy từ phần mã cơ quan của mã hồ sơ (cơ quan tiếp nhận)</source>
+        <translation>taken from the agency part of the dossier code (the receiving agency)</translation>
+    </message>
+    <message>
+        <source>dấu mật “{read}”</source>
+        <translation>secrecy mark “{read}”</translation>
+    </message>
+    <message>
         <source>Giá trị không hợp lệ.</source>
         <translation>Invalid value.</translation>
     </message>
@@ -1117,12 +1229,20 @@
         <translation>This installation has no record metadata module.</translation>
     </message>
     <message>
-        <source>gợi ý</source>
-        <translation>suggested</translation>
+        <source>tự điền</source>
+        <translation>auto-filled</translation>
     </message>
     <message>
         <source>Giá trị được điền tự động; hãy kiểm tra rồi xác nhận</source>
         <translation>Filled in automatically; check it, then confirm</translation>
+    </message>
+    <message>
+        <source>Dùng gợi ý</source>
+        <translation>Use suggestion</translation>
+    </message>
+    <message>
+        <source>Điền giá trị gợi ý vào trường này; hãy kiểm tra lại</source>
+        <translation>Put the suggested value into this field; check it</translation>
     </message>
     <message>
         <source>dd/mm/yyyy</source>
@@ -1131,6 +1251,10 @@
     <message>
         <source>cách nhau bằng dấu phẩy</source>
         <translation>separated by commas</translation>
+    </message>
+    <message>
+        <source>Gợi ý: %1 — Lý do: %2</source>
+        <translation>Suggestion: %1 — Reason: %2</translation>
     </message>
     <message>
         <source>Chọn một tài liệu để xem thông tin hồ sơ.</source>

@@ -1098,6 +1098,118 @@
         <translation>Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số).</translation>
     </message>
     <message>
+        <source>chữ đọc được với độ tin cậy thấp ({conf})</source>
+        <translation>chữ đọc được với độ tin cậy thấp ({conf})</translation>
+    </message>
+    <message>
+        <source>phần ký hiệu không có trong danh mục viết tắt: {part}</source>
+        <translation>phần ký hiệu không có trong danh mục viết tắt: {part}</translation>
+    </message>
+    <message>
+        <source>số viết tay; số và ký hiệu này có in ở chỗ khác trong văn bản</source>
+        <translation>số viết tay; số và ký hiệu này có in ở chỗ khác trong văn bản</translation>
+    </message>
+    <message>
+        <source>số viết tay vào chỗ trống trước dấu “/” (đọc được “{read}”)</source>
+        <translation>số viết tay vào chỗ trống trước dấu “/” (đọc được “{read}”)</translation>
+    </message>
+    <message>
+        <source>ngày ở tương lai</source>
+        <translation>ngày ở tương lai</translation>
+    </message>
+    <message>
+        <source>ngày, tháng không in rõ (đọc được {read}; viết tay?)</source>
+        <translation>ngày, tháng không in rõ (đọc được {read}; viết tay?)</translation>
+    </message>
+    <message>
+        <source>tên cơ quan không bắt đầu bằng một loại cơ quan đã biết</source>
+        <translation>tên cơ quan không bắt đầu bằng một loại cơ quan đã biết</translation>
+    </message>
+    <message>
+        <source>khối tên cơ quan dài hơn 3 dòng</source>
+        <translation>khối tên cơ quan dài hơn 3 dòng</translation>
+    </message>
+    <message>
+        <source>có chữ mất dấu không có trong từ điển</source>
+        <translation>có chữ mất dấu không có trong từ điển</translation>
+    </message>
+    <message>
+        <source>tên loại đọc được là “{read}”, không rõ là loại văn bản nào</source>
+        <translation>tên loại đọc được là “{read}”, không rõ là loại văn bản nào</translation>
+    </message>
+    <message>
+        <source>không có dòng tên loại, trích yếu “V/v” dưới số: công văn</source>
+        <translation>không có dòng tên loại, trích yếu “V/v” dưới số: công văn</translation>
+    </message>
+    <message>
+        <source>{low} trên {total} chữ đọc với độ tin cậy thấp ({words})</source>
+        <translation>{low} trên {total} chữ đọc với độ tin cậy thấp ({words})</translation>
+    </message>
+    <message>
+        <source>dòng thẩm quyền ký đọc không rõ một phần</source>
+        <translation>dòng thẩm quyền ký đọc không rõ một phần</translation>
+    </message>
+    <message>
+        <source>dòng trên (“{heading}”) không đọc được KT./TM./TL. (bị dấu che?): có thể là cấp phó ký</source>
+        <translation>dòng trên (“{heading}”) không đọc được KT./TM./TL. (bị dấu che?): có thể là cấp phó ký</translation>
+    </message>
+    <message>
+        <source>chức vụ đọc được là “{read}”, nhưng ký thay “KT. {authority}” là cấp phó</source>
+        <translation>chức vụ đọc được là “{read}”, nhưng ký thay “KT. {authority}” là cấp phó</translation>
+    </message>
+    <message>
+        <source>dòng chức vụ đọc không rõ một phần (“{read}”)</source>
+        <translation>dòng chức vụ đọc không rõ một phần (“{read}”)</translation>
+    </message>
+    <message>
+        <source>không đọc được dòng chức vụ (bị dấu che?); ký thay “KT. {authority}” là cấp phó</source>
+        <translation>không đọc được dòng chức vụ (bị dấu che?); ký thay “KT. {authority}” là cấp phó</translation>
+    </message>
+    <message>
+        <source>suy ra từ “TM.” (không đọc được dòng chức vụ)</source>
+        <translation>suy ra từ “TM.” (không đọc được dòng chức vụ)</translation>
+    </message>
+    <message>
+        <source>tên bị dấu hoặc chữ ký che một phần: {words}</source>
+        <translation>tên bị dấu hoặc chữ ký che một phần: {words}</translation>
+    </message>
+    <message>
+        <source>không có dòng thẩm quyền hay chức vụ phía trên</source>
+        <translation>không có dòng thẩm quyền hay chức vụ phía trên</translation>
+    </message>
+    <message>
+        <source>không có nhãn “Mã hồ sơ”</source>
+        <translation>không có nhãn “Mã hồ sơ”</translation>
+    </message>
+    <message>
+        <source>mã {format}, trang {page}</source>
+        <translation>mã {format}, trang {page}</translation>
+    </message>
+    <message>
+        <source>tên thủ tục lấy từ danh mục thủ tục</source>
+        <translation>tên thủ tục lấy từ danh mục thủ tục</translation>
+    </message>
+    <message>
+        <source>đoán từ tên văn bản: {name}</source>
+        <translation>đoán từ tên văn bản: {name}</translation>
+    </message>
+    <message>
+        <source>có hiệu lực từ ngày ký</source>
+        <translation>có hiệu lực từ ngày ký</translation>
+    </message>
+    <message>
+        <source>trước ngày tiếp nhận hồ sơ ({received})</source>
+        <translation>trước ngày tiếp nhận hồ sơ ({received})</translation>
+    </message>
+    <message>
+        <source>lấy từ phần mã cơ quan của mã hồ sơ (cơ quan tiếp nhận)</source>
+        <translation>lấy từ phần mã cơ quan của mã hồ sơ (cơ quan tiếp nhận)</translation>
+    </message>
+    <message>
+        <source>dấu mật “{read}”</source>
+        <translation>dấu mật “{read}”</translation>
+    </message>
+    <message>
         <source>Giá trị không hợp lệ.</source>
         <translation>Giá trị không hợp lệ.</translation>
     </message>
@@ -1114,12 +1226,20 @@
         <translation>Mô-đun thông tin hồ sơ chưa có trong bản cài đặt này.</translation>
     </message>
     <message>
-        <source>gợi ý</source>
-        <translation>gợi ý</translation>
+        <source>tự điền</source>
+        <translation>tự điền</translation>
     </message>
     <message>
         <source>Giá trị được điền tự động; hãy kiểm tra rồi xác nhận</source>
         <translation>Giá trị được điền tự động; hãy kiểm tra rồi xác nhận</translation>
+    </message>
+    <message>
+        <source>Dùng gợi ý</source>
+        <translation>Dùng gợi ý</translation>
+    </message>
+    <message>
+        <source>Điền giá trị gợi ý vào trường này; hãy kiểm tra lại</source>
+        <translation>Điền giá trị gợi ý vào trường này; hãy kiểm tra lại</translation>
     </message>
     <message>
         <source>dd/mm/yyyy</source>
@@ -1128,6 +1248,10 @@
     <message>
         <source>cách nhau bằng dấu phẩy</source>
         <translation>cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>Gợi ý: %1 — Lý do: %2</source>
+        <translation>Gợi ý: %1 — Lý do: %2</translation>
     </message>
     <message>
         <source>Chọn một tài liệu để xem thông tin hồ sơ.</source>
