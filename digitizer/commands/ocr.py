@@ -28,8 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: CPU count)")
     p.add_argument("--drop-blank", action="store_true",
                    help="leave out pages detected blank (they are listed)")
+    p.add_argument("--profile", choices=["archive", "compact"], default="archive",
+                   help="image profile: archive (default; every page a colour image of at least "
+                   "24 bits, 300 dpi asked of maps and drawings: Circular 05/2025 Art 8) or compact "
+                   "(grey or bilevel where a page has no colour; not for archive records). "
+                   "Recorded in the sidecar and the PDF's XMP")
     p.add_argument("--colour", choices=["auto", "colour", "grey", "bilevel"], default="auto",
-                   help="image mode in the PDF (auto: colour only for pages with colour, e.g. seals)")
+                   help="image mode in the PDF, with --profile compact (auto: colour only for "
+                   "pages with colour, e.g. seals)")
+    p.add_argument("--output-type", choices=["pdfa", "pdfa-2", "pdf"], default="pdfa",
+                   help="pdfa / pdfa-2 (default): PDF/A-2b, made before any signature; pdf: a "
+                   "plain PDF (not for archive records)")
     p.add_argument("--jpeg-quality", type=int, default=75, metavar="Q")
     p.add_argument("--no-rotate", action="store_true", help="do not turn pages upright")
     p.add_argument("--no-deskew", action="store_true", help="do not straighten skewed pages")
@@ -78,7 +87,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if not 10 <= args.jpeg_quality <= 100:
         raise UsageError("--jpeg-quality must be between 10 and 100")
+    drawing = False
+    if args.meta or args.meta_file:  # maps, drawings, construction permits: 300 dpi (profiles)
+        from ..imaging.profiles import is_drawing_record
+
+        drawing = is_drawing_record(_meta_preview(args))
     opts = OcrOptions(
+        profile=args.profile, output_type=args.output_type, drawing=drawing,
         lang=args.lang, jobs=args.jobs, drop_blank=args.drop_blank, colour=args.colour,
         jpeg_quality=args.jpeg_quality, rotate=not args.no_rotate, deskew=not args.no_deskew,
         **limit_options(args),
@@ -139,6 +154,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meta_preview(args: argparse.Namespace) -> dict:
+    """type_name / procedure_code from --meta-file and --meta, read before the OCR (for the
+    drawing-type rule); the full record is built after the OCR by apply_meta_args."""
+    rec: dict = {}
+    if args.meta_file:
+        from ..metadata import read_sidecar
+
+        rec.update(read_sidecar(args.meta_file))
+    for item in args.meta:
+        key, _, value = item.partition("=")
+        rec[key.strip()] = value.strip()
+    return rec
+
+
 def _summary(r: DocumentResult, quiet: bool) -> None:
     for w in r.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -158,5 +187,7 @@ def _summary(r: DocumentResult, quiet: bool) -> None:
         return
     size = Path(r.output).stat().st_size
     n = len(r.pages)
-    print(f"wrote {r.output}: {n} page(s), {size / 1024:.0f} KB ({size / 1024 / max(n, 1):.0f} KB/page), "
+    kind = f"PDF/A-{r.pdfa}" if r.pdfa else "PDF (not PDF/A)"
+    print(f"wrote {r.output} ({kind}, {r.profile} profile): {n} page(s), {size / 1024:.0f} KB "
+          f"({size / 1024 / max(n, 1):.0f} KB/page), "
           f"OCR {r.timings.get('ocr_s', 0):.1f} s", file=sys.stderr)
