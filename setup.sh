@@ -11,7 +11,7 @@ APT_PACKAGES=(
   python3 python3-venv python3-pip python3-dev gcc
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   poppler-utils qpdf ghostscript sane-utils libsane-dev libzbar0
-  softhsm2 opensc libnss3-tools libp11-kit-dev fonts-noto-core fonts-liberation2 xvfb
+  softhsm2 opensc libnss3-tools libp11-kit-dev fonts-noto-core fonts-liberation2 xvfb default-jre-headless
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-image0
   libxcb-render-util0 libdbus-1-3 libfontconfig1
