@@ -262,19 +262,7 @@ def add_stamp_arguments(p: argparse.ArgumentParser) -> None:
 def stamp_from_args(args, record=None):
     """StampOptions from the flags and signing.toml; ``record`` (metadata) gives the document
     type whose form [stamp.forms] may set."""
-    from .. import signing_settings
-
-    settings = signing_settings.load()
-    return signing_settings.stamp_options(
-        settings,
-        doc_type=(record or {}).get("type_name"),
-        form=getattr(args, "stamp_form", None),
-        copy_agency=getattr(args, "copy_agency", None),
-        copy_form=getattr(args, "copy_form", None),
-        visible=not args.invisible,
-        attachment_number=getattr(args, "attachment_number", None),
-        seal_image=getattr(args, "seal", None),
-    )
+    return stamp_for_records(args)(record)
 
 
 def stamp_for_records(args):
@@ -292,6 +280,8 @@ def stamp_for_records(args):
             copy_agency=getattr(args, "copy_agency", None),
             copy_form=getattr(args, "copy_form", None),
             visible=not args.invisible,
+            attachment_number=getattr(args, "attachment_number", None),
+            seal_image=getattr(args, "seal", None),
         )
 
     make(None)  # a bad --stamp-form is a usage error now, not in document 1
